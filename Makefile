@@ -1,0 +1,36 @@
+# newsfacts — `make ingest` and `make test` work on a fresh clone with only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CORPUS ?= corpus
+DB     ?= out/facts.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: ingest test eval bench browse clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,export]'
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	mkdir -p $(dir $(DB))
+	$(BIN)/newsfacts ingest $(CORPUS) --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/newsfacts eval
+
+bench: $(STAMP)
+	$(BIN)/newsfacts bench
+
+browse: $(STAMP)
+	$(BIN)/newsfacts browse --db $(DB)
+
+clean:
+	rm -rf out/* .pytest_cache build *.egg-info

@@ -1,0 +1,34 @@
+"""What an extractor may know about the document beyond its text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """Publication date and site, used to resolve relative dates and abbreviated org names.
+
+    The title is the first paragraph of the clean text (FACTS.md §1), so it is not repeated here.
+    """
+
+    published: date | None = None
+    site: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def make(cls, published: date | str | None = None, site: str | None = None, url: str | None = None) -> "DocumentContext":
+        if isinstance(published, str):
+            published = parse_published(published)
+        return cls(published=published, site=site, url=url)
+
+
+def parse_published(value: str | None) -> date | None:
+    """``2024-01-12`` or ``2024-01-12T08:00:00`` (or None) → a date; anything else → None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,49 @@
+"""Sentence spans of a clean text, so facts and events can quote their sentence."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# A sentence ends at a full stop, question/exclamation mark, semicolon or a line break;
+# closing quotes/brackets right after the stop stay with the sentence.
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Sentence boundaries of one text; ``at(offset)`` finds the sentence holding an offset."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Sentences":
+        starts, ends = [], []
+        for m in _SENTENCE.finditer(text):
+            if m.end() > m.start():
+                starts.append(m.start())
+                ends.append(m.end())
+        return cls(text, tuple(starts), tuple(ends))
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def span(self, offset: int) -> tuple[int, int]:
+        if not self.starts:
+            return 0, len(self.text)
+        i = self.index(offset)
+        return self.starts[i], self.ends[i]
+
+    def at(self, offset: int) -> str:
+        start, end = self.span(offset)
+        return self.text[start:end].strip()
+
+
+def paragraph_span(text: str, offset: int) -> tuple[int, int]:
+    """The line (paragraph) of the clean text that holds ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end

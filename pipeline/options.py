@@ -1,0 +1,32 @@
+"""One typed options object for the whole pipeline, passed to every stage that needs a knob."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """Knobs of reading, cleaning, dedup and running. Defaults suit a 2-core laptop."""
+
+    # reading
+    max_bytes: int = 64 * 1024 * 1024  # a larger input file or record is an error, not a crash
+    # cleaning
+    convert_traditional: bool = True  # OpenCC t2s on documents detected as Traditional
+    near_duplicate_ratio: float = 0.9  # paragraphs this similar (difflib ratio) are near-repeats
+    min_fragment_chars: int = 6  # a prefix/suffix fragment must be at least this long to be dropped
+    # duplicate articles
+    minhash_threshold: float = 0.8  # Jaccard of 5-gram shingles above which two articles are one
+    minhash_perm: int = 128
+    # running
+    workers: int = 0  # 0 = one per core, resolved when the run starts
+    limit: int | None = None  # stop after this many documents
+    batch_size: int = 64  # documents per writer transaction
+    db: Path = Path("out/facts.db")
+    quiet: bool = False
+    strict: bool = False
+
+    def resolved_workers(self) -> int:
+        return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
