@@ -1,0 +1,90 @@
+"""Duplicate articles across the corpus: the same article under two URLs, or reposted with edits.
+
+Workers compute a MinHash signature of each body (character 5-gram shingles, so it
+works without word segmentation); the single writer keeps an LSH index of the
+canonical documents and marks a new document ``duplicate_of`` the earliest stored
+document whose estimated Jaccard similarity reaches the threshold. Signatures are
+stored, so the index is rebuilt from the database at the start of each run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+SHINGLE = 5
+_NON_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
+    """Character n-grams of the text with spaces and punctuation removed."""
+    compact = _NON_TEXT.sub("", text)
+    if len(compact) <= size:
+        return {compact.encode("utf-8")} if compact else set()
+    return {compact[i:i + size].encode("utf-8") for i in range(len(compact) - size + 1)}
+
+
+def signature(text: str, num_perm: int) -> bytes | None:
+    """Serialised MinHash of a body text, or None for a text too short to compare."""
+    grams = shingles(text)
+    if len(grams) < 8:
+        return None
+    mh = MinHash(num_perm=num_perm)
+    mh.update_batch(grams)
+    lean = LeanMinHash(mh)
+    buf = bytearray(lean.bytesize())
+    lean.serialize(buf)
+    return bytes(buf)
+
+
+class ArticleIndex:
+    """LSH over canonical documents; ``match`` finds the earliest near-duplicate of a signature."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._signatures: dict[int, LeanMinHash] = {}
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, bytes]], threshold: float, num_perm: int) -> "ArticleIndex":
+        index = cls(threshold, num_perm)
+        for doc_id, blob in rows:
+            index.add(doc_id, blob)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def _load(self, blob: bytes) -> LeanMinHash | None:
+        mh = LeanMinHash.deserialize(blob)
+        return mh if len(mh) == self.num_perm else None
+
+    def match(self, blob: bytes | None, exclude: int | None = None) -> int | None:
+        if not blob:
+            return None
+        mh = self._load(blob)
+        if mh is None:
+            return None
+        best = None
+        for doc_id in self._lsh.query(mh):
+            if doc_id == exclude:
+                continue
+            if self._signatures[doc_id].jaccard(mh) >= self.threshold and (best is None or doc_id < best):
+                best = doc_id
+        return best
+
+    def add(self, doc_id: int, blob: bytes | None) -> None:
+        if not blob or doc_id in self._signatures:
+            return
+        mh = self._load(blob)
+        if mh is not None:
+            self._lsh.insert(doc_id, mh)
+            self._signatures[doc_id] = mh
+
+    def remove(self, doc_id: int) -> None:
+        if doc_id in self._signatures:
+            self._lsh.remove(doc_id)
+            del self._signatures[doc_id]

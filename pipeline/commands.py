@@ -1,0 +1,289 @@
+"""Sub-commands over the library: ingest, clean, extract, stats, query, export, browse.
+
+Each handler parses nothing itself: ``register`` declares the arguments, the handler
+calls one library function and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.options import PipelineOptions
+
+DEFAULT_DB = "out/facts.db"
+EXPORT_VIEWS = ("v_documents", "v_dates", "v_money", "v_counts", "v_orgs", "v_events", "v_org_mentions")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="ingest files and folders into the facts database",
+                       description="Read HTML, text, WARC and JSONL (optionally gzipped), clean, extract facts "
+                                   "and store them. Incremental: unchanged pages are skipped.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    _db_argument(p)
+    p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    p.add_argument("--limit", type=int, default=None, help="stop after this many documents")
+    p.add_argument("--max-bytes", type=int, default=PipelineOptions.max_bytes,
+                   help="larger files/records are errors (default: %(default)s)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--strict", action="store_true", help="exit with status 1 when any input failed")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("clean", help="clean pages: JSONL {id, html|text, url?, published?} in, JSONL out",
+                       description="Prints one JSON object per input line: id, title, published, paragraphs, "
+                                   "script, site, url, authors, source, quality, removed.")
+    _input_argument(p)
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("extract", help="extract facts: JSONL {id, text, published?} in, JSONL {id, facts, events} out",
+                       description="Runs the extractors on already clean text (FACTS.md §2-3).")
+    _input_argument(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("stats", help="what the database holds: documents, facts by kind and rule, events, errors")
+    _db_argument(p)
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("query", help="run a read-only SQL query on the database",
+                       description="Example: newsfacts query \"select text, amount_min, currency from v_money\"")
+    p.add_argument("sql")
+    _db_argument(p)
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="export a view as JSONL, CSV or Parquet (read-only)",
+                       description="Views: " + ", ".join(EXPORT_VIEWS))
+    p.add_argument("view", nargs="?", default="v_documents", choices=EXPORT_VIEWS)
+    _db_argument(p)
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument("-o", "--output", help="file to write (default: standard output; required for parquet)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("browse", help="browse the database (not yet: use query/export or datasette)")
+    _db_argument(p)
+    p.set_defaults(func=cmd_browse)
+
+
+def _db_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help="database file (default: %(default)s)")
+
+
+def _input_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", nargs="?", default="-", help="JSONL file (default: standard input)")
+
+
+# -- ingest --------------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.runner import run_ingest
+
+    options = replace(PipelineOptions(), db=Path(args.db), workers=args.workers, limit=args.limit,
+                      max_bytes=args.max_bytes, quiet=args.quiet, strict=args.strict)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"error: {p}: no such file or folder", file=sys.stderr)
+    summary = run_ingest([p for p in args.paths if Path(p).exists()], options)
+    if not args.quiet:
+        print(summary.render())
+        print(f"database     {args.db}")
+    failed = summary.errors + len(missing)
+    return 1 if (args.strict and failed) else 0
+
+
+# -- clean / extract (JSONL filters) -------------------------------------------------------------
+def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, object or None, error or None) for each non-empty line."""
+    stream: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    try:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, None, f"line {number}: not JSON ({exc.msg})"
+                continue
+            if not isinstance(obj, dict):
+                yield number, None, f"line {number}: not a JSON object"
+                continue
+            yield number, obj, None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from pipeline.clean import clean_record
+    from pipeline.document import RawRecord, StageFailure
+
+    options = PipelineOptions()
+    failures = 0
+    for number, obj, error in _read_jsonl(args.input):
+        if error is None and not isinstance(obj.get("html", obj.get("text")), str):
+            error = f"line {number}: needs an 'html' or 'text' field"
+        if error is not None:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+            continue
+        doc_id = obj.get("id", number)
+        fmt = "html" if "html" in obj else "text"
+        raw = RawRecord(source=args.input, record=number, content=obj[fmt], format=fmt, url=obj.get("url"),
+                        published=obj.get("published"), title=obj.get("title"))
+        try:
+            doc = clean_record(raw, options)
+        except StageFailure as exc:
+            failures += 1
+            print(f"error: line {number} (id {doc_id}): {exc}", file=sys.stderr)
+            _emit({"id": doc_id, "error": str(exc)})
+            continue
+        _emit({"id": doc_id, "title": doc.title, "published": doc.published, "paragraphs": doc.paragraphs,
+               "script": doc.script, "site": doc.site, "url": doc.url, "authors": doc.authors,
+               "source": doc.source_name, "quality": doc.quality, "mojibake": doc.mojibake,
+               "removed": doc.counters, "text": doc.text})
+    return 1 if failures else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractors import extract
+
+    failures = 0
+    for number, obj, error in _read_jsonl(args.input):
+        if error is None and not isinstance(obj.get("text"), str):
+            error = f"line {number}: needs a 'text' field"
+        if error is not None:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+            continue
+        result = extract(obj["text"], obj.get("published"), site=obj.get("site"), url=obj.get("url"))
+        _emit({"id": obj.get("id", number), **result.to_json()})
+    return 1 if failures else 0
+
+
+# -- database readers ----------------------------------------------------------------------------
+def _open_read_only(path: str):
+    from pipeline.storage import open_database
+
+    return open_database(path, read_only=True)
+
+
+def collect_stats(db) -> dict[str, Any]:
+    """Counts of what the database holds (the `stats` command's data)."""
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    pairs = lambda sql: dict(db.execute(sql).fetchall())  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+        "by_script": pairs("SELECT script, count(*) FROM documents GROUP BY script"),
+        "paragraphs": one("SELECT count(*) FROM paragraphs"),
+        "facts": pairs("SELECT kind, count(*) FROM facts GROUP BY kind"),
+        "rules": pairs("SELECT rule, count(*) FROM facts GROUP BY rule ORDER BY count(*) DESC"),
+        "orgs": one("SELECT count(*) FROM orgs"),
+        "org_aliases": one("SELECT count(*) FROM org_aliases"),
+        "events": pairs("SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC"),
+        "errors": pairs("SELECT stage, count(*) FROM errors GROUP BY stage"),
+        "runs": one("SELECT count(*) FROM runs"),
+        "schema_version": one("PRAGMA user_version"),
+    }
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    db = _open_read_only(args.db)
+    stats = collect_stats(db)
+    if args.json:
+        _emit(stats)
+        return 0
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k}: {v}" for k, v in list(value.items())[:15]) or "-"
+            print(f"{key:<14} {shown}")
+        else:
+            print(f"{key:<14} {value}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    db = _open_read_only(args.db)
+    try:
+        cursor = db.execute(args.sql)
+    except sqlite3.Error as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    columns = [c[0] for c in cursor.description or ()]
+    rows = cursor.fetchall()
+    _write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def _write_rows(columns: list[str], rows: list[tuple], fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        out.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from tabulate import tabulate  # comes with sqlite-utils
+
+        out.write(tabulate([[_short(v) for v in r] for r in rows], headers=columns) + "\n")
+
+
+def _short(value: Any, width: int = 60) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\n", " ⏎ ")
+        return value if len(value) <= width else value[: width - 1] + "…"
+    return value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = _open_read_only(args.db)
+    cursor = db.execute(f"SELECT * FROM {args.view}")  # view name is from a fixed choice list
+    columns = [c[0] for c in cursor.description]
+    if args.format == "parquet":
+        if not args.output:
+            print("error: --format parquet needs -o FILE", file=sys.stderr)
+            return 2
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = cursor.fetchall()
+        table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+        pq.write_table(table, args.output)
+        print(f"{len(rows)} rows → {args.output}", file=sys.stderr)
+        return 0
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        if args.format == "csv":
+            writer = csv.writer(out)
+            writer.writerow(columns)
+            for row in cursor:
+                writer.writerow(row)
+        else:
+            for row in cursor:
+                out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    print("not yet: browsing has no issue of its own. Meanwhile:\n"
+          f"  newsfacts query \"select * from v_events\" --db {args.db}\n"
+          f"  newsfacts export v_money --format csv --db {args.db}\n"
+          f"  or open {args.db} in datasette or sqlite3 (views v_documents, v_dates, v_money, v_counts, v_orgs, v_events)")
+    return 0

@@ -1,0 +1,197 @@
+"""The database schema as an ordered list of migrations, and the views of FACTS.md §4.
+
+``PRAGMA user_version`` holds the number of migrations applied; opening a database
+applies the missing ones in order, each in its own transaction. Views are dropped
+and re-created on every open, so a change to a view needs no migration.
+See docs/schema.md for every table and view.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("initial tables", """
+CREATE TABLE runs (
+    run_id       INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    paths        TEXT NOT NULL,          -- JSON list of the inputs given
+    rules_version TEXT NOT NULL,         -- hash of the cleaning and extraction code
+    summary      TEXT                    -- JSON: the end summary of the run
+);
+CREATE TABLE sources (
+    source_id    INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL UNIQUE,   -- the file, as found
+    format       TEXT,
+    first_run    INTEGER REFERENCES runs(run_id),
+    last_run     INTEGER REFERENCES runs(run_id)
+);
+CREATE TABLE documents (
+    doc_id       INTEGER PRIMARY KEY,
+    key          TEXT NOT NULL UNIQUE,   -- URL, else "path#record"
+    source_id    INTEGER NOT NULL REFERENCES sources(source_id),
+    record       INTEGER NOT NULL,       -- record number within the source file
+    url          TEXT,
+    title        TEXT,
+    published    TEXT,                   -- ISO date
+    site         TEXT,
+    source_name  TEXT,                   -- the page's 来源
+    authors      TEXT,                   -- JSON list
+    fetched_at   TEXT,
+    script       TEXT NOT NULL,          -- script the page was found in: hans | hant | mixed | none
+    encoding     TEXT,
+    quality      REAL NOT NULL,          -- 1 - mojibake share of the clean text
+    mojibake     INTEGER NOT NULL DEFAULT 0,
+    chars        INTEGER NOT NULL,       -- length of the clean text
+    raw_hash     TEXT NOT NULL,          -- hash of the input record
+    content_hash TEXT NOT NULL,          -- hash of the clean text and metadata
+    rules_version TEXT NOT NULL,
+    minhash      BLOB,                   -- MinHash signature of the body (near-duplicate articles)
+    duplicate_of INTEGER REFERENCES documents(doc_id) ON DELETE SET NULL,
+    counters     TEXT,                   -- JSON: lines/paragraphs removed, by rule
+    first_run    INTEGER REFERENCES runs(run_id),
+    updated_run  INTEGER REFERENCES runs(run_id)
+);
+CREATE INDEX documents_source ON documents(source_id);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE paragraphs (
+    paragraph_id INTEGER PRIMARY KEY,
+    doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,       -- 0 is the title when the page has one
+    start        INTEGER NOT NULL,       -- offset of the paragraph in the clean text
+    is_title     INTEGER NOT NULL DEFAULT 0,
+    text         TEXT NOT NULL,
+    UNIQUE (doc_id, idx)
+);
+CREATE TABLE orgs (
+    org_id       INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,   -- canonical name
+    type         TEXT NOT NULL
+);
+CREATE TABLE org_aliases (
+    org_id       INTEGER NOT NULL REFERENCES orgs(org_id) ON DELETE CASCADE,
+    alias        TEXT NOT NULL,          -- a surface form seen in some document
+    PRIMARY KEY (org_id, alias)
+);
+CREATE INDEX org_aliases_alias ON org_aliases(alias);
+CREATE TABLE facts (
+    fact_id      INTEGER PRIMARY KEY,
+    doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('date', 'money', 'count', 'org')),
+    text         TEXT NOT NULL,          -- == clean_text[start:end]
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    rule         TEXT NOT NULL,
+    sentence     TEXT,
+    value        TEXT NOT NULL           -- JSON value as in FACTS.md §2
+);
+CREATE INDEX facts_doc ON facts(doc_id, kind);
+CREATE INDEX facts_rule ON facts(rule);
+CREATE TABLE fact_dates (
+    fact_id      INTEGER PRIMARY KEY REFERENCES facts(fact_id) ON DELETE CASCADE,
+    iso          TEXT NOT NULL,
+    date_start   TEXT NOT NULL,
+    date_end     TEXT NOT NULL,
+    granularity  TEXT NOT NULL,
+    resolved     TEXT NOT NULL
+);
+CREATE INDEX fact_dates_start ON fact_dates(date_start);
+CREATE TABLE fact_money (
+    fact_id      INTEGER PRIMARY KEY REFERENCES facts(fact_id) ON DELETE CASCADE,
+    amount_min   NUMERIC,                -- exact decimal as written (integral amounts are integers)
+    amount_max   NUMERIC,
+    currency     TEXT NOT NULL,
+    approx       TEXT,
+    per          TEXT
+);
+CREATE TABLE fact_counts (
+    fact_id      INTEGER PRIMARY KEY REFERENCES facts(fact_id) ON DELETE CASCADE,
+    count_min    NUMERIC,
+    count_max    NUMERIC,
+    unit         TEXT,
+    entity       TEXT,
+    approx       TEXT
+);
+CREATE TABLE fact_orgs (
+    fact_id      INTEGER PRIMARY KEY REFERENCES facts(fact_id) ON DELETE CASCADE,
+    org_id       INTEGER NOT NULL REFERENCES orgs(org_id)
+);
+CREATE INDEX fact_orgs_org ON fact_orgs(org_id);
+CREATE TABLE events (
+    event_id     INTEGER PRIMARY KEY,
+    doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    type         TEXT NOT NULL,
+    trigger      TEXT NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    rule         TEXT NOT NULL,
+    sentence     TEXT,
+    date_start   TEXT,
+    date_end     TEXT,
+    location     TEXT,
+    participants NUMERIC,
+    is_main      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_doc ON events(doc_id);
+CREATE TABLE event_facts (
+    event_id     INTEGER NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+    fact_id      INTEGER NOT NULL REFERENCES facts(fact_id) ON DELETE CASCADE,
+    role         TEXT NOT NULL,          -- date | org | count | money
+    PRIMARY KEY (event_id, fact_id)
+);
+CREATE INDEX event_facts_fact ON event_facts(fact_id);
+CREATE TABLE errors (
+    error_id     INTEGER PRIMARY KEY,
+    run_id       INTEGER REFERENCES runs(run_id),
+    source       TEXT NOT NULL,
+    record       INTEGER,
+    stage        TEXT NOT NULL,          -- read | decode | clean | extract | store
+    message      TEXT NOT NULL,
+    at           TEXT NOT NULL
+);
+"""),
+)
+
+VIEWS: tuple[tuple[str, str], ...] = (
+    ("v_documents", """
+SELECT d.doc_id, s.path || '#' || d.record AS source, d.title, d.published, d.url, d.site,
+       d.script, d.duplicate_of, d.source_name, d.authors, d.quality, d.key,
+       (SELECT group_concat(p.text, char(10)) FROM
+           (SELECT text FROM paragraphs WHERE doc_id = d.doc_id ORDER BY idx) AS p) AS text
+FROM documents d JOIN sources s USING (source_id)"""),
+    ("v_dates", """
+SELECT f.doc_id, d.title, d.published, f.text, x.date_start, x.date_end, x.granularity,
+       x.resolved, x.iso, f.rule, f.start, f.end, f.sentence, f.fact_id
+FROM facts f JOIN fact_dates x USING (fact_id) JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL"""),
+    ("v_money", """
+SELECT f.doc_id, d.title, d.published, f.text, x.amount_min, x.amount_max, x.currency, x.approx,
+       x.per, f.rule, f.start, f.end, f.sentence, f.fact_id
+FROM facts f JOIN fact_money x USING (fact_id) JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL"""),
+    ("v_counts", """
+SELECT f.doc_id, d.title, d.published, f.text, x.count_min, x.count_max, x.unit, x.entity, x.approx,
+       f.rule, f.start, f.end, f.sentence, f.fact_id
+FROM facts f JOIN fact_counts x USING (fact_id) JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL"""),
+    ("v_orgs", """
+SELECT f.doc_id, d.title, d.published, f.text, o.org_id, o.name AS org_name, o.type AS org_type,
+       f.rule, f.start, f.end, f.sentence, f.fact_id
+FROM facts f JOIN fact_orgs x USING (fact_id) JOIN orgs o USING (org_id) JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL"""),
+    ("v_events", """
+SELECT e.event_id, e.doc_id, d.title, e.type, e.trigger, e.date_start, e.date_end, e.location,
+       (SELECT group_concat(name, '、') FROM (
+            SELECT DISTINCT o.name FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
+            JOIN orgs o USING (org_id) WHERE ef.event_id = e.event_id)) AS orgs,
+       e.participants, e.is_main, e.sentence, e.rule, d.published
+FROM events e JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL"""),
+    ("v_org_mentions", """
+SELECT o.org_id, o.name, o.type, count(*) AS mentions, count(DISTINCT f.doc_id) AS documents,
+       (SELECT group_concat(alias, '、') FROM org_aliases a WHERE a.org_id = o.org_id) AS aliases
+FROM orgs o JOIN fact_orgs x USING (org_id) JOIN facts f USING (fact_id) JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL GROUP BY o.org_id"""),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
