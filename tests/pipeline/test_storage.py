@@ -1,0 +1,172 @@
+"""The database: migrations, views, FTS on Chinese substrings, replace-on-change, unchanged pages."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from extractors.facts import CountFact, DateFact, Event, Extraction, MoneyFact, OrgFact
+from pipeline.document import Document
+from pipeline.schema import SCHEMA_VERSION
+from pipeline.storage import FactStore, SchemaTooNew, open_database
+
+TEXT_TITLE = "厦门市总工会举办技能竞赛"
+TEXT_BODY = "6月22日,厦门市总工会在湖里区举办技能竞赛,60名选手参赛,奖金3000万元。"
+
+
+def make_document(body: str = TEXT_BODY, key: str = "https://example.cn/a.html") -> Document:
+    doc = Document(key=key, source="corpus/a.html", record=0, url=key, title=TEXT_TITLE,
+                   published="2020-06-24", site="厦门工会网", paragraphs=[body], raw_hash="r1")
+    text = doc.text
+    base = len(TEXT_TITLE) + 1
+
+    def span(s: str) -> tuple[int, int]:
+        i = text.index(s, base)
+        return i, i + len(s)
+
+    date = DateFact("6月22日", *span("6月22日"), rule="date.md_inferred", iso="2020-06-22",
+                    granularity="day", resolved="inferred_year")
+    org = OrgFact("厦门市总工会", *span("厦门市总工会"), rule="org.suffix", name="厦门市总工会", type="union")
+    count = CountFact("60名选手", *span("60名选手"), rule="count.classifier", min=Decimal(60), max=Decimal(60),
+                      unit="名", entity="选手")
+    money = MoneyFact("3000万元", *span("3000万元"), rule="money.cjk_multiplier", min=Decimal("3E7"),
+                      max=Decimal("3E7"))
+    event = Event(type="competition", trigger="技能竞赛", start=span("技能竞赛")[0], end=span("技能竞赛")[1],
+                  rule="event.held", date="2020-06-22", date_fact=date, location="湖里区", orgs=("厦门市总工会",),
+                  counts=(count,), money=(money,), main=True, participants=Decimal(60))
+    doc.extraction = Extraction(facts=(date, org, count, money), events=(event,))
+    return doc
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = FactStore.open(tmp_path / "facts.db")
+    yield s
+    s.close()
+
+
+def store_doc(store: FactStore, doc: Document, known=None, run_id=None):
+    run_id = run_id or store.begin_run(["corpus"], "v1")
+    with store.transaction():
+        return store.store_document(doc, run_id=run_id, rules_version="v1", fmt="html", known=known)
+
+
+def test_new_database_has_schema_version_wal_and_foreign_keys(store):
+    conn = store.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopening_applies_no_migration_twice(tmp_path):
+    open_database(tmp_path / "f.db").conn.close()
+    db = open_database(tmp_path / "f.db")
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path):
+    conn = sqlite3.connect(tmp_path / "f.db")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaTooNew):
+        open_database(tmp_path / "f.db")
+
+
+@pytest.mark.parametrize("view, columns", [
+    pytest.param("v_documents", {"doc_id", "source", "title", "published", "url", "site", "script", "duplicate_of", "text"}, id="v_documents"),
+    pytest.param("v_dates", {"doc_id", "title", "published", "text", "date_start", "date_end", "granularity", "sentence"}, id="v_dates"),
+    pytest.param("v_money", {"doc_id", "title", "published", "text", "amount_min", "amount_max", "currency", "approx", "sentence"}, id="v_money"),
+    pytest.param("v_counts", {"doc_id", "title", "published", "text", "count_min", "count_max", "unit", "entity", "approx", "sentence"}, id="v_counts"),
+    pytest.param("v_orgs", {"doc_id", "title", "published", "text", "org_id", "org_name", "org_type"}, id="v_orgs"),
+    pytest.param("v_events", {"event_id", "doc_id", "title", "type", "trigger", "date_start", "date_end", "location", "orgs", "participants", "is_main"}, id="v_events"),
+])
+def test_views_have_the_contract_columns(store, view, columns):
+    cursor = store.conn.execute(f"SELECT * FROM {view} LIMIT 0")
+    assert columns <= {c[0] for c in cursor.description}
+
+
+def test_document_facts_and_event_land_in_views(store):
+    outcome, doc_id = store_doc(store, make_document())
+    assert outcome == "new"
+    conn = store.conn
+    text = conn.execute("SELECT text FROM v_documents WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+    assert text == make_document().text
+    for fact_text, start, end in conn.execute("SELECT text, start, end FROM facts"):
+        assert text[start:end] == fact_text
+    assert conn.execute("SELECT amount_min, currency FROM v_money").fetchone() == (30000000, "CNY")
+    assert conn.execute("SELECT count_min, unit, entity FROM v_counts").fetchone() == (60, "名", "选手")
+    assert conn.execute("SELECT date_start, granularity FROM v_dates").fetchone() == ("2020-06-22", "day")
+    assert conn.execute("SELECT org_name, org_type FROM v_orgs").fetchone() == ("厦门市总工会", "union")
+    row = conn.execute("SELECT type, date_start, location, orgs, participants, is_main FROM v_events").fetchone()
+    assert row == ("competition", "2020-06-22", "湖里区", "厦门市总工会", 60, 1)
+    roles = {r for (r,) in conn.execute("SELECT role FROM event_facts")}
+    assert roles == {"date", "org", "count", "money"}
+
+
+def test_fractional_money_is_stored_exactly(store):
+    doc = make_document()
+    money = next(f for f in doc.extraction.facts if f.kind == "money")
+    exact = MoneyFact(money.text, money.start, money.end, money.rule, min=Decimal("601293.11"), max=Decimal("601293.11"))
+    doc.extraction = Extraction(facts=(exact,))
+    store_doc(store, doc)
+    assert store.conn.execute("SELECT amount_min FROM fact_money").fetchone()[0] == pytest.approx(601293.11)
+
+
+def test_full_text_search_finds_chinese_substring(store):
+    store_doc(store, make_document())
+    hits = store.conn.execute(
+        "SELECT p.doc_id FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
+        "WHERE paragraphs_fts MATCH ?", ('"总工会在湖里"',)).fetchall()
+    assert len(hits) == 1
+
+
+def test_changed_page_replaces_its_facts(store):
+    _, doc_id = store_doc(store, make_document())
+    known = store.known_documents()["https://example.cn/a.html"]
+    changed = make_document()
+    changed.paragraphs = ["6月22日,厦门市总工会在湖里区举办技能竞赛,80名选手参赛。"]
+    changed.extraction = Extraction(facts=tuple(f for f in changed.extraction.facts if f.kind == "date"))
+    outcome, same_id = store_doc(store, changed, known=known)
+    assert (outcome, same_id) == ("updated", doc_id)
+    conn = store.conn
+    assert conn.execute("SELECT count(*) FROM fact_money").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert "80名选手" in conn.execute("SELECT text FROM v_documents").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '\"60名选手\"'").fetchone()[0] == 0
+
+
+def test_unchanged_page_writes_nothing(store):
+    store_doc(store, make_document())
+    known = store.known_documents()["https://example.cn/a.html"]
+    before = store.conn.execute("SELECT total_changes()").fetchone()[0]
+    outcome, _ = store_doc(store, make_document(), known=known)
+    # only the run row of the helper changed the database
+    after = store.conn.execute("SELECT total_changes()").fetchone()[0]
+    assert outcome == "unchanged"
+    assert after - before == 1
+
+
+def test_org_alias_is_recorded_with_the_canonical_org(store):
+    doc = make_document()
+    org = next(f for f in doc.extraction.facts if f.kind == "org")
+    alias = OrgFact(org.text, org.start, org.end, "org.abbreviation", name="厦门市总工会", type="union")
+    short = doc.text.index("总工会")
+    short_fact = OrgFact("总工会", short, short + 3, "org.abbreviation", name="厦门市总工会", type="union")
+    doc.extraction = Extraction(facts=(alias, short_fact))
+    store_doc(store, doc)
+    assert store.conn.execute("SELECT o.name, a.alias FROM org_aliases a JOIN orgs o USING (org_id)").fetchall() == [
+        ("厦门市总工会", "总工会")]
+
+
+def test_duplicates_are_left_out_of_fact_views(store):
+    _, first = store_doc(store, make_document())
+    run_id = store.begin_run(["corpus"], "v1")
+    with store.transaction():
+        store.store_document(make_document(key="https://mirror.cn/a.html"), run_id=run_id, rules_version="v1",
+                             duplicate_of=first)
+    conn = store.conn
+    assert conn.execute("SELECT count(*) FROM v_documents").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM v_money").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM v_events").fetchone()[0] == 1
