@@ -16,7 +16,8 @@ import logging
 from datetime import date
 
 from extractors.context import DocumentContext
-from extractors.facts import CountFact, DateFact, Event, Extraction, Fact, MoneyFact, OrgFact, fact_to_json
+from extractors.facts import (CountFact, DateFact, Event, Extraction, Fact, MoneyFact, OrgFact, fact_to_json,
+                              with_sentence)
 from extractors.sentences import Sentences
 
 log = logging.getLogger(__name__)
@@ -44,13 +45,9 @@ def extract_in_context(text: str, context: DocumentContext) -> Extraction:
     found_counts = _guard(counts.extract_counts, text, taken)
     found_orgs = _guard(orgs.extract_orgs, text, context)
     facts = sorted((*found_dates, *found_money, *found_counts, *found_orgs), key=lambda f: (f.start, f.end, f.kind))
-    facts = tuple(f.__class__(**{**_fields(f), "sentence": sentences.at(f.start)}) for f in facts)
+    facts = tuple(with_sentence(f, sentences.at(f.start)) for f in facts)
     found_events = _guard(events.extract_events, text, facts, sentences, context)
     return Extraction(facts=facts, events=tuple(found_events))
-
-
-def _fields(fact: Fact) -> dict:
-    return {name: getattr(fact, name) for name in fact.__dataclass_fields__}
 
 
 def _guard(func, *args):

@@ -1,0 +1,189 @@
+"""End to end: `newsfacts ingest corpus/` into a temporary database, then the views; idempotency;
+incremental updates; bad input recorded and the run going on."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.options import PipelineOptions
+from pipeline.runner import run_ingest
+from tests.conftest import CORPUS, shared_path
+
+# Tables whose content must not change when the same corpus is ingested twice.
+CONTENT_TABLES = ("sources", "documents", "paragraphs", "facts", "fact_dates", "fact_money", "fact_counts",
+                  "fact_orgs", "orgs", "org_aliases", "events", "event_facts")
+
+
+def dump(db_path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        out = {}
+        for table in CONTENT_TABLES:
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            cols = [c[0] for c in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            drop = {i for i, c in enumerate(cols) if c in ("first_run", "last_run", "updated_run")}
+            out[table] = sorted(tuple(v for i, v in enumerate(r) if i not in drop) for r in rows)
+        return out
+    finally:
+        conn.close()
+
+
+def options(db: Path, **kw) -> PipelineOptions:
+    return replace(PipelineOptions(), db=db, quiet=True, **kw)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("e2e") / "facts.db"
+    assert main(["ingest", str(CORPUS), "--db", str(db), "--quiet", "--workers", "2"]) == 0
+    return db
+
+
+def query(db: Path, sql: str, *args) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def test_every_corpus_file_is_ingested_without_error(ingested):
+    assert query(ingested, "SELECT source, stage, message FROM errors") == []
+    stored = {Path(p).name for (p,) in query(ingested, "SELECT path FROM sources")}
+    on_disk = {p.name for p in CORPUS.rglob("*") if p.is_file() and p.name != "README.md"}
+    assert on_disk <= stored
+
+
+@pytest.mark.parametrize("view", ["v_documents", "v_dates", "v_money", "v_counts", "v_orgs", "v_events"])
+def test_views_have_rows_after_ingest(ingested, view):
+    assert query(ingested, f"SELECT count(*) FROM {view}")[0][0] > 0
+
+
+def test_fact_offsets_point_into_the_clean_text(ingested):
+    texts = dict(query(ingested, "SELECT doc_id, text FROM v_documents"))
+    rows = query(ingested, "SELECT doc_id, text, start, end FROM facts")
+    assert rows
+    for doc_id, text, start, end in rows:
+        assert texts[doc_id][start:end] == text
+
+
+def test_seed_pages_keep_gold_sentences_and_drop_chrome(ingested):
+    gold_path = shared_path("gold", "seeds.jsonl")
+    texts = {Path(src.split("#")[0]).name: text
+             for src, text in query(ingested, "SELECT source, text FROM v_documents")}
+    norm = lambda s: "".join(s.split())  # noqa: E731
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        text = norm(texts[gold["doc"]])
+        for sentence in gold["must_keep"]:
+            assert norm(sentence) in text, (gold["doc"], sentence)
+        for chrome in gold.get("chrome_converted") or gold["chrome"]:
+            assert norm(chrome) not in text, (gold["doc"], chrome)
+
+
+def test_repeated_paragraph_is_stored_once(ingested):
+    rows = query(ingested, "SELECT count(*) FROM paragraphs WHERE text LIKE '临夏市总工会主席王通华说%'")
+    assert rows[0][0] == 1
+
+
+@pytest.mark.parametrize("name", ["002_d88450911230a997.txt", "004_dee300e5f9f99aaa.txt"])
+def test_traditional_pages_are_stored_simplified_without_glosses(ingested, name):
+    (script, text, title), = query(ingested, "SELECT script, text, title FROM v_documents WHERE source LIKE ?",
+                                   f"%{name}#%")
+    assert script == "hant"
+    assert "(jìn)" not in text and "(qiáng)" not in text
+    assert "劳动" in text and "勞動" not in text
+    assert title and "(" not in title
+
+
+def test_second_run_adds_and_rewrites_nothing(tmp_path):
+    db = tmp_path / "facts.db"
+    first = run_ingest([CORPUS], options(db))
+    before = dump(db)
+    second = run_ingest([CORPUS], options(db))
+    assert dump(db) == before
+    assert second.documents["unchanged"] == sum(first.documents.values())
+    assert second.documents["new"] == second.documents["updated"] == 0
+
+
+def test_changed_page_is_updated_and_vanished_file_kept(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = corpus / "page.txt"
+    other = corpus / "other.txt"
+    page.write_text("市总工会召开推进会\n3月18日,市总工会召开推进会,180余人参加。\n", encoding="utf-8")
+    other.write_text("县总工会开展送温暖活动\n1月8日,县总工会为120名快递员送去慰问品。\n", encoding="utf-8")
+    db = tmp_path / "facts.db"
+    run_ingest([corpus], options(db))
+    page.write_text("市总工会召开推进会\n3月18日,市总工会召开推进会,260余人参加。\n", encoding="utf-8")
+    other.unlink()
+    summary = run_ingest([corpus], options(db))
+    assert summary.documents["updated"] == 1
+    counts = [t for (t,) in query(db, "SELECT text FROM v_counts")]
+    assert any("260" in t for t in counts) and not any("180" in t for t in counts)
+    assert any("120" in t for t in counts), "the document of the vanished file is kept"
+
+
+def test_bad_inputs_become_errors_and_the_run_goes_on(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("区总工会举办技能竞赛\n6月2日,区总工会举办技能竞赛,60名选手参赛。\n", encoding="utf-8")
+    (corpus / "broken.jsonl").write_text('{"url": "http://a.cn/1", "text": "好"}\n{not json\n', encoding="utf-8")
+    (corpus / "bad.html.gz").write_bytes(b"this is not gzip")
+    (corpus / "huge.txt").write_text("大" * 5000, encoding="utf-8")
+    db = tmp_path / "facts.db"
+    code = main(["ingest", str(corpus), "--db", str(db), "--max-bytes", "4000"])
+    assert code == 0
+    stages = query(db, "SELECT source, stage FROM errors ORDER BY source")
+    sources = {Path(s).name for s, _ in stages}
+    assert {"broken.jsonl", "bad.html.gz", "huge.txt"} <= sources
+    assert query(db, "SELECT count(*) FROM v_counts WHERE text LIKE '60名%'")[0][0] == 1
+    err = capsys.readouterr().err
+    assert "bad.html.gz" in err and "huge.txt" in err
+    assert main(["ingest", str(corpus), "--db", str(tmp_path / "strict.db"), "--max-bytes", "4000",
+                 "--strict", "--quiet"]) == 1
+
+
+def test_same_article_under_two_urls_is_a_duplicate(tmp_path):
+    body = ("3月18日上午,全市劳动和技能竞赛推进会在工业园召开。市总工会主席出席会议并讲话,会议全面总结了去年全市"
+            "劳动和技能竞赛活动,通报表扬了优胜单位40个、优秀组织单位15个,命名市级劳模和工匠人才创新工作室9个。")
+    lines = [{"url": "http://a.cn/1.html", "text": "推进会召开\n" + body, "published": "2021-03-22"},
+             {"url": "http://b.cn/2.html", "text": "推进会召开\n本报讯 " + body + "(记者 张三)", "published": "2021-03-22"}]
+    src = tmp_path / "feed.jsonl.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
+    db = tmp_path / "facts.db"
+    summary = run_ingest([src], options(db))
+    assert summary.documents["duplicate"] == 1
+    rows = query(db, "SELECT url, duplicate_of FROM v_documents ORDER BY doc_id")
+    assert rows[0][1] is None and rows[1][1] is not None
+    assert query(db, "SELECT count(DISTINCT doc_id) FROM v_counts")[0][0] == 1
+
+
+def test_limit_stops_after_n_documents(tmp_path):
+    summary = run_ingest([CORPUS], options(tmp_path / "f.db", limit=2))
+    assert sum(summary.documents.values()) == 2
+
+
+def test_shared_html_pages_ingest_with_title_and_body(tmp_path):
+    html_dir = shared_path("corpus", "html")
+    pages = sorted(html_dir.rglob("*.html"))
+    corpus = tmp_path / "html"
+    for page in pages:
+        target = corpus / page.relative_to(html_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page, target)
+    db = tmp_path / "facts.db"
+    summary = run_ingest([corpus], options(db))
+    assert summary.errors == 0
+    rows = query(db, "SELECT source, title, length(text) FROM v_documents")
+    assert len(rows) == len(pages)
+    assert [src for src, title, n in rows if not title or n <= len(title or "") + 20] == []
