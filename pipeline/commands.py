@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db_argument(p)
     p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
     p.add_argument("--limit", type=int, default=None, help="stop after this many documents")
-    p.add_argument("--max-bytes", type=int, default=PipelineOptions.max_bytes,
+    p.add_argument("--max-bytes", type=int, default=PipelineOptions().max_bytes,
                    help="larger files/records are errors (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--strict", action="store_true", help="exit with status 1 when any input failed")
