@@ -137,7 +137,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             continue
         doc_id = obj.get("id", number)
         fmt = "html" if "html" in obj else "text"
-        raw = RawRecord(source=args.input, record=number, content=obj[fmt], format=fmt, url=obj.get("url"),
+        raw = RawRecord(source=args.input, record=number, content=obj[fmt], format=fmt, url=obj.get("url"), id=str(doc_id),
                         published=obj.get("published"), title=obj.get("title"))
         try:
             doc = clean_record(raw, options)

@@ -29,11 +29,12 @@ class RawRecord:
     published: str | None = None  # from the container (JSONL field, WARC date is *fetched*)
     fetched_at: str | None = None
     title: str | None = None
+    id: str | None = None  # the record's own id (JSONL ``id``), when it has one
 
     @property
     def key(self) -> str:
-        """The document's identity across runs: its URL, else path and record number."""
-        return self.url or f"{self.source}#{self.record}"
+        """The document's identity across runs: its URL, else its path and id or record number."""
+        return self.url or f"{self.source}#{self.id if self.id is not None else self.record}"
 
 
 @dataclass(slots=True)

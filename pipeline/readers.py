@@ -226,7 +226,14 @@ def _jsonl_record(source: str, line_no: int, line: bytes) -> RawRecord | StageEr
         published=_text_field(data, JSONL_PUBLISHED_FIELDS),
         fetched_at=_text_field(data, ("fetched_at",)),
         title=_text_field(data, ("title",)),
+        id=_record_id(data),
     )
+
+
+def _record_id(data: Mapping[str, object]) -> str | None:
+    """The record's own ``id`` (string or number), kept so ``clean``/``ingest`` can pass it through."""
+    value = data.get("id")
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value) else None
 
 
 def _text_field(data: Mapping[str, object], names: Iterable[str]) -> str | None:
