@@ -171,8 +171,8 @@ def test_jsonl_fields(tmp_path: Path, name: str) -> None:
     write_jsonl(path, [json.dumps(line, ensure_ascii=False) for line in JSONL_LINES])
     assert records(path) == [
         RawRecord(source=str(path), record=1, content=HTML, format="html", url="https://news.example.cn/a1.html",
-                  published="2024-03-18", fetched_at="2024-03-19T01:00:00Z", title="杭州市总工会召开推进会"),
-        RawRecord(source=str(path), record=2, content=ARTICLE_HANT, format="text", published="2024-03-09"),
+                  published="2024-03-18", fetched_at="2024-03-19T01:00:00Z", title="杭州市总工会召开推进会", id="a1"),
+        RawRecord(source=str(path), record=2, content=ARTICLE_HANT, format="text", published="2024-03-09", id="a2"),
     ]
 
 
