@@ -1,0 +1,270 @@
+"""Money amounts (FACTS.md §2 money): ``3000万元``, ``2000元以上``, ``八九十元``, ``5000元至1万元``.
+
+One ordered table of rules, :data:`RULES`; each has a regex, matched where a number
+starts, and a reader turning the match into ``(min, max, approx)``. A single scan finds
+the numbers followed by something an amount needs (a currency, 余/多, a range
+separator) or preceded by a currency symbol; at each, the rules are tried in order and
+the first that reads an amount wins (so ``5000元至1万元`` is a range before its left
+end could be an amount alone), and the scan resumes after it. The currency comes from
+a symbol before the number (``￥``, ``HK$``, ``人民币``, ``新台币``) or else the currency
+word after it (``新台币 177.1 亿元`` is TWD). ``per`` comes from words in the clause
+before the amount (``人均月收入`` → month, ``每天`` → day, ``每个项目`` → item) or a
+``/月`` after it.
+
+Conventions (also in docs/rules-money-counts.md): vague amounts without a number
+(``数千元``, ``几十万元``, ``十几块钱``) are not emitted; a bare multiplier needs a word
+that bounds it (``上万元`` → min 10000 over, ``近万元`` → max 10000 under); ``块``
+is money only when ``钱``, a sub-unit or a clause end follows (``3块金牌`` is a count); a
+``(含)`` is read as part of the amount (``50万元(含)以上``); an approximation word at
+the number (余, 多, 以上) is more specific than one before it (大约十多欧元 → over 10).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from extractors.facts import Approx, MoneyFact, Per
+from extractors.numbers import (
+    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE_PATTERN, MULTIPLIERS,
+    NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
+    number_scanner, number_start, parse_number, parse_range,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_money", "RULES", "CURRENCY_WORDS", "CURRENCY_SYMBOLS", "PER_HINTS", "MoneyRule"]
+
+# --- data: currencies and per-unit hints -------------------------------------------------
+# Currency words written after the number, ISO 4217 code.
+CURRENCY_WORDS: dict[str, str] = {
+    "人民币": "CNY", "元": "CNY", "元整": "CNY", "圆整": "CNY", "块钱": "CNY", "日圆": "JPY",
+    "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "日币": "JPY",
+    "英镑": "GBP", "新台币": "TWD", "台币": "TWD", "澳门元": "MOP", "澳门币": "MOP", "澳元": "AUD",
+    "加元": "CAD", "加拿大元": "CAD", "韩元": "KRW", "卢布": "RUB", "泰铢": "THB", "新加坡元": "SGD",
+    "瑞士法郎": "CHF", "卢比": "INR", "林吉特": "MYR", "越南盾": "VND",
+}
+# Words that are a currency only where a clause ends after them (块 is also "piece", 圆 "round").
+CURRENCY_WORDS_AT_CLAUSE_END: dict[str, str] = {"块": "CNY", "圆": "CNY"}
+# Symbols and words written before the number.
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "￥": "CNY", "¥": "CNY", "RMB": "CNY", "人民币": "CNY", "US$": "USD", "USD": "USD", "$": "USD",
+    "＄": "USD", "HK$": "HKD", "港币": "HKD", "港元": "HKD", "新台币": "TWD", "NT$": "TWD", "€": "EUR",
+    "£": "GBP", "欧元": "EUR", "美元": "USD", "美金": "USD", "日币": "JPY", "日圆": "JPY", "台币": "TWD",
+}
+# Words in the clause before an amount that say what it is counted per. Ordered by
+# precedence: a time unit beats a person (人均月收入 is per month), a person beats an item.
+PER_HINTS: tuple[tuple[Per, re.Pattern[str]], ...] = (
+    ("day", re.compile(r"日薪|日均|日收入|每天|每日|每晚|一天(?![内来多后前里以])")),
+    ("month", re.compile(r"月薪|月均|月收入|月工资|月租|每月|每个月|一个月(?![内来多后前里以])")),
+    ("year", re.compile(r"年薪|年均|年收入|年租|年产值|年销售额|年营收|年营业额|年利润|每年|每一年")),
+    ("person", re.compile(r"人均|每人|每个?[^，,。；;\d]{0,4}?人(?!民币)|每名|每位|每户|每个家庭")),
+    ("item", re.compile(r"每(?:个|件|项|台|套|只|份|张|辆|部|本|株|头|亩|吨|斤|公斤|平方米|场|次|单)")),
+)
+_PER_AFTER = re.compile(r"[ \u3000]?[/／每](天|日|月|年|人|个|件|台|套|只|份|张|辆|部|本|吨|斤|次)")
+_PER_AFTER_UNIT: dict[str, Per] = {"天": "day", "日": "day", "月": "month", "年": "year", "人": "person"}
+_PER_WINDOW = 16  # characters of the clause before an amount searched for a per hint
+_CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n、]")
+
+# --- regex fragments --------------------------------------------------------------------
+_SP = r"[ \u3000]?"
+_NOT_INSIDE_NUMBER = number_start()
+
+
+def _currency_pattern(group: str) -> str:
+    """The currency word after a number, captured as ``group``.
+
+    元 alone is not 元旦, 元宵, 一元化 …; a currency word may follow it, and then names the
+    currency (9000元日币, 5亿元人民币: ``{group}_then``). 块 and 圆 need a clause end, 钱
+    or a sub-unit after them (3块金牌 is a count; 十块三毛 is money).
+    """
+    foreign = alternation(word for word in CURRENCY_WORDS if word != "元")
+    return (rf"(?:(?P<{group}>{foreign}|元(?![旦宵素件器化朝代曲音首帅老])(?:(?P<{group}_then>{foreign}))?"
+            rf"|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)}(?=钱|[0-9一二两三四五六七八九][角毛]|[，,。；;！!？?、（(）)”\s]|$)))")
+
+
+_CURRENCY = _currency_pattern("cur")
+_SUBUNITS = r"(?:(?P<jiao>[0-9一二两三四五六七八九])[角毛](?:(?P<fen>[0-9一二三四五六七八九])分(?!钟))?钱?)?"
+_INCLUSIVE = r"(?:[（(]含[）)])?"
+_POST = rf"(?:{_INCLUSIVE}(?P<post>{APPROX_AFTER_PATTERN}))?"
+_MORE = rf"(?:{_SP}(?P<more>余|多))?"
+# What may stand before the number: an approximation word, then a currency symbol.
+_BEFORE = re.compile(rf"(?:(?P<pre>{MAGNITUDE_BEFORE_PATTERN}){_SP})?(?:(?P<sym>{alternation(CURRENCY_SYMBOLS)}){_SP})?\Z")
+_BEFORE_REACH = 8
+# Numbers followed by an amount's tail (余/多, multipliers, a currency), a range or (含), or
+# preceded by a currency symbol.
+_CANDIDATES = number_scanner(
+    rf"{_SP}(?:余|多)?[{MULTIPLIERS}]*{_SP}(?:{alternation(CURRENCY_WORDS)}|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)})"
+    rf"|{_SP}{RANGE_SEPARATOR_PATTERN}|[（(]含", preceded_by=CURRENCY_SYMBOLS)
+_HAS_DIGIT = re.compile(rf"[0-9０-９{CHINESE_DIGITS}]")
+
+Reading = tuple[Decimal | None, Decimal | None, Approx]
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyRule:
+    """A named pattern, matched where a number starts, and its reader.
+
+    ``read(match, before)`` gets the approximation word before the number (or None) and
+    returns ``(min, max, approx)``, or None when the match is not an amount after all.
+    ``needs`` names what must stand before the number: ``"symbol"`` (￥, HK$) or
+    ``"magnitude"`` (上, 近 … before a bare 万).
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str], str | None], Reading | None]
+    needs: str | None = None
+    takes_approx_word: bool = True
+
+
+def _approx_of(m: re.Match[str], before: str | None) -> Approx:
+    groups = m.groupdict()
+    return approximation(before, groups.get("more"), groups.get("post"))
+
+
+def _amount(m: re.Match[str]) -> Decimal | None:
+    """The number with its multiplier and 角/分 sub-units (``123元1角1分`` → 123.11)."""
+    value = parse_number(m.group("num") + (m.groupdict().get("mult") or ""))
+    if value is None:
+        return None
+    jiao, fen = m.groupdict().get("jiao"), m.groupdict().get("fen")
+    if jiao:
+        value += (parse_number(jiao) or 0) / Decimal(10)
+    if fen:
+        value += (parse_number(fen) or 0) / Decimal(100)
+    return value
+
+
+def _read_single(m: re.Match[str], before: str | None) -> Reading | None:
+    """One amount. A bare multiplier (万元, 百万元) is vague unless 十 leads it (十万元 is a number)."""
+    number = m.group("num")
+    if not _HAS_DIGIT.search(number) and not number.startswith(("十", "拾")):
+        return None
+    value = _amount(m)
+    if value is None:
+        return None
+    approx = _approx_of(m, before)
+    low, high = bounds(value, approx)
+    return low, high, approx
+
+
+def _read_magnitude(m: re.Match[str], before: str | None) -> Reading | None:
+    """上万元, 近千万元: a bare multiplier bounded by the word before it."""
+    value = parse_number(m.group("num"))
+    if value is None or before is None:
+        return None
+    approx = _approx_of(m, before)
+    low, high = bounds(value, approx)
+    return low, high, approx
+
+
+def _read_range(m: re.Match[str], before: str | None) -> Reading | None:
+    found = parse_range(f"{m.group('lo')}-{m.group('hi')}")
+    return (found[0], found[1], "range") if found else None
+
+
+def _read_cjk_range(m: re.Match[str], before: str | None) -> Reading | None:
+    found = parse_range(m.group("num"))
+    return (found[0], found[1], "range") if found else None
+
+
+RULES: tuple[MoneyRule, ...] = (
+    MoneyRule("money.range", re.compile(
+        rf"{_NOT_INSIDE_NUMBER}(?P<lo>{NUMBER_PATTERN}){_SP}(?:{_currency_pattern('cur1')})?{_INCLUSIVE}{_SP}"
+        rf"{RANGE_SEPARATOR_PATTERN}{_SP}(?P<hi>{NUMBER_PATTERN}){_SP}{_CURRENCY}"
+    ), _read_range, takes_approx_word=False),
+    MoneyRule("money.cjk_range", re.compile(
+        rf"{_NOT_INSIDE_NUMBER}(?P<num>{ADJACENT_RANGE_PATTERN})(?:余|多)?{_SP}{_CURRENCY}"
+    ), _read_cjk_range, takes_approx_word=False),
+    MoneyRule("money.symbol", re.compile(
+        rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}(?:{_SP}{_CURRENCY})?{_POST}"
+    ), _read_single, needs="symbol"),
+    MoneyRule("money.magnitude", re.compile(
+        rf"(?P<num>[{MULTIPLIERS}]+){_MORE}{_SP}{_CURRENCY}"
+    ), _read_magnitude, needs="magnitude"),
+    MoneyRule("money.cjk_multiplier", re.compile(
+        rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}(?<=[{MULTIPLIERS}])"
+        rf"{_SP}{_CURRENCY}{_SUBUNITS}{_POST}"
+    ), _read_single),
+    MoneyRule("money.amount", re.compile(
+        rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}{_SP}{_CURRENCY}{_SUBUNITS}{_POST}"
+    ), _read_single),
+)
+
+
+def _currency(m: re.Match[str], symbol: str | None) -> str:
+    """ISO code: the symbol before the number, else the (last) currency word after it."""
+    if symbol:
+        return CURRENCY_SYMBOLS[symbol]
+    groups = m.groupdict()
+    for key in ("cur_then", "cur", "cur1_then", "cur1"):
+        word = groups.get(key)
+        if word:
+            return CURRENCY_WORDS.get(word) or CURRENCY_WORDS_AT_CLAUSE_END[word]
+    return "CNY"
+
+
+def _per(text: str, start: int, end: int, floor: int) -> Per:
+    """What the amount is counted per, from the clause before it (or ``/月`` right after)."""
+    after = _PER_AFTER.match(text, end)
+    if after:
+        return _PER_AFTER_UNIT.get(after.group(1), "item")
+    window = text[max(floor, start - _PER_WINDOW):start]
+    cut = None
+    for cut in _CLAUSE_END.finditer(window):
+        pass
+    if cut is not None:
+        window = window[cut.end():]
+    for per, pattern in PER_HINTS:
+        if pattern.search(window):
+            return per
+    return None
+
+
+def _read_at(text: str, number: re.Match[str]) -> MoneyFact | None:
+    """The first rule of :data:`RULES` that reads an amount at this number, with what stands before it."""
+    before = _BEFORE.search(text, max(0, number.start() - _BEFORE_REACH), number.start())
+    pre, sym = before.group("pre"), before.group("sym")
+    for rule in RULES:
+        if (rule.needs == "symbol" and not sym) or (rule.needs == "magnitude" and not pre):
+            continue
+        m = rule.pattern.match(text, number.start())
+        if not m:
+            continue
+        # 上 bounds only a bare multiplier (上万元); a range carries its own approximation.
+        word = pre if rule.takes_approx_word and (pre != "上" or rule.needs == "magnitude") else None
+        try:
+            reading = rule.read(m, word)
+        except (ArithmeticError, ValueError, KeyError) as exc:  # never raise on odd text
+            log.debug("%s: cannot read %r: %r", rule.name, m.group(), exc)
+            continue
+        if reading is None:
+            log.debug("%s: %r is not an amount", rule.name, m.group())
+            continue
+        start = before.start("pre") if word else before.start("sym") if sym else m.start()
+        low, high, approx = reading
+        return MoneyFact(text=text[start:m.end()], start=start, end=m.end(), rule=rule.name, min=low, max=high,
+                         currency=_currency(m, sym), approx=approx)
+    return None
+
+
+def extract_money(text: str) -> list[MoneyFact]:
+    """Money amounts in ``text``, in text order, each with the rule that read it."""
+    if not isinstance(text, str) or not text:
+        return []
+    facts: list[MoneyFact] = []
+    consumed = 0
+    for number in _CANDIDATES.finditer(text):
+        if number.start() < consumed:
+            continue
+        fact = _read_at(text, number)
+        if fact is None:
+            continue
+        fact = replace(fact, per=_per(text, fact.start, fact.end, consumed))
+        facts.append(fact)
+        consumed = fact.end
+    return facts

@@ -1,0 +1,769 @@
+"""Organisation mentions and their canonical names (FACTS.md §2 "org").
+
+A mention is closed on the right by a *body* word and opened on the left by what the
+language puts before that body. The rules, in :data:`RULES` order (the name is the fact's rule):
+
+* ``org.national`` — a curated national or international body (国务院, 全总, 新华社, 联合国),
+  ``data/national_orgs.tsv``.
+* ``org.zone`` — a development zone then a body: 青岛高新区|总, 区经济开发区|党工委.
+* ``org.place`` — a place, or a chain of places, then a body: 临夏州|人大常委会, 柳州柳南区|总工会,
+  和政县|委, 广元市|教育局. Places come from cpca's table of administrative divisions.
+* ``org.town`` — a town or township (not in the table) then a body: 安海镇|总工会.
+* ``org.abbreviation`` — a bare level word then a body: 省|总工会, 市|委, 州|工信局, 自治区|总工会.
+  The place is resolved from the document: the nearest earlier place of that level in the same
+  paragraph, else the place the previous mention of that level resolved to, else the place of
+  that level the document mentions most (title ×3, site ×2), else the province or city the
+  mentioned places belong to (临夏州 → 甘肃省 for 省总工会). Unresolved ones are dropped.
+* ``org.named`` — a proper name closed by a company/school/media/social body, bounded on the
+  left by punctuation, a place, an earlier organisation or a word that ends before names
+  (在, 来自, 联合 …): 在|吉美包袋有限公司, 联合|中铁四局集团第四工程有限公司.
+* ``org.sub_unit`` — an office written right after its parent: 临夏州委|办公室, 省总工会|技协办.
+
+Canonical names (the value's ``name``; the surface stays in ``text``): a government-type body
+keeps only the innermost place, in the form the text wrote it (临夏州总工会, not
+临夏回族自治州总工会), except that a province written with its level word takes its official
+name (内蒙古区总 → 内蒙古自治区总工会); 总 expands to 总工会; a resolved abbreviation gets the
+place's stem and the written level (州工信局 → 临夏州工信局, 省委 → 四川省委). A company keeps
+one place written before its name and drops a chain of several (河北三河市莱尼线束公司 →
+莱尼线束公司); a short company name takes the longer form found in the same text
+(恒安集团 → 福建恒安集团). Generic mentions (工会组织, 各县市总工会, 基层工会, 这家公司, 养殖合作社)
+and places alone are not organisations.
+
+Places are found without scanning for every place name: every place form ends with a level
+character (省 市 区 县 州 旗 盟) except the bare stems of provinces and cities (甘肃, 临夏), so
+the text is scanned for level characters and the form ending there is looked up; stems are
+looked up only where a name or an organisation needs them. The word lists live in
+``data/org_lexicon.tsv`` and ``data/national_orgs.tsv`` (docs/rules-orgs-events.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import importlib.resources
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Literal
+
+from extractors.context import DocumentContext
+from extractors.facts import Fact, OrgFact, OrgType
+from extractors.wordlists import read_tsv, word_pattern
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_orgs", "org_aliases", "place_mentions", "RULES"]
+
+Level = Literal["province", "city", "county"]
+
+_LEVEL_SCAN = re.compile(r"[省市区县州旗盟]")
+_BARE_LEVELS = "省市区县州"  # 旗 and 盟 alone are ordinary words (红旗, 欧盟)
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+_NATIONAL_MARKERS = ("中国", "我国", "中方")  # 中国外交部 is ours, 俄罗斯外交部 is not
+_TITLE_WEIGHT, _SITE_WEIGHT = 3, 2
+_MAX_NAME_CORE = 12  # characters of a company/school name between its left edge and its body
+_FREE_SUB_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{2}[部处科司办](?=[^\u4e00-\u9fff]|主任|部长|处长|科长|司长|副|负责人|相关|有关|工作人员|干部)"
+)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+# --------------------------------------------------------------------------------------------
+# Packaged tables (immutable; each loaded once, lazily)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One administrative division of cpca's table."""
+
+    code: str  # 12-digit adcode
+    name: str  # official name: 临夏回族自治州
+    stem: str  # the name without its level and nationality words: 临夏
+    level: Level
+
+    @property
+    def ancestor_codes(self) -> tuple[str, ...]:
+        """Its own code and those of its province and (for a county) its city."""
+        province = self.code[:2] + "0" * 10
+        if self.level == "county":
+            return self.code, self.code[:4] + "0" * 8, province
+        return (self.code, province) if self.level == "city" else (self.code,)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceForm:
+    """A way of writing a place (临夏州, 临夏, 临夏回族自治州) and the level word it ends with."""
+
+    form: str
+    places: tuple[int, ...]  # indexes into the place table
+    level_char: str | None  # 省 市 区 县 州 旗 盟; None for a bare stem (临夏, 福建)
+    variant: bool = False  # a county stem with another level word (繁昌区 for 繁昌县)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTable:
+    places: tuple[Place, ...]
+    forms: dict[str, PlaceForm]
+    by_code: dict[str, Place]
+    lengths: dict[str, tuple[int, ...]]  # last two characters → lengths of the forms ending so, longest first
+    stem_lengths: dict[str, tuple[int, ...]]  # the same for bare stems (甘肃, 临夏)
+
+
+@dataclass(frozen=True, slots=True)
+class NationalOrg:
+    name: str
+    type: OrgType
+    strict: bool  # the surface counts only after a word boundary (全总, 中办)
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    word: str
+    type: OrgType
+    bodies: str  # the body words it combines with, concatenated: "局厅委"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgLexicon:
+    """The word lists of data/org_lexicon.tsv (see the comments at its top)."""
+
+    place_bodies: dict[str, OrgType]
+    dept_bodies: dict[str, OrgType]
+    named_bodies: dict[str, OrgType]
+    departments: dict[str, tuple[Department, ...]]  # body → departments, longest first
+    sub_units: tuple[str, ...]
+    zones: tuple[str, ...]
+    stops: frozenset[str]
+    generic: frozenset[str]
+    level_words: frozenset[str]
+    not_abbrev: frozenset[str]
+    abbrev_next: frozenset[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
+@functools.cache
+def org_lexicon() -> OrgLexicon:
+    """The organisation word lists (a packaged table, read once)."""
+    by_kind: dict[str, list[list[str]]] = defaultdict(list)
+    for row in read_tsv("org_lexicon.tsv"):
+        by_kind[row[0]].append(row[1:] + [""] * 3)
+    departments: dict[str, list[Department]] = defaultdict(list)
+    for word, type_, bodies, *_ in by_kind["department"]:
+        dept = Department(word, type_, bodies)  # type: ignore[arg-type]
+        for body in ("局", "厅", "委", "办", "部", "工会"):
+            if body in bodies:
+                departments[body].append(dept)
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(row[0] for row in by_kind[kind])
+
+    def types(kind: str) -> dict[str, OrgType]:
+        return {row[0]: row[1] for row in by_kind[kind]}  # type: ignore[misc]
+
+    return OrgLexicon(
+        place_bodies=types("place_body"), dept_bodies=types("dept_body"), named_bodies=types("named_body"),
+        departments={body: tuple(sorted(depts, key=lambda d: -len(d.word))) for body, depts in departments.items()},
+        sub_units=tuple(sorted(words("sub_unit"), key=len, reverse=True)),
+        zones=tuple(sorted(words("zone"), key=len, reverse=True)),
+        stops=words("stop"), generic=words("generic"), level_words=words("level_word"),
+        not_abbrev=words("not_abbrev"), abbrev_next=words("abbrev_next"),
+        not_after=words("not_after"), not_before=words("not_before"),
+    )
+
+
+@functools.cache
+def national_orgs() -> dict[str, NationalOrg]:
+    """Surface form → national/international body (data/national_orgs.tsv, read once)."""
+    table: dict[str, NationalOrg] = {}
+    for row in read_tsv("national_orgs.tsv"):
+        name, type_, aliases, flags = (row + ["", ""])[:4]
+        for surface in (name, *filter(None, aliases.split("|"))):
+            table[surface] = NationalOrg(name, type_, "strict" in flags)  # type: ignore[arg-type]
+    return table
+
+
+@functools.cache
+def _national_pattern() -> re.Pattern[str]:
+    return word_pattern(national_orgs())
+
+
+@functools.cache
+def _body_pattern() -> re.Pattern[str]:
+    """Every body word in one pattern, longest first, so a single scan finds all anchors."""
+    lexicon = org_lexicon()
+    return word_pattern({*lexicon.place_bodies, *lexicon.dept_bodies, *lexicon.named_bodies})
+
+
+_OFFICIAL_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "区", "县", "旗", "盟")
+
+
+def _stem(name: str, nationalities: tuple[str, ...]) -> str:
+    """临夏回族自治州 → 临夏, 新疆维吾尔自治区 → 新疆, 碑林区 → 碑林; a stem keeps two characters."""
+    stem = name
+    for suffix in _OFFICIAL_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
+            break
+    if stem != name and name.endswith(("自治区", "自治州", "自治县", "自治旗")):
+        changed = True
+        while changed:
+            changed = False
+            for nation in nationalities:
+                if stem.endswith(nation) and len(stem) - len(nation) >= 2:
+                    stem, changed = stem[: -len(nation)], True
+    return stem
+
+
+def _official_level_char(name: str) -> str | None:
+    if name.endswith(("特别行政区", "地区")):
+        return None
+    return name[-1] if name[-1] in "省市区县州旗盟" else None
+
+
+@functools.cache
+def place_table() -> PlaceTable:
+    """cpca's administrative divisions and every way this extractor recognises them.
+
+    Read once from cpca/resources/adcodes.csv (without importing cpca, which loads pandas).
+    Forms: the official name; the stem of a province or city (甘肃, 临夏); stem + 州 for an
+    autonomous prefecture (临夏州); stem + 区/自治区 for an autonomous region (新疆区); stem +
+    县/区/市 for a county, so that a county since renamed a district (繁昌县 → 繁昌区) is found.
+    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out.
+    """
+    lexicon = org_lexicon()
+    resources = importlib.resources.files("cpca") / "resources"
+    with (resources / "56_nations.csv").open(encoding="utf-8") as handle:
+        names = [line.strip() for line in handle if line.strip()]
+    nationalities = tuple(sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True))
+    places: list[Place] = []
+    with (resources / "adcodes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code, name = row["adcode"], row["name"]
+            if len(name) < 2 or "行政区划" in name or name.endswith(("群岛", "海域")):
+                continue
+            if len(name) == 2 and name[0] in lexicon.level_words:
+                continue
+            level: Level = "province" if code[2:] == "0" * 10 else "city" if code[4:] == "0" * 8 else "county"
+            places.append(Place(code, name, _stem(name, nationalities), level))
+    official: dict[str, list[int]] = defaultdict(list)
+    variants: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for index, place in enumerate(places):
+        official[place.name].append(index)
+        stem = place.stem
+        if stem == place.name:
+            continue
+        if place.level != "county":
+            variants[(stem, None)].append(index)
+        if place.name.endswith("自治区"):
+            variants[(stem + "自治区", "区")].append(index)
+            variants[(stem + "区", "区")].append(index)
+        elif place.name.endswith("自治州"):
+            variants[(stem + "州", "州")].append(index)
+        elif place.level == "county":
+            for suffix in "县区市":
+                variants[(stem + suffix, suffix)].append(index)
+    forms = {form: PlaceForm(form, tuple(indexes), _official_level_char(form)) for form, indexes in official.items()}
+    for (form, level_char), indexes in variants.items():
+        if form not in forms:  # an official name wins over another place's variant
+            renamed = all(places[i].level == "county" and _official_level_char(places[i].name) != level_char
+                          for i in indexes)
+            forms[form] = PlaceForm(form, tuple(indexes), level_char, variant=renamed)
+    return PlaceTable(tuple(places), forms, {p.code: p for p in places}, _lengths_by_tail(forms),
+                      _lengths_by_tail([f for f, pf in forms.items() if pf.level_char is None]))
+
+
+def _lengths_by_tail(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """Two-character tails of the forms → their lengths: one lookup rejects most positions."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for form in forms:
+        lengths[form[-2:]].add(len(form))
+    return {tail: tuple(sorted(ks, reverse=True)) for tail, ks in lengths.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# One document
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceMention:
+    start: int
+    end: int
+    form: PlaceForm
+    weight: int = 1
+
+    @property
+    def level_char(self) -> str | None:
+        return self.form.level_char
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """The left part of a government-type name: where it starts and the place words to print."""
+
+    start: int
+    place: str | None  # None when an abbreviation could not be resolved
+    rule: str
+    level_char: str | None = None  # the level the place is written with (总 needs one)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    type: OrgType
+    rule: str
+    place: str | None = None  # the place words kept at the front of a named body's name
+
+
+class _OrgScan:
+    """What one call of :func:`extract_orgs` knows about its text (no state outlives the call)."""
+
+    def __init__(self, text: str, context: DocumentContext) -> None:
+        self.text = text
+        self.lexicon = org_lexicon()
+        self.table = place_table()
+        self.ending: dict[int, _PlaceMention | None] = {}  # place ending at an offset (memo)
+        self.variant_end: dict[int, _PlaceMention] = {}  # 繁昌区 written without its city
+        self.zone_end: dict[int, tuple[int, str]] = {}
+        self.mentions: list[_PlaceMention] = []  # places with a level word, in text order
+        self.mention_starts: list[int] = []
+        self.site_mentions: list[_PlaceMention] = []
+        self.last_resolved: dict[str, str] = {}
+        self.org_ends: set[int] = set()
+        self._dominance: tuple[dict[str, Counter], Counter] | None = None
+        self._scan_places(context)
+
+    # ---- places ------------------------------------------------------------------------------
+
+    def _form_ending_at(self, text: str, end: int, lengths: dict[str, tuple[int, ...]]) -> PlaceForm | None:
+        forms = self.table.forms
+        for k in lengths.get(text[end - 2:end], ()) if end >= 2 else ():
+            form = forms.get(text[end - k:end]) if k <= end else None
+            if form is not None:
+                return form
+        return None
+
+    def _scan_places(self, context: DocumentContext) -> None:
+        text, zones = self.text, self.lexicon.zones
+        title_end = text.find("\n")
+        title_end = len(text) if title_end < 0 else title_end
+        for match in _LEVEL_SCAN.finditer(text):
+            end = match.end()
+            form = self._form_ending_at(text, end, self.table.lengths)
+            if form is not None:
+                mention = _PlaceMention(end - len(form.form), end, form, _TITLE_WEIGHT if end <= title_end else 1)
+                if form.variant and not self._after_parent(mention):
+                    self.variant_end[end] = mention  # 南部市场 is not a 南部县 renamed a city
+                    continue
+                self.ending[end] = mention
+                while self.mentions and self.mentions[-1].start >= mention.start:
+                    self.mentions.pop()  # 广州 inside 广州市
+                self.mentions.append(mention)
+            if match.group() == "区":
+                zone = next((z for z in zones if text.endswith(z, 0, end)), None)
+                if zone is not None:
+                    self.zone_end[end] = (end - len(zone), zone)
+        self.mention_starts = [m.start for m in self.mentions]
+        stem_tails = self.table.stem_lengths
+        for end in range(2, title_end + 1):  # stems in the title also say what the text is about
+            if text[end - 2:end] in stem_tails and (mention := self._place_ending_at(end)) is not None:
+                self.site_mentions.append(_PlaceMention(-1, -1, mention.form, _TITLE_WEIGHT))
+        site = context.site or ""
+        for end in range(2, len(site) + 1):
+            form = self._form_ending_at(site, end, self.table.lengths)
+            if form is not None:
+                self.site_mentions.append(_PlaceMention(-1, -1, form, _SITE_WEIGHT))
+
+    def _after_parent(self, mention: _PlaceMention) -> bool:
+        """True when the place is written right after its province or city (芜湖市繁昌区)."""
+        parent = self._place_ending_at(mention.start)
+        if parent is None:
+            return False
+        codes = {code for i in mention.form.places for code in self.table.places[i].ancestor_codes[1:]}
+        return any(self.table.places[i].code in codes for i in parent.form.places)
+
+    def _place_ending_at(self, end: int) -> _PlaceMention | None:
+        """The longest place form ending at ``end`` (level-word forms were found by the scan)."""
+        if end in self.ending:
+            return self.ending[end]
+        form = self._form_ending_at(self.text, end, self.table.stem_lengths)
+        mention = _PlaceMention(end - len(form.form), end, form) if form is not None and form.level_char is None else None
+        self.ending[end] = mention
+        return mention
+
+    def _is_province(self, mention: _PlaceMention) -> bool:
+        return any(self.table.places[i].level == "province" for i in mention.form.places)
+
+    def _canonical_place(self, mention: _PlaceMention) -> str:
+        """The place words a government-type name keeps: as written; a province by its official name."""
+        if mention.level_char and self._is_province(mention):
+            return next(p.name for i in mention.form.places if (p := self.table.places[i]).level == "province")
+        return mention.form.form
+
+    def _chain(self, end: int) -> list[_PlaceMention]:
+        """Places written one after another and ending at ``end``, innermost first."""
+        chain: list[_PlaceMention] = []
+        mention = self._place_ending_at(end) or self.variant_end.get(end)
+        while mention is not None and len(chain) < 5:
+            chain.append(mention)
+            mention = self._place_ending_at(mention.start)
+        return chain
+
+    # ---- resolving a bare level word ------------------------------------------------------------
+
+    def _matches_level(self, mention: _PlaceMention, level: str) -> bool:
+        if level == "自治区":
+            return mention.level_char == "区" and self._is_province(mention)
+        return mention.level_char == level
+
+    def _resolve_level(self, level: str, pos: int) -> str | None:
+        """The place a bare level word (省, 市, 区, 自治区 …) at ``pos`` stands for."""
+        paragraph_start = self.text.rfind("\n", 0, pos) + 1
+        index = bisect.bisect_left(self.mention_starts, pos)
+        for mention in reversed(self.mentions[:index]):
+            if mention.start < paragraph_start:
+                break
+            if mention.end <= pos and self._matches_level(mention, level):
+                return self._canonical_place(mention)
+        previous = self.last_resolved.get(_level_key(level))
+        return previous if previous is not None else self._dominant(level)
+
+    def _dominant(self, level: str) -> str | None:
+        """The place of this level the document is about (mentions weighted; title ×3, site ×2)."""
+        if self._dominance is None:
+            direct: dict[str, Counter] = defaultdict(Counter)
+            ancestors: Counter = Counter()
+            for mention in (*self.mentions, *self.site_mentions):
+                if mention.level_char:
+                    direct[mention.level_char][mention.form.form] += mention.weight
+                    if mention.level_char == "区" and self._is_province(mention):
+                        direct["自治区"][mention.form.form] += mention.weight
+                for index in mention.form.places:
+                    for code in self.table.places[index].ancestor_codes:
+                        ancestors[code] += mention.weight
+            self._dominance = (direct, ancestors)
+        direct, ancestors = self._dominance
+        if direct.get(level):
+            form = direct[level].most_common(1)[0][0]
+            return self._canonical_place(_PlaceMention(0, 0, self.table.forms[form]))
+        wanted = {"省": "省", "自治区": "自治区", "市": "市", "州": "自治州"}.get(level)
+        if wanted is None:
+            return None
+        for code, _ in ancestors.most_common():
+            place = self.table.by_code.get(code)
+            if place is None or not place.name.endswith(wanted) or (level == "州" and place.level != "city"):
+                continue
+            if level in ("省", "自治区") and place.level != "province":
+                continue
+            return place.name if place.level == "province" or place.stem == place.name else place.stem + level
+        return None
+
+    def _local_dominant(self) -> str | None:
+        """The most mentioned district or county, else city: where a zone without a place lies."""
+        for level in ("区", "县", "市"):
+            if (found := self._dominant(level)) is not None:
+                return found
+        return None
+
+    # ---- boundaries ---------------------------------------------------------------------------
+
+    def _stop_ends_at(self, pos: int) -> bool:
+        text, stops = self.text, self.lexicon.stops
+        return any(pos >= k and text[pos - k:pos] in stops for k in (1, 2, 3))
+
+    def _name_boundary(self, pos: int) -> bool:
+        """True when a name may start at ``pos``: text start, punctuation, a stop word or a place."""
+        if pos <= 0 or not _is_han(self.text[pos - 1]):
+            return True
+        return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None
+
+    def _short_name(self, end: int, lengths: Iterable[int]) -> int | None:
+        """Start of a 2–4 character proper name (a town, a zone) ending at ``end``."""
+        text, stops = self.text, self.lexicon.stops
+        for k in lengths:
+            start = end - k
+            if start < 0:
+                return None
+            name = text[start:end]
+            if all(_is_han(ch) and ch not in stops and ch not in "省市区县州镇乡村" for ch in name) \
+                    and self._name_boundary(start):
+                return start
+        return None
+
+    # ---- left parts of government-type names (the rules) ------------------------------------------
+
+    def zone_prefix(self, pos: int) -> _Prefix | None:
+        found = self.zone_end.get(pos)
+        if found is None:
+            return None
+        zone_start, zone = found
+        place = self.place_prefix(zone_start) or self.abbreviation_prefix(zone_start)
+        if place is not None:
+            return _Prefix(place.start, place.place + zone, "org.zone", "区") if place.place else None
+        name_start = self._short_name(zone_start, (2, 3, 4))
+        if name_start is not None:
+            return _Prefix(name_start, self.text[name_start:pos], "org.zone", "区")
+        if not self._name_boundary(zone_start):
+            return None
+        earlier = self._earlier_zone_place(zone, zone_start)
+        place_words = earlier if earlier is not None else self._local_dominant()
+        return _Prefix(zone_start, place_words + zone, "org.zone", "区") if place_words else None
+
+    def _earlier_zone_place(self, zone: str, before: int) -> str | None:
+        """The place of the nearest earlier mention of the same zone word that names its place."""
+        for end in sorted((e for e, (_, z) in self.zone_end.items() if z == zone and e <= before), reverse=True):
+            start = self.zone_end[end][0]
+            chain = self._chain(start)
+            if chain:
+                return self._canonical_place(chain[0])
+            name_start = self._short_name(start, (2, 3, 4))
+            if name_start is not None:
+                return self.text[name_start:start]
+        return None
+
+    def place_prefix(self, pos: int) -> _Prefix | None:
+        chain = self._chain(pos)
+        if not chain:
+            return None
+        inner = chain[0]
+        place = self._canonical_place(inner)
+        if inner.level_char:
+            self.last_resolved[_level_key(inner.level_char)] = place
+        start = chain[-1].start
+        if self.text.endswith("中共", 0, start):
+            start -= 2
+        return _Prefix(start, place, "org.place", inner.level_char)
+
+    def town_prefix(self, pos: int) -> _Prefix | None:
+        text = self.text
+        for suffix in _TOWN_SUFFIXES:
+            if text.endswith(suffix, 0, pos):
+                start = self._short_name(pos - len(suffix), (2, 3))
+                return None if start is None else _Prefix(start, text[start:pos], "org.town", suffix[-1])
+        return None
+
+    def abbreviation_prefix(self, pos: int) -> _Prefix | None:
+        text = self.text
+        if text.endswith("自治区", 0, pos):
+            level, start = "自治区", pos - 3
+        elif pos >= 1 and text[pos - 1] in _BARE_LEVELS:
+            level, start = text[pos - 1], pos - 1
+        else:
+            return None
+        if start > 0 and text[start - 1] in self.lexicon.level_words:
+            return None  # 全省, 城市, 各县, 社区, 行政区 …
+        place = self._resolve_level(level, start)
+        if place is None:
+            return None
+        self.last_resolved[_level_key(level)] = place
+        return _Prefix(start, place, "org.abbreviation", _level_key(level))
+
+    # ---- candidates ---------------------------------------------------------------------------
+
+    def _starts_other_word(self, start: int, end: int) -> bool:
+        """布局 is not a bureau, 委托 not a committee, 大学生 not a university."""
+        text, not_after, not_before = self.text, self.lexicon.not_after, self.lexicon.not_before
+        return (text[start:end + 1] in not_after or text[start:end + 2] in not_after
+                or text[end - 2:end] in not_before or text[max(0, end - 3):end] in not_before)
+
+    def _abbreviation_continues(self, end: int) -> bool:
+        """After 省总/区总 the next word must not make 总 part of another word (总书记, 总投资)."""
+        text, lexicon = self.text, self.lexicon
+        if any(text[end:end + k] in lexicon.not_abbrev for k in (1, 2, 3)):
+            return False
+        return end >= len(text) or not _is_han(text[end]) or text[end] in lexicon.abbrev_next
+
+    def government(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
+        text, lexicon = self.text, self.lexicon
+        dept: Department | None = None
+        left = start
+        for candidate in lexicon.departments.get(body, ()):
+            if text.endswith(candidate.word, 0, start):
+                dept, left = candidate, start - len(candidate.word)
+                break
+        if dept is None and body in lexicon.dept_bodies and body not in lexicon.place_bodies:
+            return self._free_department(start, end, type_)
+        if body == "总" and not self._abbreviation_continues(end):
+            return None
+        for rule in RULES:
+            if rule.prefix is not None and (prefix := rule.prefix(self, left)) is not None:
+                break
+        else:
+            return None
+        if not prefix.place or (body == "总" and prefix.level_char is None):
+            return None
+        words = (dept.word if dept else "") + ("总工会" if body == "总" else body)
+        candidate = _Candidate(prefix.start, end, prefix.place + words, dept.type if dept else type_, prefix.rule)
+        return self._with_sub_unit(candidate, abbreviated=body == "总")
+
+    def _free_department(self, start: int, end: int, type_: OrgType) -> _Candidate | None:
+        """局/厅 after an explicit place and a short name not in the department list (广元市|林草|局)."""
+        text = self.text
+        if text[start] not in "局厅":
+            return None
+        for left in range(start - 2, max(-1, start - 7), -1):
+            if not _is_han(text[left]) or text[left] in self.lexicon.stops:
+                return None
+            mention = self._place_ending_at(left)
+            if mention is not None and mention.level_char:
+                prefix = self.place_prefix(left)
+                return _Candidate(prefix.start, end, prefix.place + text[left:end], type_, "org.place")
+        return None
+
+    def _with_sub_unit(self, candidate: _Candidate, abbreviated: bool) -> _Candidate:
+        text, end = self.text, candidate.end
+        unit = next((u for u in self.lexicon.sub_units if text.startswith(u, end)), None)
+        if unit is None and not abbreviated and (match := _FREE_SUB_UNIT.match(text, end)) is not None:
+            unit = match.group()
+        if unit is None:
+            return candidate
+        return _Candidate(candidate.start, end + len(unit), candidate.name + unit, candidate.type, "org.sub_unit")
+
+    def named(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
+        """A proper name closed by a company/school/media/social body: find its left edge."""
+        text = self.text
+        pos, chain = start, []
+        while pos > 0:
+            mention = self._place_ending_at(pos)
+            if mention is not None:
+                chain.append(mention)
+                pos = mention.start
+                continue
+            if chain or pos in self.org_ends or self._stop_ends_at(pos) or text[pos - 1] in "镇乡村":
+                break
+            ch = text[pos - 1]
+            if not (_is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
+                break
+            pos -= 1
+            if start - pos > _MAX_NAME_CORE:
+                return None
+        core = text[chain[0].end if chain else pos:start]
+        kept = chain[0] if len(chain) == 1 or (chain and type_ != "company") else None
+        if len(core) < 2 and kept is None:
+            return None  # 上小学, 该厂: one character does not name anything
+        if not core and type_ not in ("school", "other", "media"):
+            return None
+        if kept is None and self._generic(core):
+            return None
+        place = kept.form.form if kept else None
+        left = kept.start if kept else start - len(core)
+        return _Candidate(left, end, (place or "") + core + body, type_, "org.named", place)
+
+    def _generic(self, core: str) -> bool:
+        """True when the words before the body only describe and do not name: 科技, 外贸, 养殖,
+        or a descriptor ending in 型/级/类/式 then such words (研究型, 总裁级跨国)."""
+        generic, end = self.lexicon.generic, len(core)
+        while end > 0:
+            step = next((k for k in (4, 3, 2, 1) if core[max(0, end - k):end] in generic), 0)
+            if not step:
+                return core[end - 1] in "型级类式"
+            end -= step
+        return True
+
+    def national(self) -> list[_Candidate]:
+        text, table, found = self.text, national_orgs(), []
+        for match in _national_pattern().finditer(text):
+            start, end = match.span()
+            org = table[match.group()]
+            if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)):
+                continue
+            if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
+                continue
+            found.append(_Candidate(start, end, org.name, org.type, "org.national"))
+        return found
+
+    def candidates(self) -> list[_Candidate]:
+        lexicon = self.lexicon
+        found = self.national()
+        inside_national = {offset for c in found for offset in range(c.start, c.end)}
+        for match in _body_pattern().finditer(self.text):
+            start, end = match.span()
+            body = match.group()
+            if start in inside_national or self._starts_other_word(start, end):
+                continue
+            if body in lexicon.named_bodies:
+                candidate = self.named(start, end, body, lexicon.named_bodies[body])
+            else:
+                type_ = lexicon.place_bodies.get(body) or lexicon.dept_bodies[body]
+                candidate = self.government(start, end, body, type_)
+            if candidate is not None:
+                found.append(candidate)
+                self.org_ends.add(candidate.end)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRule:
+    """A named way of finding the left part of an organisation name (tried in table order)."""
+
+    name: str
+    prefix: Callable[[_OrgScan, int], _Prefix | None] | None = None
+
+
+RULES: tuple[OrgRule, ...] = (
+    OrgRule("org.national"),  # whole names from data/national_orgs.tsv
+    OrgRule("org.zone", _OrgScan.zone_prefix),
+    OrgRule("org.place", _OrgScan.place_prefix),
+    OrgRule("org.town", _OrgScan.town_prefix),
+    OrgRule("org.abbreviation", _OrgScan.abbreviation_prefix),
+    OrgRule("org.named"),  # left-edge scan before company/school/media/social bodies
+    OrgRule("org.sub_unit"),  # 办公室, 组织部 … after a parent
+)
+
+
+def _level_key(level: str) -> str:
+    return "区" if level == "自治区" else level
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop candidates overlapping a longer one (中铁四局集团 inside 中铁四局集团第四工程有限公司)."""
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
+    """恒安集团 → 福建恒安集团 when the same text also names the company with its place."""
+    full = {c.name[len(c.place):]: c.name for c in candidates if c.rule == "org.named" and c.place}
+    return [
+        _Candidate(c.start, c.end, full[c.name], c.type, c.rule)
+        if c.rule == "org.named" and not c.place and c.name in full else c
+        for c in candidates
+    ]
+
+
+def extract_orgs(text: str, context: DocumentContext) -> list[OrgFact]:
+    """Organisation mentions of a clean text, with canonical names and types, in text order."""
+    if not isinstance(text, str) or not text:
+        return []
+    scan = _OrgScan(text, context)
+    return [
+        OrgFact(text=text[c.start:c.end], start=c.start, end=c.end, rule=c.rule, name=c.name, type=c.type)
+        for c in _expand_short_names(_longest_first(scan.candidates()))
+    ]
+
+
+def org_aliases(facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
+    """Canonical name → the other surface forms the text used for it (省总工会 for 甘肃省总工会)."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if isinstance(fact, OrgFact) and fact.text != fact.name:
+            aliases[fact.name].add(fact.text)
+    return {name: tuple(sorted(surfaces)) for name, surfaces in aliases.items()}
+
+
+def place_mentions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the administrative places written with their level word (临夏州, 和政县)."""
+    scan = _OrgScan(text, DocumentContext())
+    return [(m.start, m.end) for m in scan.mentions]

@@ -1,0 +1,228 @@
+"""The main content of an HTML page, with its title, date, site, authors and URL.
+
+trafilatura 2.x does the work (``bare_extraction`` with metadata, no comments, tables kept:
+figures in news tables are facts). Its metadata needs help on Chinese portals, so this
+module corrects it with what the page itself shows:
+
+- title: trafilatura sometimes takes a logo ``<h1>`` (网易商业) or keeps the site suffix
+  (``…_网易订阅``). The title kept is a candidate (trafilatura's, then the page headings)
+  that the ``<title>`` element confirms, else ``<title>`` without its site suffix;
+- site: ``网易版权所有`` → ``网易``; else the ``<title>`` suffix; else the host name;
+- authors: trafilatura's author string is split, credit labels are dropped, and only
+  name-like parts are kept (portals put login widgets where the author meta should be);
+- date: htmldate through trafilatura, with explicit parameters (no network).
+
+When trafilatura finds nothing, the page's body text (one block element a line) is
+returned instead, for the line-level chrome filter to clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml import html as lxml_html
+
+from pipeline.paragraph_dedup import paragraph_key
+from pipeline.script import CJK as _HAN  # the one definition of a CJK ideograph
+
+log = logging.getLogger(__name__)
+
+
+# Separators between a headline and the site/channel names in <title>: 标题_网易财经,
+# 标题 - 新华网, 标题|人民网, 标题--中国地理学会官网.
+TITLE_SUFFIX = re.compile(r"\s*(?:_{1,2}|\|{1,2}|｜|-{2}|(?<!\d)-(?!\d)|—{1,2}|–|::)\s*(?P<suffix>[^_|｜—–]{1,20}?)\s*(?:::)?\s*$")
+# A suffix is stripped only if the headline before it is at least this long.
+MIN_HEADLINE_CHARS = 4
+# A heading confirmed by <title> must cover this share of the <title> headline (not just
+# repeat the channel name 网易财经 that <title> ends with).
+MIN_TITLE_COVER = 0.6
+# Headline candidates on the page, in order of trust.
+HEADING_XPATH = "//h1|//h2|//*[contains(@class,'title') or contains(@id,'title')][not(self::title)]"
+MAX_HEADINGS = 30
+MAX_TITLE_CHARS = 120
+
+# Author strings: labels and widget words around the names.
+AUTHOR_LABEL = re.compile(r"^(?:作者|记者|文|撰文|撰稿|来源|责任编辑|编辑|责编|本报记者|通讯员|By)\s*[:：/]?\s*", re.I)
+AUTHOR_SPLIT = re.compile(rf"[;；,，、/|]|\s{{2,}}|\s+(?=[{_HAN}])")
+NAME = re.compile(rf"^(?:[{_HAN}]{{2,4}}|[{_HAN}]{{1,6}}(?:·[{_HAN}]{{1,8}})+|[A-Z][A-Za-z'’.\-]+(?: [A-Z][A-Za-z'’.\-]+){{0,3}})$")
+NOT_A_NAME = frozenset({"未知", "佚名", "匿名", "网友", "作者", "编辑", "小编", "企鹅号", "百家号", "头条号", "公众号", "Name", "Email", "Com", "Admin", "Editor"})
+# Portals put login and sharing widgets where the author meta should be: such a string has no author.
+AUTHOR_WIDGET = re.compile(r"登录|登陆|密码|账号|帐号|发表|跟贴|退出|关注|评论|授权|复制|版权|分享|订阅|Email|Lofter", re.I)
+HOST_NAME = re.compile(r"[\w.-]+\.[a-z]{2,}", re.I)
+_SITE_NOISE = re.compile(r"(?:版权所有|版权所有\s*©?|all rights reserved|copyright|©)", re.I)
+
+# Block elements: each starts a new line in the body-text fallback.
+BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+              "blockquote", "pre", "table", "dd", "dt", "header", "footer", "td", "th", "ul", "ol", "center")
+DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "head", "select", "button", "form")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlContent:
+    """The article text of a page (one paragraph a line) and its metadata."""
+
+    text: str
+    title: str | None
+    published: str | None
+    site: str | None
+    authors: tuple[str, ...]
+    url: str | None
+    method: str  # "trafilatura" or "body_text" (the fallback)
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def strip_site_suffix(title: str) -> tuple[str, str | None]:
+    """``标题_网易财经`` → (``标题``, ``网易财经``); repeated suffixes go one by one (the first is the site)."""
+    site = None
+    while True:
+        m = TITLE_SUFFIX.search(title)
+        if not m or len(title[: m.start()].strip()) < MIN_HEADLINE_CHARS:
+            return title, site
+        title, site = title[: m.start()].strip(), site or m.group("suffix").strip()
+
+
+def _title_element(tree: lxml_html.HtmlElement) -> str:
+    for xpath in ("//head/title", "//title", "//meta[@property='og:title']/@content"):
+        found = tree.xpath(xpath)
+        if found:
+            text = _squash(found[0] if isinstance(found[0], str) else found[0].text_content())
+            if text:
+                return text
+    return ""
+
+
+def choose_title(tree: lxml_html.HtmlElement, extracted: str | None) -> tuple[str | None, str | None]:
+    """The article's title and the site name its ``<title>`` carries (either may be None)."""
+    page_title = _title_element(tree)
+    headline, site = strip_site_suffix(page_title) if page_title else ("", None)
+    page_key = paragraph_key(page_title)
+    min_key = MIN_TITLE_COVER * len(paragraph_key(headline))
+    candidates = [_squash(extracted)] if extracted else []
+    for el in tree.xpath(HEADING_XPATH)[:MAX_HEADINGS]:
+        candidates.append(_squash(el.text_content()))
+    site_key = paragraph_key(site or "")
+    for candidate in candidates:
+        for form in (candidate, strip_site_suffix(candidate)[0]):
+            key = paragraph_key(form)
+            if (len(key) >= max(MIN_HEADLINE_CHARS, min_key) and len(form) <= MAX_TITLE_CHARS and key in page_key
+                    and not (site_key and site_key in key)):
+                return form, site
+    if headline:
+        return headline, site
+    if extracted:
+        return strip_site_suffix(_squash(extracted))[0], site
+    return None, site
+
+
+def clean_authors(author: str | None) -> tuple[str, ...]:
+    """trafilatura's author string → the names in it (``责任编辑：张迪`` → ``张迪``; widget text → nothing)."""
+    names: list[str] = []
+    if AUTHOR_WIDGET.search(author or ""):
+        return ()
+    for part in AUTHOR_SPLIT.split(author or ""):
+        part = AUTHOR_LABEL.sub("", part.strip()).strip()
+        if part and part not in NOT_A_NAME and NAME.match(part) and part not in names:
+            names.append(part)
+    return tuple(names)
+
+
+def meta_author(tree: lxml_html.HtmlElement) -> str | None:
+    """The author ``<meta>`` tags give; trafilatura drops CJK names found there."""
+    for xpath in ("//meta[@name='author']/@content", "//meta[@property='article:author']/@content",
+                  "//meta[@name='Author']/@content"):
+        found = tree.xpath(xpath)
+        if found and found[0].strip():
+            return found[0].strip()
+    return None
+
+
+def clean_site(sitename: str | None, title_site: str | None, url: str | None) -> str | None:
+    """The site's name: trafilatura's without 版权所有, else the ``<title>`` suffix, else the host."""
+    site = _squash(_SITE_NOISE.sub("", sitename or "")).strip(" ,.-_|")
+    if site and not HOST_NAME.fullmatch(site):
+        return site
+    return title_site or site or (urlsplit(url).hostname if url else None) or None
+
+
+def body_text(page: str | lxml_html.HtmlElement) -> str:
+    """All visible text of the page, one block element a line: the fallback for the chrome filter."""
+    tree = trafilatura.load_html(page) if isinstance(page, str) else page
+    if tree is None:
+        return ""
+    for el in tree.xpath("|".join(f"//{t}" for t in DROPPED_TAGS)):
+        el.drop_tree()
+    for el in tree.iter(*BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+        if el.tag != "br":
+            el.text = "\n" + (el.text or "")
+    body = tree.find(".//body")
+    return (body if body is not None else tree).text_content()
+
+
+# trafilatura writes tables as Markdown rows: "| cell | cell |", pipes inside cells escaped.
+TABLE_ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def unwrap_table_rows(text: str) -> str:
+    """Markdown table rows → plain lines: a one-cell row (a layout table) becomes its cell's text,
+    a data row keeps its cells in one line, separated by " | ", so a figure stays beside its label."""
+    lines = []
+    for line in text.splitlines():
+        m = TABLE_ROW.match(line.strip())
+        if m:
+            cells = [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(m.group("cells"))]
+            line = " | ".join(c for c in cells if c)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _date_params() -> dict:
+    """htmldate settings: the original (not the modified) date, any date-like markup, none after today."""
+    return {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d",
+            "max_date": dt.date.today().isoformat()}
+
+
+def extract_main_content(html: str, url: str | None = None) -> HtmlContent:
+    """Main content and metadata of one decoded HTML page (never raises on odd markup)."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return HtmlContent("", None, None, None, (), url, "body_text")
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False, deduplicate=False, date_extraction_params=_date_params(),
+        )
+    except Exception:  # noqa: BLE001 - trafilatura can trip on broken markup; fall back to the body text
+        log.debug("trafilatura failed on %s", url, exc_info=True)
+    title, title_site = choose_title(tree, doc.title if doc else None)
+    page_url = url or (doc.url if doc else None)
+    authors = clean_authors(doc.author if doc else None) or clean_authors(meta_author(tree))
+    if doc is not None and _squash(doc.text):
+        return HtmlContent(
+            text=unwrap_table_rows(doc.text),
+            title=title,
+            published=doc.date,
+            site=clean_site(doc.sitename, title_site, page_url),
+            authors=authors,
+            url=page_url,
+            method="trafilatura",
+        )
+    return HtmlContent(
+        text=body_text(tree),
+        title=title,
+        published=doc.date if doc else None,
+        site=clean_site(doc.sitename if doc else None, title_site, page_url),
+        authors=authors,
+        url=page_url,
+        method="body_text",
+    )

@@ -1,0 +1,146 @@
+"""Duplicate paragraphs inside one document: exact repeats, near-repeats and layout fragments.
+
+Scanned newspaper pages and badly templated sites repeat paragraphs (one paragraph of a
+sample page occurs 43 times), repeat a photo caption that is the tail of a paragraph, or
+show a truncated teaser of the lead. FACTS.md §1 keeps the first copy of each. Paragraphs
+are compared by a *key*: NFKC-folded, lower-cased, without whitespace and punctuation, so
+``活动由高桦主持。`` and ``活动由高桦主持`` are one paragraph.
+
+- exact: equal keys (a set lookup, so 43 copies cost 43 hash probes);
+- fragment: a key that is a prefix or suffix of a longer kept key (at least
+  ``min_fragment_chars`` long). Whichever comes first, the longer paragraph stays: a caption
+  after its paragraph goes, and so does a truncated teaser before the full paragraph;
+- near: ``difflib`` ratio at least ``near_ratio`` and the same numbers in the same order,
+  tried only on paragraphs of ``MIN_NEAR_CHARS`` or more whose lengths allow that ratio and
+  whose character bigrams overlap enough (a cheap prefilter).
+
+Everything lives in the call: no cache survives between documents.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_NOT_TEXT = re.compile(r"[\W_]+")
+# Near-repeats are only looked for among paragraphs at least this many key characters long:
+# short lines (subheads, captions, list items) differing in a word are different lines.
+MIN_NEAR_CHARS = 30
+# Numbers in any script: two paragraphs that differ in a number state different facts
+# (第一二三号主席令 … / 第一二四号主席令 …), however similar the template around them.
+NUMBER = re.compile(r"[0-9.]+|[〇零一二三四五六七八九十百千万亿两]+")
+# Prefilter: two keys can only reach a difflib ratio >= r if they share many bigrams; this
+# loose bound (share of the smaller bigram set found in the other) never rejects a real pair
+# at the ratios used (0.8–0.95) and skips almost every unrelated pair.
+MIN_BIGRAM_OVERLAP = 0.5
+
+
+def paragraph_key(paragraph: str) -> str:
+    """The comparison form of a paragraph: NFKC, lower case, letters and digits only."""
+    if not unicodedata.is_normalized("NFKC", paragraph):
+        paragraph = unicodedata.normalize("NFKC", paragraph)
+    return _NOT_TEXT.sub("", paragraph).lower()
+
+
+def _bigrams(key: str) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(key, key[1:]))  # built in C: no Python loop per character
+
+
+@dataclass(slots=True)
+class _Kept:
+    key: str
+    text: str
+    seed: bool
+    alive: bool = True
+    bigrams: frozenset[tuple[str, str]] | None = None
+
+    def grams(self) -> frozenset[tuple[str, str]]:
+        if self.bigrams is None:
+            self.bigrams = _bigrams(self.key)
+        return self.bigrams
+
+
+@dataclass(slots=True)
+class DedupResult:
+    """The paragraphs kept, in order, and how many were removed by which test."""
+
+    paragraphs: list[str]
+    counters: Counter[str] = field(default_factory=Counter)
+
+
+def _is_fragment(short: str, long: str, min_chars: int) -> bool:
+    return min_chars <= len(short) < len(long) and (long.startswith(short) or long.endswith(short))
+
+
+def _length_allows(a: str, b: str, ratio: float) -> bool:
+    """Even a perfect alignment of the shorter key cannot reach ``ratio`` if the lengths differ too much."""
+    return len(a) >= MIN_NEAR_CHARS and len(b) >= MIN_NEAR_CHARS and 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b))
+
+
+def _near_repeat(candidates: list[_Kept], key: str, ratio: float) -> _Kept | None:
+    """The first candidate whose key has a difflib ratio of at least ``ratio`` with ``key``."""
+    grams = _bigrams(key)
+    for c in candidates:
+        other = c.grams()
+        if len(grams & other) < MIN_BIGRAM_OVERLAP * min(len(grams), len(other)):
+            continue
+        matcher = difflib.SequenceMatcher(None, c.key, key, autojunk=False)
+        if matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio and NUMBER.findall(c.key) == NUMBER.findall(key):
+            return c
+    return None
+
+
+def dedup_paragraphs(
+    paragraphs: Iterable[str],
+    *,
+    near_ratio: float = 0.9,
+    min_fragment_chars: int = 6,
+    seeds: Sequence[str] = (),
+) -> DedupResult:
+    """Remove repeated paragraphs keeping the first (or the full one, for fragments).
+
+    ``seeds`` are texts already in the document but not in ``paragraphs`` (the title): a
+    paragraph repeating one of them is removed (counted as ``dedup.title``); seeds themselves
+    are never removed.
+    """
+    counters: Counter[str] = Counter()
+    entries: list[_Kept] = []
+    exact: dict[str, _Kept] = {}
+    for seed in seeds:
+        key = paragraph_key(seed)
+        if key and key not in exact:
+            exact[key] = _Kept(key, seed, seed=True)
+            entries.append(exact[key])
+
+    for text in paragraphs:
+        key = paragraph_key(text)
+        if not key:
+            counters["dedup.no_text"] += 1
+            continue
+        hit = exact.get(key)
+        if hit is not None and hit.alive:
+            counters["dedup.title" if hit.seed else "dedup.exact"] += 1
+            continue
+        live = [e for e in entries if e.alive]
+        container = next((e for e in live if _is_fragment(key, e.key, min_fragment_chars)), None)
+        if container is not None:
+            counters["dedup.title" if container.seed else "dedup.fragment"] += 1
+            continue
+        candidates = [e for e in live if _length_allows(e.key, key, near_ratio)]
+        similar = _near_repeat(candidates, key, near_ratio) if candidates else None
+        if similar is not None:
+            counters["dedup.title" if similar.seed else "dedup.near"] += 1
+            continue
+        for e in live:  # earlier pieces of this paragraph (a truncated teaser) give way to it
+            if not e.seed and _is_fragment(e.key, key, min_fragment_chars):
+                e.alive = False
+                counters["dedup.fragment"] += 1
+        entry = _Kept(key, text, seed=False)
+        exact[key] = entry
+        entries.append(entry)
+
+    return DedupResult([e.text for e in entries if e.alive and not e.seed], counters)

@@ -1,0 +1,171 @@
+"""Count facts (FACTS.md §2 count): one case per rule, the counted noun, what is not a count, taken spans, gold."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.counts import RULES, extract_counts
+from extractors.money import extract_money
+from tests.conftest import CORPUS, shared_path
+
+
+def _d(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _counts(sentence: str):
+    """Counts as the pipeline finds them: after money has taken its spans."""
+    return extract_counts(sentence, [(f.start, f.end) for f in extract_money(sentence)])
+
+
+# (sentence, text, min, max, unit, entity, approx, the rule that must fire).
+RULE_CASES = [
+    pytest.param("来自临夏州包袋扶贫加工车间的60名选手参加了决赛。", "60名选手", 60, 60, "名", "选手", None,
+                 "count.classifier", id="count.classifier"),
+    pytest.param("临夏州累计建成266家扶贫车间，吸纳近万名贫困群众在家门口就业。", "近万名贫困群众", None, 10000, "名",
+                 "贫困群众", "under", "count.classifier", id="count.classifier.bare_wan"),
+    pytest.param("通过以赛促训等方式，培养出190多名技术能手。", "190多名技术能手", 190, None, "名", "技术能手", "over",
+                 "count.classifier", id="count.classifier.more"),
+    pytest.param("活动现场吸引了上千名群众驻足观看。", "上千名群众", 1000, None, "名", "群众", "over",
+                 "count.classifier", id="count.classifier.magnitude"),
+    pytest.param("全市共有两家企业入选国家级绿色工厂。", "两家企业", 2, 2, "家", "企业", None,
+                 "count.classifier", id="count.classifier.chinese"),
+    pytest.param("目前，全州建成扶贫车间266家，群众就业稳定。", "扶贫车间266家", 266, 266, "家", "扶贫车间", None,
+                 "count.noun_first", id="count.noun_first"),
+    pytest.param("疫情防控期间，高新区总分组走访企业80余家。", "企业80余家", 80, None, "家", "企业", "over",
+                 "count.noun_first", id="count.noun_first.over"),
+    pytest.param("依托创业园，安置大学生及下岗失业职工近500人。", "大学生及下岗失业职工近500人", None, 500, "人",
+                 "大学生及下岗失业职工", "under", "count.noun_first", id="count.noun_first.coordinated"),
+    pytest.param("组织 760家企业、2800 个班组、6.5 万职工参加“安康杯”竞赛。", "6.5 万职工", 65000, 65000, None,
+                 "职工", None, "count.cjk_multiplier", id="count.cjk_multiplier"),
+    pytest.param("老吴在直播平台上已有近3万粉丝。", "近3万粉丝", None, 30000, None, "粉丝", "under",
+                 "count.cjk_multiplier", id="count.cjk_multiplier.under"),
+    pytest.param("教育部等七部门近日联合印发通知。", "七部门", 7, 7, None, "部门", None, "count.noun_led",
+                 id="count.noun_led"),
+    pytest.param("每场报名人数控制在20-30人。", "20-30人", 20, 30, "人", None, "range", "count.range",
+                 id="count.range"),
+    pytest.param("这个村子平时只有三四十人，大多是老人。", "三四十人", 30, 40, "人", None, "range", "count.cjk_range",
+                 id="count.cjk_range"),
+    pytest.param("目前，全州建成扶贫车间266家，其中厦门援建210家。", "210家", 210, 210, "家", "扶贫车间", None,
+                 "count.subset", id="count.subset"),
+]
+
+
+def _find(sentence: str, text: str):
+    facts = {f.text: f for f in _counts(sentence)}
+    assert text in facts, list(facts)
+    return facts[text]
+
+
+@pytest.mark.parametrize("sentence, text, low, high, unit, entity, approx, rule", RULE_CASES)
+def test_rule_reads_count(sentence, text, low, high, unit, entity, approx, rule) -> None:
+    fact = _find(sentence, text)
+    assert (fact.min, fact.max, fact.unit, fact.entity, fact.approx, fact.rule) == \
+        (_d(low), _d(high), unit, entity, approx, rule)
+    assert sentence[fact.start:fact.end] == fact.text
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {p.values[-1] for p in RULE_CASES}
+    assert {rule.name for rule in RULES} | {"count.noun_first", "count.subset"} <= covered
+
+
+@pytest.mark.parametrize("sentence, text, entity", [
+    pytest.param("在扶贫车间内建立工会组织245家，发展会员8292人。", "工会组织245家", "工会组织",
+                 id="noun_first.after_verb"),
+    pytest.param("建立扶贫车间职工周末学堂13所、爱心驿站30个、职工书屋15个。", "爱心驿站30个", "爱心驿站",
+                 id="noun_first.list_item"),
+    pytest.param("在全州组织技能竞赛和岗位练兵103场次，参与职工13374人次。", "职工13374人次", "职工",
+                 id="noun_first.person_times"),
+    pytest.param("全区各级工会吸引职工 9100 人次参加培训。", "职工 9100 人次", "职工", id="noun_first.spaces_kept"),
+    pytest.param("共有6个代表队的60名选手参加了竞赛。", "6个代表队", "代表队", id="after.stops_at_de"),
+    pytest.param("首场竞赛开赛当天，70多名职工参赛。", "70多名职工", "职工", id="after.stops_at_verb"),
+    pytest.param("60名参赛选手同台竞技。", "60名参赛选手", "参赛选手", id="after.modifier_verb_kept"),
+    pytest.param("泰山数码广场友创业园吸引170余家企业入驻。", "170余家企业", "企业", id="after.over"),
+])
+def test_counted_noun(sentence: str, text: str, entity: str) -> None:
+    assert _find(sentence, text).entity == entity
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("博物馆建设历时两年，共投入3年时间。", id="duration.years"),
+    pytest.param("项目工期为3个月，预计年底完工。", id="duration.months"),
+    pytest.param("热线24小时畅通，随时提供法律服务。", id="duration.hours"),
+    pytest.param("他获得线香制作等工种的第一、二名。", id="ordinal.listed"),
+    pytest.param("努尔苏力坦的成绩上升到班里前3名。", id="rank.qian"),
+    pytest.param("全省第六届工业机器人大赛落下帷幕。", id="ordinal.di"),
+    pytest.param("他在全省职业技能大赛中获得一等奖。", id="award_grade"),
+    pytest.param("数学又考了100分。", id="score"),
+    pytest.param("占地面积约550平方米。", id="measure.area"),
+    pytest.param("今年碳酸锂产量已达46万吨。", id="measure.wan_tons"),
+    pytest.param("上小学五年级的女孩最喜欢画画。", id="grade"),
+    pytest.param("全市开展了一场职业技能竞赛，培育了一批精英工匠。", id="article.yi"),
+    pytest.param("临夏州是深度贫困的“三区三州”之一。", id="name.sanqu_sanzhou"),
+    pytest.param("建设创业孵化区、教学区等四位一体的服务平台。", id="name.numeral_runs_on"),
+    pytest.param("坚持以“四个全面”战略布局为引领。", id="name.quoted_slogan"),
+    pytest.param("不少网友留言，一场“香”飘万家的竞赛。", id="bare_wan_is_a_name"),
+    pytest.param("明年全国政协十四届三次会议将在北京召开。", id="ordinal.session"),
+    pytest.param("降幅为5个百分点，好于预期。", id="percentage_points"),
+    pytest.param("参赛的有数百人，另有几十名志愿者。", id="vague"),
+    pytest.param("青安3.0只救这类产品。", id="decimal_is_no_count"),
+    pytest.param("长征五号火箭于五一期间运抵发射场。", id="digit_by_digit"),
+])
+def test_not_counts(sentence: str) -> None:
+    assert _counts(sentence) == []
+
+
+def test_money_and_dates_are_not_counted() -> None:
+    sentence = "2023年3月，合作社收入3万元，带动300人就业。"
+    date_span = (0, sentence.index("，"))
+    facts = extract_counts(sentence, [date_span] + [(f.start, f.end) for f in extract_money(sentence)])
+    assert [f.text for f in facts] == ["300人"]
+
+
+def test_counts_never_overlap_taken_spans() -> None:
+    sentence = "共有60名选手参加。"
+    taken = [(sentence.index("60"), sentence.index("名") + 1)]
+    assert extract_counts(sentence, taken) == []
+
+
+def test_subset_inheritance_needs_qizhong() -> None:
+    sentence = "全州建成扶贫车间266家，厦门援建210家。"
+    assert _find(sentence, "210家").entity is None
+
+
+@given(st.text(alphabet="0123456789一二两三十百千万亿名个家人次多余近约上以前第其中、，。的和企业职工车间建成参加 ",
+               max_size=40))
+@settings(max_examples=300)
+def test_never_raises_and_spans_match(text: str) -> None:
+    for fact in extract_counts(text):
+        assert text[fact.start:fact.end] == fact.text
+        assert fact.min is not None or fact.max is not None
+
+
+def _gold_count_rows():
+    with shared_path("gold", "seeds.jsonl").open(encoding="utf-8") as rows:
+        for row in map(json.loads, rows):
+            if row["script"] != "hans":
+                continue  # Traditional pages are converted by the cleaner first
+            lines = (CORPUS / row["doc"]).read_text(encoding="utf-8").splitlines()
+            for fact in row["facts"]:
+                if fact["kind"] == "count" and not fact.get("optional"):
+                    yield lines[fact["line"] - 1], fact
+
+
+def test_gold_count_facts_are_found_with_their_values() -> None:
+    """Each hand-made count of the Simplified sample pages, read from its own line of the page."""
+    checked = 0
+    for line, gold in _gold_count_rows():
+        facts = _counts(line)
+        overlapping = [f for f in facts if gold["text"].replace(" ", "") in f.text.replace(" ", "")
+                       or f.text.replace(" ", "") in gold["text"].replace(" ", "")]
+        assert overlapping, (gold["text"], [f.text for f in facts])
+        value = gold["value"]
+        assert any((f.min, f.max) == (_d(value["min"]), _d(value["max"])) for f in overlapping), gold["text"]
+        checked += 1
+    assert checked >= 40

@@ -1,0 +1,185 @@
+"""Money facts (FACTS.md §2 money): one case per rule, currencies, per hints, what is not money, gold and peers."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.money import RULES, extract_money
+from tests.conftest import CORPUS, shared_path
+
+
+def _d(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _only(sentence: str):
+    facts = extract_money(sentence)
+    assert len(facts) == 1, [f.text for f in facts]
+    return facts[0]
+
+
+# (sentence, text, min, max, currency, approx, per, the rule that must fire).
+RULE_CASES = [
+    pytest.param("报账金额在1 万(含)-5 万元之间的交由上级批复。", "1 万(含)-5 万元", "10000", "50000", "CNY", "range",
+                 None, "money.range", id="money.range"),
+    pytest.param("每人每月补助标准为5000元至1万元不等。", "5000元至1万元", "5000", "10000", "CNY", "range", "month",
+                 "money.range", id="money.range.2"),
+    pytest.param("为养牛户每年带来2万—5万元收益。", "2万—5万元", "20000", "50000", "CNY", "range", "year",
+                 "money.range", id="money.range.3"),
+    pytest.param("今年因为疫情不能出去，就来扶贫车间上班，一天可以挣到八九十元。", "八九十元", "80", "90", "CNY",
+                 "range", "day", "money.cjk_range", id="money.cjk_range"),
+    pytest.param("新台币 177.1 亿元的特别预算昨日三读通过。", "新台币 177.1 亿元", "17710000000", "17710000000",
+                 "TWD", None, None, "money.symbol", id="money.symbol"),
+    pytest.param("商品售价为￥1,299，比上月下调了一成。", "￥1,299", "1299", "1299", "CNY", None, None,
+                 "money.symbol", id="money.symbol.2"),
+    pytest.param("这些设备动辄上万元，普通农户难以负担。", "上万元", "10000", None, "CNY", "over", None,
+                 "money.magnitude", id="money.magnitude"),
+    pytest.param("诈骗集团共骗取近千万元，警方已冻结部分账户。", "近千万元", None, "10000000", "CNY", "under", None,
+                 "money.magnitude", id="money.magnitude.2"),
+    pytest.param("据初步统计，全省工会已筹集3000万元防暑降温专项资金。", "3000万元", "30000000", "30000000", "CNY",
+                 None, None, "money.cjk_multiplier", id="money.cjk_multiplier"),
+    pytest.param("区总工会补助每个项目 2 万元。", "2 万元", "20000", "20000", "CNY", None, "item",
+                 "money.cjk_multiplier", id="money.cjk_multiplier.2"),
+    pytest.param("合作社今年的收入预计会超过20万元。", "超过20万元", "200000", None, "CNY", "over",
+                 None, "money.cjk_multiplier", id="money.cjk_multiplier.3"),
+    pytest.param("美国宣布将提供约4.287亿美元的援助。", "约4.287亿美元", "428700000", "428700000", "USD", "about",
+                 None, "money.cjk_multiplier", id="money.cjk_multiplier.4"),
+    pytest.param("目前，全州人均月收入达到2000元以上。", "2000元以上", "2000", None, "CNY", "over", "month",
+                 "money.amount", id="money.amount"),
+    pytest.param("现在每个月能拿到2500多元工资。", "2500多元", "2500", None, "CNY", "over", "month",
+                 "money.amount", id="money.amount.2"),
+    pytest.param("他家还在村里打短工，旺季每天有300元的收入。", "300元", "300", "300", "CNY", None, "day",
+                 "money.amount", id="money.amount.3"),
+    pytest.param("今天去超市，开销123元1角1分。", "123元1角1分", "123.11", "123.11", "CNY", None, None,
+                 "money.amount", id="money.amount.4"),
+    pytest.param("工厂费一万二千三百四十五元，已当场结清。", "一万二千三百四十五元", "12345", "12345", "CNY", None,
+                 None, "money.amount", id="money.amount.5"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, low, high, currency, approx, per, rule", RULE_CASES)
+def test_rule_reads_amount(sentence, text, low, high, currency, approx, per, rule) -> None:
+    fact = _only(sentence)
+    assert (fact.text, fact.min, fact.max, fact.currency, fact.approx, fact.per) == \
+        (text, _d(low), _d(high), currency, approx, per)
+    assert fact.rule == rule
+    assert sentence[fact.start:fact.end] == fact.text
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {p.values[-1] for p in RULE_CASES}
+    assert {rule.name for rule in RULES} <= covered
+
+
+@pytest.mark.parametrize("sentence, text, currency", [
+    pytest.param("利息9佰日元，由借款人承担。", "9佰日元", "JPY", id="JPY"),
+    pytest.param("欧盟或将因此损失1200亿欧元。", "1200亿欧元", "EUR", id="EUR"),
+    pytest.param("该航线单程票价25481港元。", "25481港元", "HKD", id="HKD.yuan"),
+    pytest.param("港币两千九百六十元即可办理。", "港币两千九百六十元", "HKD", id="HKD.prefix"),
+    pytest.param("英国政府追加拨款5亿英镑。", "5亿英镑", "GBP", id="GBP"),
+    pytest.param("澳门特区政府发放每人1万澳门元。", "1万澳门元", "MOP", id="MOP"),
+    pytest.param("合同总金额超过210亿元人民币。", "超过210亿元人民币", "CNY", id="CNY.yuan_renminbi"),
+    pytest.param("他出价9000元日币买下旧相机。", "9000元日币", "JPY", id="yuan_then_currency"),
+    pytest.param("打印费十块钱，由学校报销。", "十块钱", "CNY", id="CNY.kuaiqian"),
+    pytest.param("税额共计壹仟玖佰圆整，限月底缴清。", "壹仟玖佰圆整", "CNY", id="CNY.yuanzheng"),
+    pytest.param("他在拍卖会上以US$3,500拍得此画。", "US$3,500", "USD", id="USD.symbol"),
+])
+def test_currencies(sentence: str, text: str, currency: str) -> None:
+    fact = _only(sentence)
+    assert (fact.text, fact.currency) == (text, currency)
+
+
+@pytest.mark.parametrize("sentence, per", [
+    pytest.param("该岗位日薪300元，包吃住。", "day", id="day.rixin"),
+    pytest.param("技术工人月薪8000元左右。", "month", id="month.yuexin"),
+    pytest.param("这位工程师年薪50万元。", "year", id="year.nianxin"),
+    pytest.param("参加培训的学员每人补贴200元。", "person", id="person.meiren"),
+    pytest.param("这相当于每个美国人负债近10.4万美元。", "person", id="person.meige_ren"),
+    pytest.param("商户每件商品加收5元服务费。", "item", id="item.meijian"),
+    pytest.param("停车收费标准为10元/天。", "day", id="day.slash"),
+    pytest.param("去年，养殖合作社赚了15万元。", None, id="none"),
+])
+def test_per(sentence: str, per: str | None) -> None:
+    assert _only(sentence).per == per
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("不少家庭为此花费数千元。", id="vague.shu"),
+    pytest.param("一场婚礼下来要花几十万元。", id="vague.ji"),
+    pytest.param("一瓶水也就十几块钱。", id="vague.shiji"),
+    pytest.param("元旦期间全市接待游客120万人次。", id="yuandan"),
+    pytest.param("中国选手在本届赛事中共获得3块金牌。", id="kuai_is_a_classifier_here"),
+    pytest.param("这笔费用按每万元计提。", id="bare_wan_without_bound"),
+    pytest.param("2021年，全市新增就业岗位3万个。", id="no_currency"),
+])
+def test_not_money(sentence: str) -> None:
+    assert extract_money(sentence) == []
+
+
+def test_amounts_in_a_row_are_each_read_once() -> None:
+    sentence = "张三赔偿李大花人民币车费601,293.11元，工厂费一万二千三百四十五元,利息9佰日元，打印费十块钱。"
+    assert [f.text for f in extract_money(sentence)] == ["601,293.11元", "一万二千三百四十五元", "9佰日元", "十块钱"]
+
+
+@given(st.text(alphabet="0123456789一二三四五六七八九十百千万亿元块多余近约上以左右至-—美港 ，。人数几", max_size=40))
+@settings(max_examples=300)
+def test_never_raises_and_spans_match(text: str) -> None:
+    for fact in extract_money(text):
+        assert text[fact.start:fact.end] == fact.text
+        assert fact.min is not None or fact.max is not None
+
+
+def _gold_money_rows():
+    with shared_path("gold", "seeds.jsonl").open(encoding="utf-8") as rows:
+        for row in map(json.loads, rows):
+            lines = (CORPUS / row["doc"]).read_text(encoding="utf-8").splitlines()
+            for fact in row["facts"]:
+                if fact["kind"] == "money" and not fact.get("optional"):
+                    yield lines[fact["line"] - 1], fact
+
+
+def test_gold_money_facts_are_found_with_their_values() -> None:
+    """Each hand-made money fact of the sample pages, read from its own line of the page."""
+    checked = 0
+    for line, gold in _gold_money_rows():
+        found = {f.text: f for f in extract_money(line)}
+        assert gold["text"] in found, (gold["text"], list(found))
+        fact, value = found[gold["text"]], gold["value"]
+        assert (fact.min, fact.max, fact.currency) == (_d(value["min"] and str(value["min"])),
+                                                       _d(value["max"] and str(value["max"])), value["currency"])
+        assert fact.per == value.get("per")
+        checked += 1
+    assert checked >= 9
+
+
+def _peer_cases():
+    with shared_path("peer-dev", "jionlp_money_parse.jsonl").open(encoding="utf-8") as rows:
+        return [json.loads(row) for row in rows]
+
+
+# Where our convention differs from the peer's (see docs/rules-money-counts.md): no currency
+# word, vague amounts, k/w shorthand, 个亿, a 从 before a range, literal 八到九百亿, cents rounding.
+PEER_DIFFERENCES = {"233,333，333,434.344元", "15k左右", "30w上下", "三百万", "肆佰叁拾萬", "两个亿卢布", "小于40万", "几十万块", "人民币数十亿元",
+                    "数十亿元人民币", "十几块钱", "从8500到3万港元", "10~15k元", "八到九百亿泰铢"}
+
+
+def test_peer_parse_suite_agrees_where_conventions_match() -> None:
+    agreed = 0
+    for case in _peer_cases():
+        if case["text"] in PEER_DIFFERENCES:
+            continue
+        expected = case["expected"][0]
+        value = expected["value"]
+        accepted = [(value["min"], value["max"])] + [(a["min"], a["max"]) for a in value.get("alt", [])]
+        fact = _only(case["text"])
+        assert fact.text == expected["text"]
+        assert fact.currency == value["currency"]
+        assert any(fact.min == _d(lo if lo is None else repr(lo)) and fact.max == _d(hi if hi is None else repr(hi))
+                   for lo, hi in accepted), (case["text"], fact.min, fact.max)
+        agreed += 1
+    assert agreed >= 40
