@@ -6,16 +6,19 @@ financial (``壹佰贰拾``, ``9佰``) and mixed (``1.2万``, ``6.5 万``, ``3�
 embed :data:`NUMBER_PATTERN` in their own rules and hand the matched text to
 :func:`parse_number`, so there is a single definition of what a number is.
 
-Parsing runs in three tiers, cheapest first, because most numbers in news are plain
-Arabic: (1) Arabic digits → ``Decimal``; (2) Arabic digits with one trailing run of
-multipliers (``1.5亿``, ``3千万``) → exact ``Decimal`` arithmetic; (3) anything with
-Chinese digits → cn2an (slow, about 40 µs a call, but rare), after normalising the
-characters cn2an does not know (``廿``, ``卅``, ``萬``, a bare ``万``).
+Parsing runs in tiers, cheapest first, because most numbers in news are plain Arabic:
+(1) Arabic digits → ``Decimal``; (2) Arabic digits with one trailing run of multipliers
+(``1.5亿``, ``3千万``) → exact ``Decimal`` arithmetic; (3) short Chinese numerals (三,
+十五, 两百, 三十五) by table; (4) the rest through cn2an (about 40 µs a call, but rare),
+after spelling the characters cn2an does not know (``廿``, ``卅``, ``萬``, a bare ``万``).
+No state is kept between calls.
 
 Ranges (``八九十``, ``20-30``, ``5000至1万``) are read by :func:`parse_range`; the words
 that make a number approximate (``约``, ``余``, ``近``, ``以上`` …) are in
-:data:`APPROX_BEFORE`/:data:`APPROX_AFTER` and :func:`bounds` turns a number and its
-approximation into the ``min``/``max`` pair of FACTS.md §2.
+:data:`APPROX_BEFORE`/:data:`APPROX_AFTER`, :func:`approximation` picks the one that
+applies and :func:`bounds` turns a number and its approximation into the ``min``/``max``
+pair of FACTS.md §2. :func:`number_scanner` builds the one fast scan the money and
+count extractors start from.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ _MULTIPLIER_VALUE = {
 _CN2AN_SPELLING = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "貳": "贰", "參": "叁", "陸": "陆"})
 _TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 
-# --- regex fragments (no capturing groups: callers embed them freely) -------------------
+# --- regex fragments (no capturing groups, except the named ones of QUANTITY_PATTERN) ---
 _D = "[0-9０-９]"
 # Digits with optional thousands separators (a group is exactly three digits, so the
 # sentence comma in "达到15，2021年" is not read as one) and an optional decimal part.
@@ -84,8 +87,7 @@ _VALID = re.compile(rf"[0-9.{CHINESE_DIGITS}{MULTIPLIERS}点 \u3000]+")
 _SPLIT_RANGE = re.compile(rf"[ \u3000]?{RANGE_SEPARATOR_PATTERN}[ \u3000]?")
 _TRAILING_UNITS = re.compile(rf"[{MULTIPLIERS}]+$")
 
-# --- approximation words (FACTS.md §2) --------------------------------------------------
-# Longest first where one word is a prefix of another, so callers can build alternations.
+# --- approximation words (FACTS.md §2); alternation() puts the longest first ---------------
 APPROX_BEFORE: dict[str, Approx] = {
     "大约": "about", "约为": "about", "约": "about", "大概": "about", "估计": "about",
     "将近": "under", "接近": "under", "近": "under", "不到": "under", "不足": "under", "不超过": "under",
@@ -117,6 +119,14 @@ APPROX_AFTER_PATTERN = alternation(APPROX_AFTER)
 MAGNITUDE_BEFORE_PATTERN = alternation(MAGNITUDE_BEFORE)
 
 
+# NUMBER_PATTERN for scanning: only where a run of digits starts (no attempt inside a
+# number), and without backtracking over digits, so a scan costs about one attempt per number.
+_SCAN_NUMBER = (rf"(?:(?<![0-9０-９.．]){_D}++(?:[,，]{_D}{{3}}(?!{_D}))*+(?:[.．]{_D}++)?"
+                rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*)?"
+                rf"|(?<![{CHINESE_DIGITS}{MULTIPLIERS}])(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]+"
+                rf"(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]*)?)")
+
+
 def number_scanner(followed_by: str, *, preceded_by: Iterable[str] = (), big_multiplier: bool = False,
                    skip: str | None = None) -> re.Pattern[str]:
     """A regex finding the numbers worth a closer look, in one C-speed scan of the text.
@@ -132,10 +142,10 @@ def number_scanner(followed_by: str, *, preceded_by: Iterable[str] = (), big_mul
     tests = [rf"(?={followed_by})"]
     if big_multiplier:
         tests.append(rf"(?<=[{_BIG_UNITS}])")
-    alternatives = [rf"(?:{NUMBER_PATTERN})(?:{'|'.join(tests)})"]
+    alternatives = [rf"{_SCAN_NUMBER}(?:{'|'.join(tests)})"]
     before = "".join(sorted({re.escape(w[-1]) for w in preceded_by}))
     if before:
-        alternatives.insert(0, rf"(?:(?<=[{before}])|(?<=[{before}][ \u3000]))(?:{NUMBER_PATTERN})")
+        alternatives.insert(0, rf"(?:(?<=[{before}])|(?<=[{before}][ \u3000])){_SCAN_NUMBER}")
     skipped = rf"(?!{skip})" if skip else ""
     return re.compile(rf"(?=[{first}]){skipped}(?:{'|'.join(alternatives)})")
 

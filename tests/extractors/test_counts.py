@@ -49,6 +49,8 @@ RULE_CASES = [
                  id="count.noun_led"),
     pytest.param("每场报名人数控制在20-30人。", "20-30人", 20, 30, "人", None, "range", "count.range",
                  id="count.range"),
+    pytest.param("两岸计划每周开通一至两个航次。", "一至两个航次", 1, 2, "个", "航次", "range", "count.range",
+                 id="count.range.chinese"),
     pytest.param("这个村子平时只有三四十人，大多是老人。", "三四十人", 30, 40, "人", None, "range", "count.cjk_range",
                  id="count.cjk_range"),
     pytest.param("目前，全州建成扶贫车间266家，其中厦门援建210家。", "210家", 210, 210, "家", "扶贫车间", None,
@@ -114,6 +116,8 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("参赛的有数百人，另有几十名志愿者。", id="vague"),
     pytest.param("青安3.0只救这类产品。", id="decimal_is_no_count"),
     pytest.param("长征五号火箭于五一期间运抵发射场。", id="digit_by_digit"),
+    pytest.param("2024台北国际书展今天开幕。", id="classifier_char_starts_a_word"),
+    pytest.param("黑龙江七台河市加快转型发展。", id="name.place"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
