@@ -486,6 +486,31 @@ def _calendar_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
     return Reading(f"{start}/{end}", "range", a.resolved)
 
 
+_LIST_ITEM = re.compile(rf"{_DAY}")
+
+
+def _consecutive(m: re.Match[str], first: int | None, last: int | None) -> bool:
+    """A list (8月5、6日; 6、7月份) read as a range only when its items follow one another."""
+    if not first or not last:
+        return False
+    middle = [_small(item) for item in _LIST_ITEM.findall(m.group("middle"))]
+    return [first, *middle, last] == list(range(first, last + 1))
+
+
+def _consecutive_days(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """8月5、6日 / 7月20日和21日 → 2020-08-05/2020-08-06 (consecutive days only)."""
+    if not _consecutive(m, _small(m.group("ad")), _small(m.group("bd"))):
+        return None
+    return _calendar_range(m, anchor)
+
+
+def _consecutive_months(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """6、7月份 → 2020-06/2020-07 (consecutive months only)."""
+    if not _consecutive(m, _small(m.group("am")), _small(m.group("bm"))):
+        return None
+    return _calendar_range(m, anchor)
+
+
 def _five_year_plan(m: re.Match[str], anchor: Anchor) -> Reading | None:
     """十四五 → 2021/2025. Plans 1–2 ran 1953–1962; after three adjustment years plan n starts 1966+5(n−3)."""
     n = _small(m.group("n") or m.group("n2"))
@@ -655,6 +680,14 @@ RULES: tuple[Rule, ...] = (
           rf"(?<![0-9０-９.．/\-－:：A-Za-z])(?P<ay>(?:19|20)[0-9]{{2}}){_SP}{_DASH}{_SP}(?P<by>(?:19|20)[0-9]{{2}})"
           rf"(?![0-9０-９年月日号]|[./\-][0-9]|{_SP}[{_UNIT_AFTER}])",
           _calendar_range),
+    _rule("date.day_list", "月0、 月0和 月0及 月0与",
+          rf"(?<![0-9０-９{_CN}十年历])(?P<am>{_MONTH}){_SP}月{_SP}(?P<ad>{_DAY})(?:{_SP}[日号])?"
+          rf"(?P<middle>(?:[、和及与]{_SP}{_DAY}(?:{_SP}[日号])?)*)[、和及与]{_SP}(?P<bd>{_DAY}){_SP}[日号]{_TIME}",
+          _consecutive_days),
+    _rule("date.month_list", "月0、 月0和 月0及 月0与",
+          rf"(?<![0-9０-９{_CN}十年第每前近])(?P<am>{_MONTH})(?:{_SP}月)?(?P<middle>(?:[、和及与]{_MONTH}(?:{_SP}月)?)*)"
+          rf"[、和及与](?P<bm>{_MONTH}){_SP}月(?:份)?(?![0-9０-９]|{_SP}{_DAY}{_SP}[日号])",
+          _consecutive_months),
     _rule("date.five_year_plan", "五十 五六 五七 五八 五九",
           rf"(?:(?<=[“‘\"「『])(?P<n>十[一二三四五]?|[六七八九])五(?=[”’\"」』])"
           rf"|(?<![一二三四五六七八九十])(?P<n2>十[一二三四五]|十)五(?=规划|计划|时期|期间|期末|末期|开局|以来|初期|中期|收官|纲要|目标))",
@@ -749,17 +782,21 @@ class _Candidate(NamedTuple):
 # (tests/extractors/test_dates.py checks the alphabet and the equivalence).
 ALPHABET = ("0-9０-９〇零○一二三四五六七八九十廿卅两年月日号份度初底末旬上中下半季第前首个至到起"
             "\\-－–—―~～今去明昨本这后天晨早晚夜农历阴正腊冬闰大世纪代午凌清傍间里深:：时点分许"
-            "星期周（）()T/.．春节元宵端七夕秋重阳除旦劳动国庆妇女儿童建党军教师民 \u3000")
+            "星期周（）()T/.．春节元宵端七夕秋重阳除旦劳动国庆妇女儿童建党军教师民、和及与 \u3000")
 _ARABIC_CHARS = frozenset("0123456789０１２３４５６７８９")
 _CHINESE_DIGIT_CHARS = frozenset("〇零○一二三四五六七八九十廿卅两")
 
 
-# first character of each alternative → (rule index, the alternative)
+_ALTERNATIVES = tuple((i, frozenset(alt), alt[0]) for i, rule in enumerate(RULES) for alt in rule.keys.split())
+_STRETCH_KEYS = "".join(sorted({first for _, _, first in _ALTERNATIVES} - {"#", "0"}))
+_KEY_CHARS = frozenset().union(*(alt for _, alt, _ in _ALTERNATIVES))
+_KEY_USE = Counter(char for _, alt, _ in _ALTERNATIVES for char in alt)
+# Each alternative is filed under its least used character, so a stretch looks at few of them.
 _ALTERNATIVES_BY_KEY: Mapping[str, tuple[tuple[int, frozenset[str]], ...]] = MappingProxyType({
-    key: tuple((i, frozenset(alt)) for i, rule in enumerate(RULES) for alt in rule.keys.split() if alt[0] == key)
-    for key in {alt[0] for rule in RULES for alt in rule.keys.split()}})
-_STRETCH_KEYS = "".join(sorted(set(_ALTERNATIVES_BY_KEY) - {"#", "0"}))
-_STRETCH = re.compile(rf"(?=[{ALPHABET}])[{ALPHABET}]*?(?:[{_STRETCH_KEYS}]|{_D}{{4}})[{ALPHABET}]*")
+    key: tuple((i, alt) for i, alt, _ in _ALTERNATIVES if min(alt, key=lambda c: (_KEY_USE[c], c)) == key)
+    for key in _KEY_CHARS})
+_INDEXED_KEYS = frozenset(key for key, alternatives in _ALTERNATIVES_BY_KEY.items() if alternatives)
+_STRETCH = re.compile(rf"(?=[{ALPHABET}])(?<![{ALPHABET}])[{ALPHABET}]*(?:[{_STRETCH_KEYS}]|{_D}{{4}})[{ALPHABET}]*")
 _FOUR_DIGITS = re.compile(rf"{_D}{{4}}")
 _EIGHT_DIGITS = re.compile(rf"{_D}{{8}}")
 _LOOKAHEAD = 2  # the longest lookahead of any rule past the characters it consumes (头条 after 今日)
@@ -767,24 +804,31 @@ _LOOKAHEAD = 2  # the longest lookahead of any rule past the characters it consu
 
 def _rules_for(piece: str) -> set[int]:
     """Indices of the rules whose keys the stretch satisfies."""
-    chars = set(piece)
-    if not chars.isdisjoint(_CHINESE_DIGIT_CHARS):
-        chars.update("0〇")
-    if not chars.isdisjoint(_ARABIC_CHARS):
-        chars.add("0")
+    classes = ""
+    if not _CHINESE_DIGIT_CHARS.isdisjoint(piece):
+        classes = "0〇"
+    if not _ARABIC_CHARS.isdisjoint(piece):
+        classes += "0"
         if _FOUR_DIGITS.search(piece):
-            chars.add("#")
-            if _EIGHT_DIGITS.search(piece):
-                chars.add("§")
-    return {i for key in chars.intersection(_ALTERNATIVES_BY_KEY) for i, alt in _ALTERNATIVES_BY_KEY[key] if alt <= chars}
+            classes += "#§" if _EIGHT_DIGITS.search(piece) else "#"
+    chars = _KEY_CHARS.intersection(piece + classes)
+    return {i for key in chars & _INDEXED_KEYS for i, alt in _ALTERNATIVES_BY_KEY[key] if alt <= chars}
 
 
 def _candidates(text: str) -> list[_Candidate]:
+    """Every match of every rule, found stretch by stretch (the shortest date, 今年 or 3月, has two characters)."""
     out: list[_Candidate] = []
     size = len(text)
+    chosen: dict[str, set[int]] = {}  # stretches repeat within a text (今年, 今天)
     for stretch in _STRETCH.finditer(text):
         start, end = stretch.span()
-        for i in _rules_for(stretch.group()):
+        if end - start < 2:
+            continue
+        piece = stretch.group()
+        rules = chosen.get(piece)
+        if rules is None:
+            rules = chosen[piece] = _rules_for(piece)
+        for i in rules:
             rule = RULES[i]
             for m in rule.pattern.finditer(text, start, min(size, end + _LOOKAHEAD)):
                 if start < m.end() <= end:
@@ -792,35 +836,36 @@ def _candidates(text: str) -> list[_Candidate]:
     return out
 
 
-def _read_all(candidates: list[_Candidate], anchor: Anchor) -> list[tuple[_Candidate, Reading]]:
-    out = []
-    for cand in candidates:
-        try:
-            reading = cand.rule.normalise(cand.match, anchor)
-        except (ValueError, OverflowError, ArithmeticError) as exc:
-            log.debug("%s: cannot read %r: %r", cand.rule.name, cand.match.group(), exc)
-            continue
-        if reading is not None:
-            out.append((cand, reading))
-    return out
+def _read(cand: _Candidate, anchor: Anchor) -> Reading | None:
+    try:
+        return cand.rule.normalise(cand.match, anchor)
+    except (ValueError, OverflowError, ArithmeticError) as exc:
+        log.debug("%s: cannot read %r: %r", cand.rule.name, cand.match.group(), exc)
+        return None
 
 
-def _non_overlapping(read: list[tuple[_Candidate, Reading]]) -> list[tuple[_Candidate, Reading]]:
-    """Longest first, then table order; a candidate overlapping a kept one is dropped."""
+def _select(candidates: list[_Candidate], anchor: Anchor) -> list[tuple[_Candidate, Reading]]:
+    """The readable candidates that no longer (or, at equal length, earlier-ruled) one overlaps.
+
+    Candidates are tried longest first, then in table order; one is read only if its span is
+    still free, so the many shorter candidates inside a kept one are never normalised.
+    """
     kept: list[tuple[_Candidate, Reading]] = []
-    taken = bytearray(max((cand.end for cand, _ in read), default=0))
-    for cand, reading in sorted(read, key=lambda cr: (cr[0].start - cr[0].end, cr[0].priority, cr[0].start)):
-        if any(taken[cand.start:cand.end]):
+    taken = bytearray(max((cand.end for cand in candidates), default=0))
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if taken.find(1, cand.start, cand.end) >= 0:
             continue
-        taken[cand.start:cand.end] = b"\1" * (cand.end - cand.start)
-        kept.append((cand, reading))
+        reading = _read(cand, anchor)
+        if reading is not None:
+            taken[cand.start:cand.end] = b"\1" * (cand.end - cand.start)
+            kept.append((cand, reading))
     kept.sort(key=lambda cr: cr[0].start)
     return kept
 
 
 def _article_year(candidates: list[_Candidate]) -> int | None:
     """The year an undated article is about: its most frequent explicit year (ties: the latest)."""
-    absolute = _non_overlapping(_read_all(candidates, Anchor(None, None)))
+    absolute = _select(candidates, Anchor(None, None))
     years = Counter(int(r.iso[:4]) for _, r in absolute if r.resolved == "absolute" and r.granularity != "range")
     if not years:
         return None
@@ -860,4 +905,4 @@ def extract_dates(text: str, published: date | None = None) -> list[DateFact]:
         anchor = Anchor(None, _article_year(candidates))
     return [DateFact(text=c.match.group(), start=c.start, end=c.end, rule=c.rule.name,
                      iso=r.iso, granularity=r.granularity, resolved=r.resolved)
-            for c, r in _non_overlapping(_read_all(candidates, anchor))]
+            for c, r in _select(candidates, anchor)]

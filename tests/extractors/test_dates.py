@@ -43,6 +43,10 @@ RULE_CASES = [
                  "2021—2025年", "2021/2025", "range", "absolute", id="date.range_y"),
     pytest.param("2023-07-12", "《城市一刻钟便民生活圈建设三年行动计划（2023—2025）》提出，重点发展社区商业。",
                  "2023—2025", "2023/2025", "range", "absolute", id="date.range_y_bare"),
+    pytest.param("2024-07-20", "牵水车藏文化节将于8月5、6日在大园区举行。",
+                 "8月5、6日", "2024-08-05/2024-08-06", "range", "inferred_year", id="date.day_list"),
+    pytest.param("2024-08-10", "6、7月份，全市新能源汽车销量持续增长。",
+                 "6、7月份", "2024-06/2024-07", "range", "inferred_year", id="date.month_list"),
     pytest.param("2021-03-22", "全市开展“建功‘十四五’、奋进新征程”劳动和技能竞赛。",
                  "十四五", "2021/2025", "range", "absolute", id="date.five_year_plan"),
     pytest.param("2016-03-10", "“十三五”时期是全面建成小康社会的决胜阶段。",
@@ -268,12 +272,19 @@ def test_alphabet_holds_every_character_a_rule_can_consume():
             assert not missing, f"{rule.name} consumes {missing} outside ALPHABET"
 
 
+def test_every_key_alternative_starts_with_what_the_stretch_finder_looks_for():
+    for rule in dates.RULES:
+        for alternative in rule.keys.split():
+            assert alternative[0] == "#" or alternative[0] in dates._STRETCH_KEYS, (rule.name, alternative)
+            assert alternative[0] in dates.ALPHABET or alternative[0] == "#", (rule.name, alternative)
+
+
 def _full_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
     """What extract_dates would give if every rule scanned the whole text."""
     candidates = [dates._Candidate(m.start(), m.end(), i, rule, m)
                   for i, rule in enumerate(dates.RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
     anchor = dates.Anchor(published, published.year if published else dates._article_year(candidates))
-    return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._non_overlapping(dates._read_all(candidates, anchor))]
+    return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._select(candidates, anchor)]
 
 
 def _stretch_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
