@@ -10,8 +10,8 @@ rules run only on the short stretches of date-like characters that could hold a 
 Conventions (docs/rules-dates.md has the table and the reasons):
 
 * A month or day without its year takes the publication year; a month later than the
-  publication month means the previous year (FACTS.md) unless it is at most three months
-  ahead or the sentence puts it in the future (``将``, ``计划``, ``定于`` …, ``起`` after it).
+  publication month means the previous year (FACTS.md) unless the sentence puts it in the
+  future (``将``, ``计划``, ``定于`` …, ``起`` after it).
   A day alone (``22日``) is in the publication month, or the one before if well ahead.
 * Without a publication date, anything that needs only a year (``6月2日``, ``今年``,
   ``去年``, ``农历正月初四``) takes the article's year: the most frequent explicit year in
@@ -189,12 +189,12 @@ def _full_year(text: str | None, anchor: Anchor) -> int | None:
 # --- context ------------------------------------------------------------------------------
 # Words saying that a date lies ahead: in the sentence before it, right before it, or right after it.
 _FUTURE_BEFORE = re.compile(r"将|拟|计划|预计|定于|决定|即将|届时|力争|争取|有望|预定|预期|准备|安排在|要在")
-_FUTURE_JUST_BEFORE = re.compile(r"(?:从|自|至|到|直到|于)$")
+_FUTURE_JUST_BEFORE = re.compile(r"(?:从|自|至|到|直到)$")
 _FUTURE_AFTER = re.compile(rf"^[，,]?{_SP}(?:起|前|之前|以前|开始|启动|实施|施行|生效|截止|到期|开幕|开通|上线|将|要)")
-# How far past the publication date a year-less date is still read as upcoming rather than as
-# last year's (last month's): news speaks of the coming weeks and months far more often than
-# of the same month a year ago.
-_MONTHS_AHEAD = 3
+# How far past the publication month a year-less month is still read as this year's without a
+# word of the future in its sentence. FACTS.md: none (a later month means the previous year).
+_PART_OF_DAY = re.compile(r"\s*(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|晚|夜|夜间)?\s*")
+_MONTHS_AHEAD = 0  # FACTS.md: a later month is last year's, unless the sentence is about the future
 _DAYS_AHEAD = 10
 _DURATION_BEFORE = re.compile(r"(?:近|长达|历时|经过|持续|已有|逾|超过|整整|将近|约有|公元前)$")
 _DURATION_AFTER = re.compile(r"^(?:的?历史|之久|时光|光阴|岁月|的时间)")
@@ -209,11 +209,22 @@ def _is_term(m: re.Match[str]) -> bool:
 
 
 def _is_prospective(text: str, start: int, end: int) -> bool:
-    """True when the sentence before the date speaks of the future or the date is a start/deadline."""
+    """True when the date's sentence speaks of the future (将, 计划, 定于 …) or the date is a start/deadline."""
     head = max(text.rfind(c, max(0, start - 40), start) for c in "。！？!?；;\n") + 1
     if _FUTURE_BEFORE.search(text, max(head, start - 20), start) or _FUTURE_JUST_BEFORE.search(text, max(0, start - 2), start):
         return True
-    return bool(_FUTURE_AFTER.match(text[end:end + 6]))
+    if _FUTURE_AFTER.match(text[end:end + 6]):
+        return True
+    # the rest of the date's clause; a date heading its sentence (7月26日晚，…) governs the next clause too
+    tail = _clause_end(text, end)
+    if tail < len(text) and text[tail] in "，," and _PART_OF_DAY.fullmatch(text, end, tail):
+        tail = _clause_end(text, tail + 1)
+    return bool(_FUTURE_BEFORE.search(text, end, tail))
+
+
+def _clause_end(text: str, start: int, limit: int = 24) -> int:
+    return min((i for i in (text.find(c, start, start + limit) for c in "。！？!?；;，,\n") if i >= 0),
+               default=min(len(text), start + limit))
 
 
 def _year_of_month(month: int, m: re.Match[str], anchor: Anchor) -> int | None:
