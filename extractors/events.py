@@ -11,7 +11,7 @@ title (the first line) a bare phrase is enough, because headlines drop predicate
 * date — a date fact of the sentence (a day rather than a month or year, then the nearest one),
   else the nearest date fact before it in the paragraph; Event.date is its ISO value.
 * location — by :data:`LOCATION_RULES`: 在X举行, 于X召开, a venue subject (…扶贫车间举办了),
-  a place subject (芜湖市繁昌区大力开展).
+  a place opening a clause of the sentence (芜湖市繁昌区围绕中心、服务大局,广泛深入开展).
 * orgs, counts, money — the facts of the sentence; participants — the largest count of people.
 * main — exactly one event when there are any: the best of the title and the first three
   paragraphs, scored by having a predicate, sharing the title's event type, standing in the
@@ -32,6 +32,7 @@ from typing import Callable
 
 from extractors.context import DocumentContext
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
+from extractors.orgs import place_table
 from extractors.sentences import Sentences, paragraph_span
 from extractors.wordlists import read_tsv, word_pattern
 
@@ -109,10 +110,17 @@ class LocationRule:
     name: str
     pattern: re.Pattern[str]
     accept: Callable[[str], bool] = lambda location: True
+    whole_sentence: bool = False  # look from the sentence start, not only the event's clause
 
 
 def _ends_with_venue(location: str) -> bool:
     return location.endswith(event_lexicon().venues)
+
+
+def _ends_with_place(location: str) -> bool:
+    """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca's table."""
+    forms = place_table().forms
+    return any(location[-k:] in forms and forms[location[-k:]].level_char for k in range(2, min(len(location), 12) + 1))
 
 
 LOCATION_RULES: tuple[LocationRule, ...] = (
@@ -122,15 +130,17 @@ LOCATION_RULES: tuple[LocationRule, ...] = (
                  re.compile(f"(?:^|[，,：:\n])(?P<loc>[^，。；！？,;!?\n：:]{{2,30}}?)的?(?:举办|举行|开展|召开|组织)了?"),
                  _ends_with_venue),
     LocationRule("event.location.place_subject",
-                 re.compile(f"(?:^|[，,：:—\n])(?P<loc>[^，。；！？,;!?\n：:—]{{2,14}}?[省市区县州镇乡])"
-                            f"{_ADVERBS}(?:开展|举办|举行|召开)")),
+                 re.compile(f"(?:^|[，,：:—\n])(?P<loc>[^，。；！？,;!?\n：:—、]{{1,13}}[省市区县州])"
+                            f"[^。；！？;!?\n]{{0,24}}?{_ADVERBS}(?:开展|举办|举行|召开)"),
+                 _ends_with_place, whole_sentence=True),
 )
 
 
-def _location(text: str, start: int, end: int) -> str | None:
-    """The first location rule matching in ``text[start:end]`` (the event's clause and predicate)."""
-    window = text[start:end]
+def _location(text: str, sentence_start: int, clause_start: int, end: int) -> str | None:
+    """The first location rule matching before ``end`` (the end of the event's predicate) in the
+    event's clause, or in its whole sentence for the rules that say so."""
     for rule in LOCATION_RULES:
+        window = text[sentence_start if rule.whole_sentence else clause_start:end]
         for match in rule.pattern.finditer(window):
             location = match.group("loc").strip()
             if rule.accept(location):
@@ -325,7 +335,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
                  "event.before" if before else "event.title",
             sentence=sentences.at(phrase.start),
             date=date.iso if date else None, date_fact=date,
-            location=_location(text, clause, reach),
+            location=_location(text, sentence[0], clause, reach),
             orgs=tuple(dict.fromkeys(f.name for f in index.within("org", *sentence) if isinstance(f, OrgFact))),
             counts=tuple(counts),
             money=tuple(f for f in index.within("money", *sentence) if isinstance(f, MoneyFact)),
@@ -335,4 +345,6 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
     if events:
         main = _main_index(events, text, has_predicate)
         events[main] = replace(events[main], main=True)
+    else:
+        log.debug("%d event phrases, none with a predicate", len(phrases))
     return events

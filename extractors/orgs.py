@@ -54,7 +54,7 @@ from extractors.wordlists import read_tsv, word_pattern
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_orgs", "org_aliases", "place_mentions", "RULES"]
+__all__ = ["extract_orgs", "org_aliases", "place_table", "RULES"]
 
 Level = Literal["province", "city", "county"]
 
@@ -136,7 +136,8 @@ class OrgLexicon:
     place_bodies: dict[str, OrgType]
     dept_bodies: dict[str, OrgType]
     named_bodies: dict[str, OrgType]
-    departments: dict[str, tuple[Department, ...]]  # body → departments, longest first
+    departments: dict[str, dict[str, Department]]  # body → department word → department
+    department_lengths: dict[str, tuple[int, ...]]  # body → lengths of its department words, longest first
     sub_units: tuple[str, ...]
     zones: tuple[str, ...]
     stops: frozenset[str]
@@ -169,7 +170,9 @@ def org_lexicon() -> OrgLexicon:
 
     return OrgLexicon(
         place_bodies=types("place_body"), dept_bodies=types("dept_body"), named_bodies=types("named_body"),
-        departments={body: tuple(sorted(depts, key=lambda d: -len(d.word))) for body, depts in departments.items()},
+        departments={body: {d.word: d for d in depts} for body, depts in departments.items()},
+        department_lengths={body: tuple(sorted({len(d.word) for d in depts}, reverse=True))
+                            for body, depts in departments.items()},
         sub_units=tuple(sorted(words("sub_unit"), key=len, reverse=True)),
         zones=tuple(sorted(words("zone"), key=len, reverse=True)),
         stops=words("stop"), generic=words("generic"), level_words=words("level_word"),
@@ -309,7 +312,7 @@ class _Prefix:
     """The left part of a government-type name: where it starts and the place words to print."""
 
     start: int
-    place: str | None  # None when an abbreviation could not be resolved
+    place: str  # 临夏州, 甘肃省, 青岛高新区, 安海镇
     rule: str
     level_char: str | None = None  # the level the place is written with (总 needs one)
 
@@ -338,7 +341,7 @@ class _OrgScan:
         self.mention_starts: list[int] = []
         self.site_mentions: list[_PlaceMention] = []
         self.last_resolved: dict[str, str] = {}
-        self.org_ends: set[int] = set()
+        self.org_ends: dict[int, _Candidate] = {}  # organisations found so far, by end
         self._dominance: tuple[dict[str, Counter], Counter] | None = None
         self._scan_places(context)
 
@@ -359,6 +362,8 @@ class _OrgScan:
         for match in _LEVEL_SCAN.finditer(text):
             end = match.end()
             form = self._form_ending_at(text, end, self.table.lengths)
+            if form is not None and len(form.form) == 2 and not self._name_boundary(end - 2):
+                form = None  # 嘉义县 is not 义县: a two-character name must start a word
             if form is not None:
                 mention = _PlaceMention(end - len(form.form), end, form, _TITLE_WEIGHT if end <= title_end else 1)
                 if form.variant and not self._after_parent(mention):
@@ -396,7 +401,9 @@ class _OrgScan:
         if end in self.ending:
             return self.ending[end]
         form = self._form_ending_at(self.text, end, self.table.stem_lengths)
-        mention = _PlaceMention(end - len(form.form), end, form) if form is not None and form.level_char is None else None
+        mention = None
+        if form is not None and form.level_char is None:
+            mention = _PlaceMention(end - len(form.form), end, form)
         self.ending[end] = mention
         return mention
 
@@ -478,7 +485,8 @@ class _OrgScan:
 
     def _stop_ends_at(self, pos: int) -> bool:
         text, stops = self.text, self.lexicon.stops
-        return any(pos >= k and text[pos - k:pos] in stops for k in (1, 2, 3))
+        return pos > 0 and (text[pos - 1] in stops or text[max(0, pos - 2):pos] in stops
+                            or text[max(0, pos - 3):pos] in stops)
 
     def _name_boundary(self, pos: int) -> bool:
         """True when a name may start at ``pos``: text start, punctuation, a stop word or a place."""
@@ -508,7 +516,7 @@ class _OrgScan:
         zone_start, zone = found
         place = self.place_prefix(zone_start) or self.abbreviation_prefix(zone_start)
         if place is not None:
-            return _Prefix(place.start, place.place + zone, "org.zone", "区") if place.place else None
+            return _Prefix(place.start, place.place + zone, "org.zone", "区")
         name_start = self._short_name(zone_start, (2, 3, 4))
         if name_start is not None:
             return _Prefix(name_start, self.text[name_start:pos], "org.zone", "区")
@@ -563,6 +571,7 @@ class _OrgScan:
             return None  # 全省, 城市, 各县, 社区, 行政区 …
         place = self._resolve_level(level, start)
         if place is None:
+            log.debug("no place in the document for the abbreviation at %d (%r)", start, text[start:pos + 4])
             return None
         self.last_resolved[_level_key(level)] = place
         return _Prefix(start, place, "org.abbreviation", _level_key(level))
@@ -586,9 +595,11 @@ class _OrgScan:
         text, lexicon = self.text, self.lexicon
         dept: Department | None = None
         left = start
-        for candidate in lexicon.departments.get(body, ()):
-            if text.endswith(candidate.word, 0, start):
-                dept, left = candidate, start - len(candidate.word)
+        words = lexicon.departments.get(body, {})
+        for k in lexicon.department_lengths.get(body, ()):
+            dept = words.get(text[start - k:start]) if k <= start else None
+            if dept is not None:
+                left = start - k
                 break
         if dept is None and body in lexicon.dept_bodies and body not in lexicon.place_bodies:
             return self._free_department(start, end, type_)
@@ -599,8 +610,8 @@ class _OrgScan:
                 break
         else:
             return None
-        if not prefix.place or (body == "总" and prefix.level_char is None):
-            return None
+        if body == "总" and prefix.level_char is None:
+            return None  # 福建总 is not written; 福建省总 and 柳南区总 are
         words = (dept.word if dept else "") + ("总工会" if body == "总" else body)
         candidate = _Candidate(prefix.start, end, prefix.place + words, dept.type if dept else type_, prefix.rule)
         return self._with_sub_unit(candidate, abbreviated=body == "总")
@@ -638,7 +649,14 @@ class _OrgScan:
                 chain.append(mention)
                 pos = mention.start
                 continue
-            if chain or pos in self.org_ends or self._stop_ends_at(pos) or text[pos - 1] in "镇乡村":
+            earlier = self.org_ends.get(pos)
+            if earlier is not None:  # 中铁四局集团|第四工程有限公司: a named parent is part of the name
+                if earlier.rule == "org.named" and not chain:
+                    pos = earlier.start
+                break
+            if chain or text[pos - 1] in "镇乡村":
+                break
+            if self._stop_ends_at(pos):
                 break
             ch = text[pos - 1]
             if not (_is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
@@ -685,6 +703,7 @@ class _OrgScan:
         lexicon = self.lexicon
         found = self.national()
         inside_national = {offset for c in found for offset in range(c.start, c.end)}
+        self.org_ends.update((c.end, c) for c in found)
         for match in _body_pattern().finditer(self.text):
             start, end = match.span()
             body = match.group()
@@ -697,7 +716,7 @@ class _OrgScan:
                 candidate = self.government(start, end, body, type_)
             if candidate is not None:
                 found.append(candidate)
-                self.org_ends.add(candidate.end)
+                self.org_ends[candidate.end] = candidate
         return found
 
 
@@ -761,9 +780,3 @@ def org_aliases(facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
         if isinstance(fact, OrgFact) and fact.text != fact.name:
             aliases[fact.name].add(fact.text)
     return {name: tuple(sorted(surfaces)) for name, surfaces in aliases.items()}
-
-
-def place_mentions(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the administrative places written with their level word (临夏州, 和政县)."""
-    scan = _OrgScan(text, DocumentContext())
-    return [(m.start, m.end) for m in scan.mentions]
