@@ -7,7 +7,7 @@ separator) or preceded by a currency symbol; at each, the rules are tried in ord
 the first that reads an amount wins (so ``5000元至1万元`` is a range before its left
 end could be an amount alone), and the scan resumes after it. The currency comes from
 a symbol before the number (``￥``, ``HK$``, ``人民币``, ``新台币``) or else the currency
-word after it (``新台币 177.1 亿元`` is TWD). ``per`` comes from words in the clause
+word after it (``新台币 177.1 亿元`` is TWD); a bare ``$`` defers to a word after it. ``per`` comes from words in the clause
 before the amount (``人均月收入`` → month, ``每天`` → day, ``每个项目`` → item) or a
 ``/月`` after it.
 
@@ -61,11 +61,14 @@ PER_HINTS: tuple[tuple[Per, re.Pattern[str]], ...] = (
     ("day", re.compile(r"日薪|日均|日收入|每天|每日|每晚|一天(?![内来多后前里以])")),
     ("month", re.compile(r"月薪|月均|月收入|月工资|月租|每月|每个月|一个月(?![内来多后前里以])")),
     ("year", re.compile(r"年薪|年均|年收入|年租|年产值|年销售额|年营收|年营业额|年利润|每年|每一年")),
-    ("person", re.compile(r"人均|每人|每个?[^，,。；;\d]{0,4}?人(?!民币)|每名|每位|每户|每个家庭")),
-    ("item", re.compile(r"每(?:个|件|项|台|套|只|份|张|辆|部|本|株|头|亩|吨|斤|公斤|平方米|场|次|单)")),
+    ("person", re.compile(r"人均|户均|每人|每个?[^，,。；;\d]{0,4}?人(?!民币)|每名|每位|每户|每个家庭")),
+    ("item", re.compile(r"每(?:个|件|项|台|套|只|份|张|辆|部|本|株|头|亩|吨|斤|公斤|千克|克|盎司|桶|升|股|平方米|平米|场|次|单"
+                        r"|间|笔)")),
 )
-_PER_AFTER = re.compile(r"[ \u3000]?[/／每](天|日|月|年|人|个|件|台|套|只|份|张|辆|部|本|吨|斤|次)")
-_PER_AFTER_UNIT: dict[str, Per] = {"天": "day", "日": "day", "月": "month", "年": "year", "人": "person"}
+# 10元/天, 647.81元/吨, 10.05元/股, 8元每小时 (an hour is no Per: not read).
+_PER_AFTER = re.compile(r"[ \u3000]?[/／每](天|日|晚|月|年|人|个|件|台|套|只|份|张|辆|部|本|吨|斤|公斤|千克|克|盎司|桶|升|股"
+                        r"|平方米|平米|亩|间|次|笔)")
+_PER_AFTER_UNIT: dict[str, Per] = {"天": "day", "日": "day", "晚": "day", "月": "month", "年": "year", "人": "person"}
 _PER_WINDOW = 16  # characters of the clause before an amount searched for a per hint
 _CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n、]")
 
@@ -79,11 +82,12 @@ def _currency_pattern(group: str) -> str:
 
     元 alone is not 元旦, 元宵, 一元化 …; a currency word may follow it, and then names the
     currency (9000元日币, 5亿元人民币: ``{group}_then``). 块 and 圆 need a clause end, 钱
-    or a sub-unit after them (3块金牌 is a count; 十块三毛 is money).
+    or a sub-unit after them (3块金牌 is a count; 十块三毛 is money), and 块 is no money
+    after 亿 (集成电路4176亿块 are chips: nobody says 亿块 for yuan).
     """
     foreign = alternation(word for word in CURRENCY_WORDS if word != "元")
     return (rf"(?:(?P<{group}>{foreign}|元(?![旦宵素件器化朝代曲音首帅老])(?:(?P<{group}_then>{foreign}))?"
-            rf"|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)}(?=钱|[0-9一二两三四五六七八九][角毛]|[，,。；;！!？?、（(）)”\s]|$)))")
+            rf"|(?<![亿億]){alternation(CURRENCY_WORDS_AT_CLAUSE_END)}(?=钱|[0-9一二两三四五六七八九][角毛]|[，,。；;！!？?、（(）)”\s]|$)))")
 
 
 _CURRENCY = _currency_pattern("cur")
@@ -91,8 +95,15 @@ _SUBUNITS = r"(?:(?P<jiao>[0-9一二两三四五六七八九])[角毛](?:(?P<fen
 _INCLUSIVE = r"(?:[（(]含[）)])?"
 _POST = rf"(?:{_INCLUSIVE}(?P<post>{APPROX_AFTER_PATTERN}))?"
 _MORE = rf"(?:{_SP}(?P<more>余|多))?"
-# What may stand before the number: an approximation word, then a currency symbol.
-_BEFORE = re.compile(rf"(?:(?P<pre>{MAGNITUDE_BEFORE_PATTERN}){_SP})?(?:(?P<sym>{alternation(CURRENCY_SYMBOLS)}){_SP})?\Z")
+# What may stand before the number: an approximation word, a currency symbol, and an
+# approximation word again (约合人民币20亿元, 折合人民币约5000万元).
+_BEFORE = re.compile(rf"(?:(?P<pre>{MAGNITUDE_BEFORE_PATTERN}){_SP})?(?:(?P<sym>{alternation(CURRENCY_SYMBOLS)}){_SP})?"
+                     rf"(?:(?P<pre_at>{MAGNITUDE_BEFORE_PATTERN}){_SP})?\Z")
+# Symbols that only say "dollar": with a currency word after the number (台湾 $50元), the word names it.
+_GENERIC_SYMBOLS = frozenset({"$", "＄"})
+# A minus sign before an amount (净利润-3.2亿元), not a dash after a number or a code (2019-20亿元).
+_MINUS = frozenset("-－−")
+_NOT_BEFORE_MINUS = re.compile(r"[0-9０-９A-Za-z)）\]%％~～]")
 _BEFORE_REACH = 8
 # Numbers followed by an amount's tail (余/多, multipliers, a currency), a range or (含), or
 # preceded by a currency symbol.
@@ -100,6 +111,7 @@ _CANDIDATES = number_scanner(
     rf"{_SP}(?:余|多)?[{MULTIPLIERS}]*{_SP}(?:{alternation(CURRENCY_WORDS)}|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)})"
     rf"|{_SP}{RANGE_SEPARATOR_PATTERN}|[（(]含", preceded_by=CURRENCY_SYMBOLS)
 _HAS_DIGIT = re.compile(rf"[0-9０-９{CHINESE_DIGITS}]")
+_ARABIC_DIGIT = re.compile(r"[0-9０-９]")
 
 Reading = tuple[Decimal | None, Decimal | None, Approx]
 
@@ -140,12 +152,13 @@ def _amount(m: re.Match[str]) -> Decimal | None:
 
 
 def _read_single(m: re.Match[str], before: str | None) -> Reading | None:
-    """One amount. A bare multiplier (万元, 百万元) is vague unless 十 leads it (十万元 is a number)."""
+    """One amount. A bare multiplier (万元, 百万元) is vague unless 十 leads it (十万元) or 余/多 bound it;
+    a Chinese zero is a slogan (零元购), not an amount."""
     number = m.group("num")
-    if not _HAS_DIGIT.search(number) and not number.startswith(("十", "拾")):
-        return None
+    if not _HAS_DIGIT.search(number) and not number.startswith(("十", "拾")) and not m.groupdict().get("more"):
+        return None  # 万元 is vague; 十万元 and 万余元 are amounts
     value = _amount(m)
-    if value is None:
+    if value is None or (value == 0 and not _ARABIC_DIGIT.search(number)):
         return None
     approx = _approx_of(m, before)
     low, high = bounds(value, approx)
@@ -197,10 +210,13 @@ RULES: tuple[MoneyRule, ...] = (
 
 
 def _currency(m: re.Match[str], symbol: str | None) -> str:
-    """ISO code: the symbol before the number, else the (last) currency word after it."""
-    if symbol:
-        return CURRENCY_SYMBOLS[symbol]
+    """ISO code: the symbol before the number, else the (last) currency word after it.
+
+    A bare ``$`` only says "dollar": a currency word after the number names the currency.
+    """
     groups = m.groupdict()
+    if symbol and not (symbol in _GENERIC_SYMBOLS and groups.get("cur")):
+        return CURRENCY_SYMBOLS[symbol]
     for key in ("cur_then", "cur", "cur1_then", "cur1"):
         word = groups.get(key)
         if word:
@@ -228,7 +244,9 @@ def _per(text: str, start: int, end: int, floor: int) -> Per:
 def _read_at(text: str, number: re.Match[str]) -> MoneyFact | None:
     """The first rule of :data:`RULES` that reads an amount at this number, with what stands before it."""
     before = _BEFORE.search(text, max(0, number.start() - _BEFORE_REACH), number.start())
-    pre, sym = before.group("pre"), before.group("sym")
+    sym = before.group("sym")
+    pre_group = "pre_at" if before.group("pre_at") else "pre"
+    pre = before.group(pre_group)
     for rule in RULES:
         if (rule.needs == "symbol" and not sym) or (rule.needs == "magnitude" and not pre):
             continue
@@ -245,11 +263,20 @@ def _read_at(text: str, number: re.Match[str]) -> MoneyFact | None:
         if reading is None:
             log.debug("%s: %r is not an amount", rule.name, m.group())
             continue
-        start = before.start("pre") if word else before.start("sym") if sym else m.start()
+        shown = [group for group in ("sym", pre_group) if before.group(group) and (group == "sym" or word)]
+        start = min((before.start(group) for group in shown), default=m.start())
         low, high, approx = reading
+        if not shown and approx in (None, "about") and _negative(text, start):
+            start, low, high = start - 1, -low, -high
         return MoneyFact(text=text[start:m.end()], start=start, end=m.end(), rule=rule.name, min=low, max=high,
                          currency=_currency(m, sym), approx=approx)
     return None
+
+
+def _negative(text: str, start: int) -> bool:
+    """A minus sign right before the amount that is not a dash after a number (净亏损为-3.2亿元)."""
+    return (start > 0 and text[start - 1] in _MINUS
+            and (start == 1 or not _NOT_BEFORE_MINUS.match(text, start - 2)))
 
 
 def extract_money(text: str) -> list[MoneyFact]:

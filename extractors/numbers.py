@@ -65,8 +65,10 @@ ARABIC_PATTERN = rf"{_D}+(?:[,，]{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?"
 # A Chinese numeral: digits and units, optionally with a decimal part (三点五万).
 # 陆 is also "land" (大陆, 着陆): as the financial 6 it never leads a numeral alone.
 CHINESE_PATTERN = rf"(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]+(?:点[{CHINESE_DIGITS}]+[{MULTIPLIERS}]*)?"
-# An Arabic number may carry multipliers after an optional space (6.5 万, 3千万, 12万3千).
-_ARABIC_WITH_UNITS = rf"{ARABIC_PATTERN}(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}+[{MULTIPLIERS}]+)*)?"
+# An Arabic number may carry multipliers after an optional space (6.5 万, 3千万, 12万3千), and
+# after 万 the four digits of the rest (51万9000 is 519000; 3万5 is colloquial and left alone).
+_WAN_REST = rf"(?:(?<=[万萬]){_D}{{4}}(?![0-9０-９]|[.．]{_D}))"
+_ARABIC_WITH_UNITS = rf"{ARABIC_PATTERN}(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}+[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
 NUMBER_PATTERN = rf"(?:{_ARABIC_WITH_UNITS}|{CHINESE_PATTERN})"
 # A number with 余/多 and more multipliers after it (2500多, 十多万, 3000余万): groups num, more, mult.
 QUANTITY_PATTERN = rf"(?P<num>{NUMBER_PATTERN})(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[{MULTIPLIERS}]*)"
@@ -86,10 +88,11 @@ _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 _VALID = re.compile(rf"[0-9.{CHINESE_DIGITS}{MULTIPLIERS}点 \u3000]+")
 _SPLIT_RANGE = re.compile(rf"[ \u3000]?{RANGE_SEPARATOR_PATTERN}[ \u3000]?")
 _TRAILING_UNITS = re.compile(rf"[{MULTIPLIERS}]+$")
+_RANGE_SPAN_MAX = 10_000  # the high end of a range is at most this many times the low end
 
 # --- approximation words (FACTS.md §2); alternation() puts the longest first ---------------
 APPROX_BEFORE: dict[str, Approx] = {
-    "大约": "about", "约为": "about", "约": "about", "大概": "about", "估计": "about",
+    "大约": "about", "约为": "about", "约合": "about", "约": "about", "大概": "about", "估计": "about",
     "将近": "under", "接近": "under", "近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "最多": "under", "至多": "under", "不多于": "under", "不高于": "under", "少于": "under", "低于": "under",
     "小于": "under",
@@ -115,14 +118,15 @@ def alternation(words: Iterable[str]) -> str:
 
 
 APPROX_BEFORE_PATTERN = alternation(APPROX_BEFORE)
-APPROX_AFTER_PATTERN = alternation(APPROX_AFTER)
+# 上下 is "about" only where a word does not run on: 300家上下游企业 is upstream and downstream.
+APPROX_AFTER_PATTERN = rf"(?!上下[游级班楼车])(?:{alternation(APPROX_AFTER)})"
 MAGNITUDE_BEFORE_PATTERN = alternation(MAGNITUDE_BEFORE)
 
 
 # NUMBER_PATTERN for scanning: only where a run of digits starts (no attempt inside a
 # number), and without backtracking over digits, so a scan costs about one attempt per number.
 _SCAN_NUMBER = (rf"(?:(?<![0-9０-９.．]){_D}++(?:[,，]{_D}{{3}}(?!{_D}))*+(?:[.．]{_D}++)?"
-                rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*)?"
+                rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
                 rf"|(?<![{CHINESE_DIGITS}{MULTIPLIERS}])(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]+"
                 rf"(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]*)?)")
 
@@ -188,7 +192,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
     Two forms: an explicit separator (``20-30``, ``5000至1万``, ``1—2万`` where the
     left side shares the right side's multiplier when it is smaller than the right
     side's digits), and adjacent Chinese digits (``八九十`` → 80–90, ``三四百``,
-    ``十七八`` → 17–18, ``三五``, ``一两``).
+    ``十七八`` → 17–18, ``三五``, ``一两``). Ends more than four orders of magnitude apart
+    are no range (``2019-20亿`` is a year and an amount).
     """
     if not isinstance(text, str):
         return None
@@ -201,6 +206,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
         if low is None or high is None:
             return None
         low = _share_multiplier(left, right, low, high)
+        if low > 0 and high > low * _RANGE_SPAN_MAX:
+            return None  # 2019-20亿: a year, then an amount; the ends of a range are of one scale
         return (low, high) if low < high else None
     return _adjacent_digit_range(s)
 

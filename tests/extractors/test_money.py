@@ -59,6 +59,16 @@ RULE_CASES = [
                  "money.amount", id="money.amount.4"),
     pytest.param("工厂费一万二千三百四十五元，已当场结清。", "一万二千三百四十五元", "12345", "12345", "CNY", None,
                  None, "money.amount", id="money.amount.5"),
+    pytest.param("这笔投资约合人民币62亿元。", "约合人民币62亿元", "6200000000", "6200000000",
+                 "CNY", "about", None, "money.symbol", id="money.symbol.approx_before_symbol"),
+    pytest.param("兖煤澳洲的注册资本折合人民币约147亿元。", "人民币约147亿元", "14700000000", "14700000000",
+                 "CNY", "about", None, "money.symbol", id="money.symbol.approx_after_symbol"),
+    pytest.param("联盟上季判罚罚款总额共计新台币51万9000元。", "新台币51万9000元", "519000", "519000", "TWD", None, None,
+                 "money.symbol", id="money.symbol.wan_and_rest"),
+    pytest.param("煤价下跌对公司收入的影响为-40.47亿元。", "-40.47亿元", "-4047000000", "-4047000000", "CNY", None,
+                 None, "money.cjk_multiplier", id="money.cjk_multiplier.negative"),
+    pytest.param("为了给孩子治病，他先后花了万余元。", "万余元", "10000", None, "CNY", "over", None, "money.amount",
+                 id="money.amount.bare_wan_yu"),
 ]
 
 
@@ -88,6 +98,7 @@ def test_every_rule_has_a_case() -> None:
     pytest.param("打印费十块钱，由学校报销。", "十块钱", "CNY", id="CNY.kuaiqian"),
     pytest.param("税额共计壹仟玖佰圆整，限月底缴清。", "壹仟玖佰圆整", "CNY", id="CNY.yuanzheng"),
     pytest.param("他在拍卖会上以US$3,500拍得此画。", "US$3,500", "USD", id="USD.symbol"),
+    pytest.param("枫红期间森林游乐区入园费$50元。", "$50元", "CNY", id="dollar_sign_then_yuan"),
 ])
 def test_currencies(sentence: str, text: str, currency: str) -> None:
     fact = _only(sentence)
@@ -103,6 +114,10 @@ def test_currencies(sentence: str, text: str, currency: str) -> None:
     pytest.param("商户每件商品加收5元服务费。", "item", id="item.meijian"),
     pytest.param("停车收费标准为10元/天。", "day", id="day.slash"),
     pytest.param("去年，养殖合作社赚了15万元。", None, id="none"),
+    pytest.param("公司上半年每股收益0.73元。", "item", id="item.meigu"),
+    pytest.param("公司拟以不超过10.05元/股的价格回购。", "item", id="item.slash_share"),
+    pytest.param("布伦特原油收于每桶62.07美元。", "item", id="item.meitong"),
+    pytest.param("这轮下跌中股民户均损失超过40万元。", "person", id="person.hujun"),
 ])
 def test_per(sentence: str, per: str | None) -> None:
     assert _only(sentence).per == per
@@ -116,6 +131,8 @@ def test_per(sentence: str, per: str | None) -> None:
     pytest.param("中国选手在本届赛事中共获得3块金牌。", id="kuai_is_a_classifier_here"),
     pytest.param("这笔费用按每万元计提。", id="bare_wan_without_bound"),
     pytest.param("2021年，全市新增就业岗位3万个。", id="no_currency"),
+    pytest.param("2018年中国出口集成电路2171亿块。", id="kuai_after_yi_is_a_classifier"),
+    pytest.param("从视频大战到电商们的零元购物。", id="chinese_zero_is_a_slogan"),
 ])
 def test_not_money(sentence: str) -> None:
     assert extract_money(sentence) == []

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.numbers import (
-    ADJACENT_RANGE_PATTERN, NUMBER_PATTERN, RANGE_PATTERN, alternation, approximation, bounds, normalise_digits,
+    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, NUMBER_PATTERN, RANGE_PATTERN, alternation, approximation, bounds, normalise_digits,
     number_scanner, parse_number, parse_range,
 )
 
@@ -40,6 +40,7 @@ FORMS = [
     pytest.param("壹仟玖佰", "1900", id="financial.full"),
     pytest.param("肆佰叁拾萬", "4300000", id="financial.traditional_wan"),
     pytest.param("万", "10000", id="bare.multiplier"),
+    pytest.param("51万9000", "519000", id="mixed.wan_and_rest"),
 ]
 
 
@@ -106,6 +107,7 @@ def test_parse_range(text: str, expected: tuple[str, str]) -> None:
     pytest.param("一二三", id="digit_list"),
     pytest.param("二〇二〇", id="year_digits"),
     pytest.param("abc-def", id="junk"),
+    pytest.param("2019-20亿", id="ends_of_different_scales"),
 ])
 def test_parse_range_rejects(text: str) -> None:
     assert parse_range(text) is None
@@ -119,6 +121,7 @@ def test_parse_range_rejects(text: str) -> None:
     pytest.param("超过", None, None, "over", id="over.before"),
     pytest.param(None, "余", None, "over", id="over.inside"),
     pytest.param("上", None, None, "over", id="over.magnitude"),
+    pytest.param("约合", None, None, "about", id="about.yuehe"),
     pytest.param("大约", "多", None, "over", id="inside_beats_before"),
     pytest.param(None, None, None, None, id="exact"),
 ])
@@ -138,6 +141,25 @@ def test_number_pattern_finds_numbers_in_a_sentence() -> None:
     sentence = "组织 760家企业、2800 个班组、6.5 万职工参加，资金601,293.11元，达到15，2021年起一千二百人参与。"
     found = [m.group() for m in re.finditer(NUMBER_PATTERN, sentence)]
     assert found == ["760", "2800", "6.5 万", "601,293.11", "15", "2021", "一千二百"]
+
+
+@pytest.mark.parametrize("text, number", [
+    pytest.param("罚款新台币51万9000元", "51万9000", id="wan_and_four_digits"),
+    pytest.param("月薪3万5，包吃住", "3万", id="colloquial_tail_left_alone"),
+    pytest.param("投资1亿2000万元", "1亿2000万", id="yi_and_wan"),
+])
+def test_number_pattern_reads_the_rest_after_wan(text: str, number: str) -> None:
+    assert re.search(NUMBER_PATTERN, text).group() == number
+
+
+@pytest.mark.parametrize("text, word", [
+    pytest.param("300人左右", "左右", id="about"),
+    pytest.param("1000家上下", "上下", id="about.shangxia"),
+    pytest.param("3.7万多家上下游供应商", None, id="shangxia_you_is_a_word"),
+])
+def test_approximation_word_after_a_number(text: str, word: str | None) -> None:
+    m = re.search(rf"[家人]({APPROX_AFTER_PATTERN})?", text)
+    assert m.group(1) == word
 
 
 def test_range_and_adjacent_patterns_embed_in_larger_rules() -> None:
