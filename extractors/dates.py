@@ -12,7 +12,11 @@ Conventions (docs/rules-dates.md has the table and the reasons):
 * A month or day without its year takes the publication year; a month later than the
   publication month means the previous year (FACTS.md) unless the sentence puts it in the
   future (``将``, ``计划``, ``定于`` …, ``起`` after it).
-  A day alone (``22日``) is in the publication month, or the one before if well ahead.
+  A day alone (``22日``) is in the publication month, or the one before if well ahead. A weekday
+  alone (``周五``) is the last one on or before the publication day unless a word right by it puts
+  it ahead (``将于周五``, ``到周六``); ``本周/上周/下周`` are Monday-to-Sunday weeks.
+* Taiwan, after OpenCC t2s: ``113年`` alone is a ROC year only near the publication year;
+  ``7/18`` is month/day unless it reads as a fraction (``占1/3``, ``1/4决赛``).
 * Without a publication date, anything that needs only a year (``6月2日``, ``今年``,
   ``去年``, ``农历正月初四``) takes the article's year: the most frequent explicit year in
   the text. Anything that needs a month or a day (``今天``, ``本月``, ``22日``) is not emitted.
@@ -93,7 +97,7 @@ _DAY = ("(?:[12][0-9]|3[01]|0?[1-9]|[１２][０-９]|３[０１]|０?[１-９]"
 _START = rf"(?<![0-9０-９{_CN}十百千万.．/\-－A-Za-z])"
 # Weekday and time of day after a day are part of its span; the granularity stays "day".
 _CLOCK = (rf"(?:{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?时?"
-          rf"|(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})[时点](?:(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})分|半|许)?)")
+          rf"|(?:{_D}{{1,2}}|[零〇一二三四五六七八九十]{{1,3}})[时点](?:(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})分|半|许)?)")
 _DAYTIME = "(?:凌晨|清晨|早晨|早上|上午|中午|午间|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|晚(?![会宴饭餐报霞年期辈婚班点]))"
 _TIME = (rf"(?:{_SP}[（(]?(?:星期|周)[一二三四五六日天][)）]?)?(?:{_SP}{_DAYTIME})?(?:{_SP}{_CLOCK})?")
 _UNIT_AFTER = ("万亿千百十多余个名人元家例米亩吨次号台辆架艘批项件户位座条只头匹套份所场届期级倍度斤克升秒分时天"
@@ -558,10 +562,122 @@ def _decade(m: re.Match[str], anchor: Anchor) -> Reading | None:
     return Reading(f"{start}/{start + 9}", "range", "absolute")
 
 
+_WEEK_OFFSET = {"上上": -2, "下下": 2, "上": -1, "下": 1, "本": 0, "这": 0}
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# 每周一至周五, 逢周三、周五: a weekday of a recurring schedule, not a date.
+_RECURRING_WEEKDAY = re.compile(r"[每逢隔](?:个)?(?:周|星期|礼拜)[一二三四五六日天](?:至|到|[-－~～—、和或])$")
+_RECURRING_WEEKDAY_START = re.compile(r"[每逢隔]个?$")
+
+
+def _week_offset(m: re.Match[str]) -> int | None:
+    rel = _group(m, "wrel")
+    return None if not rel else _WEEK_OFFSET[rel[0] * 2 if rel.startswith(("上上", "下下")) else rel[0]]
+
+
+def _week(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """本周/这周/上周/上上周/下一周 → Monday to Sunday of that week; only with a publication date."""
+    pub = anchor.published
+    if pub is None:
+        return None
+    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=_week_offset(m) or 0)
+    return Reading(f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", "range", "relative")
+
+
+# Before a weekday: words that put it ahead of the publication day (将于周五, 到周六, 预估周五至周六).
+_WEEKDAY_AHEAD_BEFORE = re.compile(r"(?:将|拟|计划|预计|定于|即将|届时|预估|预测|预报|估|可能|恐|从|自|至|到|直到)于?$")
+
+
+def _weekday_day(m: re.Match[str], pub: date) -> date:
+    """The day of the match's (first) weekday: that week's with 本/上/下; else the last one on or before
+    the publication day, or the next one when a word right before or after puts it ahead."""
+    day = pub - timedelta(days=pub.weekday()) + timedelta(days=_WEEKDAYS[m.group("wd") or m.group("wd2")])
+    offset = _week_offset(m)
+    ahead = _WEEKDAY_AHEAD_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) or _FUTURE_AFTER.match(m.string, m.end())
+    if offset is not None:
+        day += timedelta(weeks=offset)
+    elif day > pub and not ahead:
+        day -= timedelta(weeks=1)
+    elif day < pub and ahead:
+        day += timedelta(weeks=1)
+    return day
+
+
+def _weekday_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """周五至周六, 周四到周日 → from the first day to the next occurrence of the second."""
+    pub = anchor.published
+    if pub is None or _RECURRING_WEEKDAY_START.search(m.string, max(0, m.start() - 3), m.start()):
+        return None
+    first = _weekday_day(m, pub)
+    gap = (_WEEKDAYS[m.group("bwd") or m.group("bwd2")] - first.weekday()) % 7
+    if gap == 0:
+        return None
+    return Reading(f"{first.isoformat()}/{(first + timedelta(days=gap)).isoformat()}", "range", "relative")
+
+
+def _weekday(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """周三, 星期天, 下周六, 上个礼拜天 → the day. A bare weekday is the last one on or before the
+    publication day (as a later month is last year's) unless a word right before or after it puts it
+    ahead (将于周五举行, 到周六, 周五起 → the next one; 周一表示将… is Monday past); with 本/上/下 it is
+    that week's."""
+    pub = anchor.published
+    if pub is None or _RECURRING_WEEKDAY.search(m.string, max(0, m.start() - 8), m.start()):
+        return None
+    return Reading(_weekday_day(m, pub).isoformat(), "day", "relative")
+
+
+_ROC_NOT_A_YEAR_AFTER = re.compile(r"(?:来|前|后|多|余|左右|以来|之久|里|内|的?历史|光景|时间|寿|周年)")
+
+
+def _roc_bare_year(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """Taiwan's 113年 written alone (113年总预算, 于118年完工): a ROC year, but only near the article's
+    own year (ten years ahead, fifteen back) and not a duration (已有113年历史, 113年来)."""
+    year = _roc_year(m.group("y"))
+    if year is None or anchor.year is None or not anchor.year - 15 <= year <= anchor.year + 10:
+        return None
+    text = m.string
+    if _DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _ROC_NOT_A_YEAR_AFTER.match(text, m.end()):
+        return None
+    return Reading(f"{year:04d}", "year", "absolute")
+
+
+# 占1/3, 约1/5, 1/4决赛: a fraction. A small numerator over a small denominator is a date only when the
+# text around it says so (于7/1起, 1/5（五）, 1/3至1/5).
+_FRACTION_BEFORE = re.compile(r"(?:占|佔|约|逾|超过|超|仅|只|剩|近|达|不到|不足|将近|大约|每)$")
+_FRACTION_AFTER = re.compile(r"(?:的|以上|以下|左右|之|强|弱|多|决赛|赛|[比倍核]|[%s])"
+                             % "".join(sorted(set(_UNIT_AFTER) - set("日号时点分天周月年"))))
+_DATE_CONTEXT_BEFORE = re.compile(r"(?:于|在|自|从|至|到|即日起至|截至|[（(、])$")
+_DATE_CONTEXT_AFTER = re.compile(r"[起至到\-－~～（(前晚早上下中凌当日号]")
+
+
+def _slash_fraction(m: re.Match[str]) -> bool:
+    """占1/3, 1/4决赛, 8/16核: a fraction or a ratio; 1/5 alone needs a date word around it."""
+    text, start = m.string, m.start()
+    if _FRACTION_BEFORE.search(text, max(0, start - 2), start) or _FRACTION_AFTER.match(text, m.end()):
+        return True
+    month, day = _small(m.group("m")), _small(m.group("d"))
+    if month and day and month < day <= 9:
+        return not (_DATE_CONTEXT_BEFORE.search(text, max(0, start - 4), start) or _DATE_CONTEXT_AFTER.match(text, m.end()))
+    return False
+
+
+def _slash_date(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """Taiwan's 7/18, 8/21登场, 7／13开放 (month/day): a day, the year as for 7月18日."""
+    if _slash_fraction(m):
+        return None
+    return _calendar_date(m, anchor)
+
+
+def _slash_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """7/20-7/26, 8/18至19, 7／25 至 8／2 → a range of days."""
+    if _FRACTION_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
+        return None
+    return _calendar_range(m, anchor)
+
+
 # Lunar festivals (month, day) and fixed Gregorian holidays, when qualified by a year.
-_LUNAR_FESTIVALS = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "七夕": (7, 7), "七夕节": (7, 7),
+_LUNAR_FESTIVALS = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "端午": (5, 5), "中秋": (8, 15), "七夕": (7, 7), "七夕节": (7, 7),
                     "中秋节": (8, 15), "重阳节": (9, 9), "腊八节": (12, 8)}
-_SOLAR_HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "国庆节": (10, 1), "妇女节": (3, 8), "儿童节": (6, 1),
+_SOLAR_HOLIDAYS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆节": (10, 1), "国庆": (10, 1), "妇女节": (3, 8), "儿童节": (6, 1),
                    "建党节": (7, 1), "建军节": (8, 1), "教师节": (9, 10)}
 
 
@@ -594,18 +710,46 @@ def _lunar_year(m: re.Match[str], anchor: Anchor, month: int, day: int, leap: bo
     return (min(found)[2], "inferred_year") if found else None
 
 
-def _lunar_date(m: re.Match[str], anchor: Anchor) -> Reading | None:
-    """农历正月初四, 腊月二十三, 八月十五 → the Gregorian day (lunardate); 农历六月 → its days as a range."""
-    month_text, day_text, calendar = m.group("m") or "正", m.group("d"), m.group("cal") or m.group("cal0")
+def _lunar_month(month_text: str, day_text: str | None, calendar: str | None, suffix: str | None) -> int | None:
+    """The month of a lunar month-day, or None when it is a Gregorian one (5月10日) or no month."""
     month = _LUNAR_MONTH_NAMES.get(month_text) or _small(month_text)
     if not month or month > 12:
         return None
     explicit_lunar = calendar or month_text in _LUNAR_MONTH_NAMES or bool(day_text) and day_text[0] in "初廿卅"
     # 八月十五, 二月二 (no 日): a lunar day by tradition; 一月一 is too often 一月一次.
-    chinese_day = day_text and day_text[0] in "一二三四五六七八九十" and day_text != "一" and not m.group("suffix")
+    chinese_day = day_text and day_text[0] in "一二三四五六七八九十" and day_text != "一" and not suffix
     if not explicit_lunar and not (chinese_day and month_text[0] in "一二三四五六七八九十"):
         return None  # a Gregorian month-day
     if not day_text and not (calendar or month_text in _LUNAR_MONTH_NAMES):
+        return None
+    return month
+
+
+def _lunar_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """农历正月初一至正月初八, 腊月二十三至二十九 → the Gregorian days; the year is that of the first day."""
+    calendar = m.group("cal") or m.group("cal0")
+    month = _lunar_month(m.group("m"), m.group("d"), calendar, None)
+    b_month_text = m.group("bm") or m.group("m")
+    b_month = _lunar_month(b_month_text, m.group("bd"), calendar or "农历", None)
+    day, b_day = _small(m.group("d")), _small(m.group("bd"))
+    if not month or not b_month or not day or not b_day or day > 30 or b_day > 30:
+        return None
+    found = _lunar_year(m, anchor, month, day, False)
+    if found is None:
+        return None
+    year, resolved = found
+    first = _solar(year, month, day)
+    last = _solar(year + (b_month < month), b_month, b_day)
+    if first is None or last is None or last <= first:
+        return None
+    return Reading(f"{first.isoformat()}/{last.isoformat()}", "range", resolved)
+
+
+def _lunar_date(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """农历正月初四, 腊月二十三, 八月十五 → the Gregorian day (lunardate); 农历六月 → its days as a range."""
+    month_text, day_text, calendar = m.group("m") or "正", m.group("d"), m.group("cal") or m.group("cal0")
+    month = _lunar_month(month_text, day_text, calendar, m.group("suffix"))
+    if month is None:
         return None
     leap = bool(m.group("leap"))
     day = _small(day_text) if day_text else 1
@@ -659,6 +803,18 @@ def _rule(name: str, keys: str, pattern: str, normalise: Callable[[re.Match[str]
 
 
 _YEAR_GROUP = rf"(?P<y>{_YEAR4}|{_YEAR2}){_SP}年"
+_WEEK_REL = "上上|下下|上一?个?|下一?个?|本|这一?个?"
+_LUNAR_DAY = rf"初(?:[一二三四五六七八九十]|10|[1-9])|{_DAY}"
+# 周三, 星期天, 下周六, 上周星期三; not 每周三, 一周三次, 夏商周三代, 周一围 (a name).
+_WEEKDAY_START = (rf"(?:(?P<wrel>{_WEEK_REL})(?:周|星期|礼拜)?"
+                  rf"|(?<![0-9０-９一二三四五六七八九十两几多数每逢隔各双单全整半上下本这个前后近商西东宗]))")
+_WEEKDAY = "(?:(?:星期|礼拜)(?P<{p}wd>[一二三四五六日天])|周(?P<{p}wd2>[一二三四五六日]))"
+_WEEKDAY_END = rf"(?![次个年岁天期届轮趟名位围线]|{_SP}[（(][0-9０-９])(?:{_SP}{_DAYTIME})?(?:{_SP}{_CLOCK})?"
+# Taiwan's month/day: 7/18, 07/17, 7／13; not inside a longer number, date, version or fraction.
+_SLASH_START = r"(?<![0-9０-９.．/／:：\-－A-Za-z])"
+_SLASH_MONTH = "1[0-2]|0?[1-9]"
+_SLASH_DAY = "3[01]|[12][0-9]|0?[1-9]"
+_WEEKDAY_NOTE = "[（(](?:周|星期)?[一二三四五六日天][)）]"  # 7/18（六）
 _YEAR4_GROUP = rf"(?P<y>{_YEAR4}){_SP}年"
 
 RULES: tuple[Rule, ...] = (
@@ -668,7 +824,7 @@ RULES: tuple[Rule, ...] = (
           + rf"(?:(?:(?P<by>{_YEAR4}|{_YEAR2}){_SP}年{_SP})?(?P<bm>{_MONTH}){_SP}月{_SP})?(?P<bd>{_DAY}){_DAY_END}{_TIME}",
           _calendar_range),
     _rule("date.range_md", _joined("月0"),
-          rf"(?<![0-9０-９{_CN}十年])" + _ymd_parts("a", year=False, month=True, day=True) + _CONNECT
+          rf"(?:(?P<arel>{_REL_YEAR})|(?<![0-9０-９{_CN}十年]))" + _ymd_parts("a", year=False, month=True, day=True) + _CONNECT
           + rf"(?:(?P<bm>{_MONTH}){_SP}月{_SP})?(?P<bd>{_DAY}){_DAY_END}{_TIME}",
           _calendar_range),
     _rule("date.range_d", _joined("日0"),
@@ -684,6 +840,16 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?P<arel>{_REL_YEAR})|(?<![0-9０-９{_CN}十年第每前近]))(?P<am>{_MONTH}){_SP}月?(?:份)?" + _CONNECT
           + rf"(?P<bm>{_MONTH}){_SP}月(?:份)?(?![0-9０-９]|{_SP}{_DAY}{_SP}[日号])",
           _calendar_range),
+    _rule("date.range_relative", " ".join(k + c for k in ("月（", "月(") for c in _CONNECTOR_CHARS),
+          # 明天（4月15日）至5月5日: the relative word and its date in parentheses start the range
+          rf"(?:今天|明天|昨天|今日|明日|昨日)[（(]" + _ymd_parts("a", year=False, month=True, day=True, time=False)
+          + rf"[)）]{_TIME}" + _CONNECT + rf"(?:(?P<bm>{_MONTH}){_SP}月{_SP})?(?P<bd>{_DAY}){_DAY_END}{_TIME}",
+          _calendar_range),
+    _rule("date.range_slash", " ".join(k + c for k in ("/0", "／0") for c in _CONNECTOR_CHARS),
+          _SLASH_START + rf"(?P<am>{_SLASH_MONTH})[/／](?P<ad>{_SLASH_DAY})(?:{_SP}{_WEEKDAY_NOTE})?"
+          + rf"{_SP}(?:至|到|[-－–~～]|—{{1,2}}){_SP}(?:(?P<bm>{_SLASH_MONTH})[/／])?(?P<bd>{_SLASH_DAY})(?:[日号])?"
+          + rf"(?![0-9０-９/／.．%％:：])(?:{_SP}{_WEEKDAY_NOTE})?",
+          _slash_range),
     _rule("date.range_y", _joined("年0"),
           _START + rf"(?P<ay>{_YEAR4}){_SP}年?(?:度)?" + _CONNECT + rf"(?P<by>{_YEAR4}){_SP}年(?:度)?(?!代)",
           _calendar_range),
@@ -718,6 +884,14 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?P<roc>民国)|(?<![0-9０-９.．])(?=1[0-9]{{2}}年(?:度|{_MONTH}月)))(?P<y>{_D}{{1,3}}|[{_CN}十]{{1,4}}){_SP}年"
           rf"(?:度)?(?:{_SP}(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<d>{_DAY}){_DAY_END}{_TIME})?)?",
           _calendar_date),
+    _rule("date.roc_year", "年1",
+          rf"(?<![0-9０-９.．/／\-－:：A-Za-z第近逾约达有共满历余])(?P<y>1[01][0-9])年(?![0-9０-９度代]|{_SP}{_MONTH}{_SP}月)"
+          rf"(?=[\u4e00-\u9fff])",
+          _roc_bare_year),
+    _rule("date.slash_md", "/0 ／0",
+          _SLASH_START + rf"(?P<m>{_SLASH_MONTH})[/／](?P<d>{_SLASH_DAY})(?![0-9０-９/／.．%％:：A-Za-z])"
+          rf"(?:{_SP}{_WEEKDAY_NOTE})?(?:{_SP}{_DAYTIME})?(?:{_SP}{_CLOCK})?",
+          _slash_date),
     _rule("date.bare_year", "#",
           rf"(?<![0-9０-９A-Za-z.．\-－/:：#＃第号约近共达超逾计合增减降升涨跌为])(?P<y>(?:19|20)[0-9]{{2}})"
           rf"(?=[\u4e00-\u9fff])(?![{_UNIT_AFTER}])",
@@ -759,20 +933,35 @@ RULES: tuple[Rule, ...] = (
           rf"(?P<part>上半年|下半年|(?:第?(?P<q>[一二三四1-4１-４])|(?P<q1>首))季度(?P<qedge>末|初)?"
           rf"|前(?P<quarters>[两二三])个?季度|前(?P<months>[一二三四五六七八九十两]{{1,3}}|[1-9]|1[01])个?月)",
           _year_part),
+    _rule("date.week", "周上 周下 周本 周这 期上 期下 期本 期这 拜上 拜下 拜本 拜这",
+          rf"(?P<wrel>{_WEEK_REL})(?:周|星期|礼拜)(?![一二三四五六日天末年边围期到全密岁转报刊游知详折长身旋济口线薪]|礼拜|星期)",
+          _week),
+    _rule("date.weekday_range", " ".join(k + c for k in ("周", "期星", "拜礼") for c in "至到-－~～—"),
+          _WEEKDAY_START + _WEEKDAY.format(p="") + rf"{_SP}(?:至|到|[-－~～]|—{{1,2}}){_SP}"
+          + rf"(?:(?:星期|礼拜)(?P<bwd>[一二三四五六日天])|周(?P<bwd2>[一二三四五六日]))" + _WEEKDAY_END,
+          _weekday_range),
+    _rule("date.weekday", "周 期星 拜礼", _WEEKDAY_START + _WEEKDAY.format(p="") + _WEEKDAY_END, _weekday),
     _rule("date.relative_quarter", "季本 季这 季上 季下",
           "(?P<rel>本|这|上|下)一?个?季度(?P<qedge>末|初)?", _relative_quarter),
     _rule("date.decade", "年代",
           rf"(?<![0-9０-９])(?P<c>上个?世纪|(?:{_D}{{2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
           rf"(?P<dec>(?:1[0-9]|20)[0-9]0|[0-9]0|[一二三四五六七八九]十){_SP}年代(?:初期?|中期|末期?|前期|后期)?",
           _decade),
+    _rule("date.range_lunar", " ".join(k + c for k in ("月历", "月正", "月腊", "月冬", "月初") for c in _CONNECTOR_CHARS),
+          rf"(?P<cal0>农历|阴历)?(?:{_START}{_YEAR4_GROUP}|(?P<rel>今年|去年|明年))?(?P<cal>农历|阴历)?"
+          rf"(?<![0-9０-９{_CN}十])(?P<m>正|腊|冬|{_MONTH})月(?P<d>{_LUNAR_DAY})(?![0-9０-９])" + _CONNECT
+          + rf"(?:(?P<bm>正|腊|冬|{_MONTH})月)?(?P<bd>{_LUNAR_DAY})(?![0-9０-９])",
+          _lunar_range),
     _rule("date.lunar", "月历 月正 月腊 月冬 月初 月廿 月卅 月〇 年大初",
           rf"(?P<cal0>农历|阴历)?(?:{_START}{_YEAR4_GROUP}|(?P<rel>今年|去年|明年))?(?P<cal>农历|阴历)?(?P<leap>闰)?"
           rf"(?<![0-9０-９{_CN}十])(?:(?P<m>正|腊|冬|{_MONTH})月|(?P<m1>大年)(?=初))"
           rf"(?:(?P<d>初(?:[一二三四五六七八九十]|10|[1-9])|{_DAY})(?![0-9０-９])(?P<suffix>{_SP}[日号])?)?",
           _lunar_date),
-    _rule("date.festival", "年节 年夕 年旦 年大",
+    _rule("date.festival", "年节 年夕 年旦 年大 年五 年庆 年秋 年端",
           rf"(?:{_START}{_YEAR4_GROUP}|(?P<rel>今年|去年|明年))"
-          "(?P<f>春节|元宵节|端午节|七夕节?|中秋节|重阳节|腊八节|除夕|大年三十|元旦|劳动节|国庆节|妇女节|儿童节|建党节|建军节|教师节)",
+          "(?P<f>春节(?!联欢|晚会)|元宵节|端午节|七夕节?|中秋节|重阳节|腊八节|除夕|大年三十|元旦|劳动节|国庆节|妇女节|儿童节|建党节|建军节|教师节"
+          # the holidays named without 节 only as holidays: 2024年五一假期, 今年国庆期间, 2023年中秋当天
+          "|(?:五一|国庆|中秋|端午)(?=假期|期间|小长|长假|黄金|当天|前夕|前后|节日|档期))",
           _festival),
 )
 
@@ -793,7 +982,7 @@ class _Candidate(NamedTuple):
 # (tests/extractors/test_dates.py checks the alphabet and the equivalence).
 ALPHABET = ("0-9０-９〇零○一二三四五六七八九十廿卅两年月日号份度初底末旬上中下半季第前首个至到起"
             "\\-－–—―~～今去明昨本这后天晨早晚夜农历阴正腊冬闰大世纪代午凌清傍间里深:：时点分许"
-            "星期周（）()T/.．春节元宵端七夕秋重阳除旦劳动国庆妇女儿童建党军教师民、和及与 \u3000")
+            "星期周礼拜（）()T/／.．春节元宵端七夕秋重阳除旦劳动国庆妇女儿童建党军教师民、和及与 \u3000")
 _ARABIC_CHARS = frozenset("0123456789０１２３４５６７８９")
 _CHINESE_DIGIT_CHARS = frozenset("〇零○一二三四五六七八九十廿卅两")
 

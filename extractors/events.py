@@ -2,20 +2,31 @@
 
 An event is an *event phrase* — adjacent event words, e.g. 劳动和技能|竞赛|推进会 — together
 with a *predicate* in its clause: written after it (推进会…召开, 决赛,在…举行) or before it
-(举办了一场…竞赛, 开展…活动). Some words are events by themselves (开馆, 慰问, 揭牌); in the
-title (the first line) a bare phrase is enough, because headlines drop predicates.
+(举办了一场…竞赛, 开展…活动). Some words are events by themselves (开馆, 会见, 揭牌); outside the
+title such a verb needs an *anchor* that reports it as happening (a date in its sentence, 正式,
+到/赴 …, 了 after it) and must not be used as a noun (的考察, 致以…慰问) or to date something else
+(投产后). In the title (the first line) a bare noun phrase is enough: headlines drop predicates.
+
+Not events: words inside a longer non-event word (会议室, 慰问金, 线上线下), the names of
+documents (行动|计划, 《…活动的通知》), what a sentence asks for or supposes (要…开展, 如果…),
+what it denies (没有开工). A verb that is the predicate of an event phrase (启动…活动, 大会…开幕)
+is part of that event, not a second one.
 
 * type — that of the phrase's head, its last event word (劳动和技能竞赛推进会 → meeting); a generic
   head takes the type of the word before it (走访慰问活动 → visit); a competition that is
-  开展-ed is an ongoing campaign (开展劳动和技能竞赛 → campaign).
-* date — a date fact of the sentence (a day rather than a month or year, then the nearest one),
-  else the nearest date fact before it in the paragraph; Event.date is its ISO value.
-* location — by :data:`LOCATION_RULES`: 在X举行, 于X召开, a venue subject (…扶贫车间举办了),
-  a place opening a clause of the sentence (芜湖市繁昌区围绕中心、服务大局,广泛深入开展).
-* orgs, counts, money — the facts of the sentence; participants — the largest count of people.
+  开展-ed is an ongoing campaign (开展劳动和技能竞赛 → campaign); an exhibition or festival that
+  opens (书展…开幕, 采摘节…开幕) is an opening.
+* date — a date fact of the sentence written before the end of the predicate (6月1日，…启动…活动，
+  活动持续至6月30日 → 6月1日), else any of the sentence, else the nearest one before it in the
+  paragraph; a day rather than a range, month or year, then the nearest. Event.date is its ISO value.
+* location — by :data:`LOCATION_RULES`: 在X举行, 于X召开, a venue subject (…扶贫车间举办了), a
+  place opening a clause of the sentence (芜湖市繁昌区…开展) that is not the start of an
+  organisation's name (柳北区教育局举办 has no location); never a time (于今天午夜召开).
+* orgs — the organisations the sentence gives a role (由X主办, X召开, X与Y签署), else all of its
+  organisations but news sources (央视网消息); counts, money — the facts of the sentence;
+  participants — the largest count of people said to take part (60名选手参加, 一行25人).
 * main — exactly one event when there are any: the best of the title and the first three
-  paragraphs, scored by having a predicate, sharing the title's event type, standing in the
-  lead, and having a date; ties go to the earlier event.
+  paragraphs (see :func:`_main_index`).
 
 Word lists: ``data/event_triggers.tsv``; docs/rules-orgs-events.md has the taxonomy.
 """
@@ -40,13 +51,39 @@ log = logging.getLogger(__name__)
 
 __all__ = ["extract_events", "event_lexicon", "LOCATION_RULES"]
 
-_CLAUSE_MARKS = ("，", ",", "：", ":")  # inside a sentence (Sentences ends them at 。！？；and line breaks)
 _SENTENCE_END = "；;。！？!?\n"
 _AFTER_REACH = 40  # characters between an event phrase and a predicate written after it
 _LEAD_PARAGRAPHS = 3
 _GRANULARITY_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
 _PEOPLE_UNITS = frozenset({"人", "名", "位", "人次"})
 _PEOPLE_ENDINGS = ("人", "员", "手", "工", "者", "生", "众", "民", "表", "宾", "师", "士", "兵", "部", "友")
+_OPENING_TYPES = frozenset({"exhibition", "performance"})
+
+# What a sentence asks for, supposes or forbids before its event (要深入开展…, 如果…举办): no event.
+# 要 only as a modal: not in 重要/主要/需要/只要 …, nor 要求/要点/要素 ….
+_DIRECTIVE = re.compile(r"(?<![重主需只必想紧简提纲扼摘概不])要(?![求点素闻害职案员件务道领事地是])"
+                        r"|应当|应该|必须|务必|鼓励|倡导|号召|如果|假如|一旦|是否|能否|不得|严禁|禁止|不要|不再|可否")
+# A negation shortly before the predicate or verb (并没有开工, 不举行, 取消举办, 不让中方干部参加会议).
+_NEGATED = re.compile(r"(?:没有|没|未能|尚未|并未|未|不让|不准|不得|不能|不会|不再|无法|停止|取消|暂停|叫停|停办|拒绝|婉拒"
+                      r"|不(?![断仅少同久停光但论管然料妨过已]))[^，,。；;]{0,4}$")
+# Planned rather than scheduled (预计2025年投产): still an event, but not what a report is about.
+_PLANNED = re.compile(r"预计|计划|拟|力争|争取|有望|打算|预期")
+# A time, not a place (于今天午夜0时召开, 在6月30日召开的).
+_TIME_LIKE = re.compile(r"^(?:今|明|昨|本|当|近|日前|此前|届时)|午夜|凌晨|上午|下午|中午|晚上|晚间|[0-9一二三四五六七八九十]+[时点分]$"
+                        r"|期间$|之际$|[时前后]$")
+# The subject of 举办/召开 is an organisation when the words before the predicate end with a body
+# (长沙市文化旅游广电局召开, 县委召开): then the place in front of it is no location.
+_ORG_BODY_BEFORE_PREDICATE = re.compile(
+    r"(?:局|委|委员会|会|院|办|厅|部|处|所|站|队|中心|集团|公司|政府|法院|协会|学会|联合会|银行|大学|学校|医院|工会|支部|党组)"
+    r"[0-9０-９〇一二三四五六七八九十年月日号上中下午晚早时]{0,12}(?:隆重|顺利|成功|正式|圆满|盛大|如期|同步|分别|共同|联合|大力|广泛|深入|积极|全面|持续|认真|扎实|精心|首次|再次|集中)*"
+    r"(?:开展|举办|举行|召开|组织)了?$")
+# What may stand between two event phrases of one name (运动会|龙舟|比赛): a few characters, no break.
+# 开展科技兴农、文化宣讲、政企实践等|活动: the items of a list before the event they are kinds of.
+_LIST_OF_KINDS = re.compile(r"、[^，,。；;！？\n]{0,16}等")
+_NAME_PART = re.compile(r"[^\s\u3000，,、。；;：:！？!?和及与并]{0,8}")
+# A character after 启动/开启 that starts an object (启动防台措施), unlike an end (活动启动。, 启动了).
+_LAUNCH_OBJECT_STARTS = frozenset(chr(c) for c in range(0x4E00, 0xA000)) - set("了仪式暨以后时并和及")
+_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际|[就也还又再曾已均正]?$|[时的]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,30 +92,61 @@ class EventLexicon:
 
     kinds: dict[str, str]  # event word → noun | generic | verb | modifier
     types: dict[str, str]  # event word → event type
-    after: frozenset[str]
+    opens: frozenset[str]  # nouns (festivals) that become openings when they open
+    after: dict[str, bool]  # predicate → opens the event (开幕, 登场)
     before: dict[str, bool]  # predicate → makes a competition an ongoing campaign
     venues: tuple[str, ...]
-    not_event: frozenset[str]
+    not_event: dict[str, tuple[tuple[int, str], ...]]  # event word → (offset, non-event word holding it)
+    documents: frozenset[str]
+    anchors: frozenset[str]
+    sentence_anchors: frozenset[str]  # anchors that count anywhere earlier in the sentence (近日，…)
+    nominal: tuple[str, ...]
+    after_verb: tuple[str, ...]
+    organise: frozenset[str]
+    credit: tuple[str, ...]
+    participate: frozenset[str]
+    participants: tuple[str, ...]
 
 
 @functools.cache
 def event_lexicon() -> EventLexicon:
-    """The event word lists (a packaged table, read once)."""
-    kinds, types, after, before, venues, not_event = {}, {}, set(), {}, [], set()
+    """The event word lists (a packaged table, read once and cached by this pure loader)."""
+    kinds: dict[str, str] = {}
+    types: dict[str, str] = {}
+    after: dict[str, bool] = {}
+    before: dict[str, bool] = {}
+    lists: dict[str, list[str]] = {}
+    opens = set()
+    sentence_anchors = set()
     for kind, word, *rest in read_tsv("event_triggers.tsv"):
         type_, note = (rest + ["", ""])[:2]
         if kind in ("noun", "generic", "verb", "modifier"):
             kinds[word] = kind
             types[word] = type_
+            if note == "opens":
+                opens.add(word)
         elif kind == "after":
-            after.add(word)
+            after[word] = note == "opening"
         elif kind == "before":
             before[word] = note == "ongoing"
-        elif kind == "venue":
-            venues.append(word)
-        elif kind == "not_event":
-            not_event.add(word)
-    return EventLexicon(kinds, types, frozenset(after), before, tuple(venues), frozenset(not_event))
+        elif kind == "anchor" and note == "sentence":
+            sentence_anchors.add(word)
+        else:
+            lists.setdefault(kind, []).append(word)
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for word in lists.get("not_event", []):
+        for event_word in kinds:
+            at = word.find(event_word)
+            while at >= 0:
+                holders.setdefault(event_word, []).append((at, word))
+                at = word.find(event_word, at + 1)
+    return EventLexicon(
+        kinds, types, frozenset(opens), after, before, tuple(lists.get("venue", [])),
+        {word: tuple(found) for word, found in holders.items()}, frozenset(lists.get("document", [])),
+        frozenset(lists.get("anchor", [])), frozenset(sentence_anchors),
+        tuple(lists.get("nominal", [])), tuple(lists.get("after_verb", [])),
+        frozenset(lists.get("organise", [])), tuple(lists.get("credit", [])),
+        frozenset(lists.get("participate", [])), tuple(lists.get("participant", [])))
 
 
 @functools.cache
@@ -96,13 +164,52 @@ def _before_pattern() -> re.Pattern[str]:
     return word_pattern(event_lexicon().before)
 
 
+@functools.cache
+def _event_nouns() -> tuple[str, ...]:
+    lexicon = event_lexicon()
+    return tuple(w for w, kind in lexicon.kinds.items() if kind in ("noun", "generic"))
+
+
+@functools.cache
+def _anchor_pattern() -> re.Pattern[str]:
+    return word_pattern(event_lexicon().anchors)
+
+
+@functools.cache
+def _sentence_anchor_pattern() -> re.Pattern[str]:
+    return word_pattern(event_lexicon().sentence_anchors)
+
+
+@functools.cache
+def _organise_pattern() -> re.Pattern[str]:
+    """An organiser's role written after it in its clause: X(、Y)(联合)主办, X 3月18日召开."""
+    return re.compile(r"[^，。；！？,;!?\n]{0,14}?" + word_pattern(event_lexicon().organise).pattern)
+
+
+@functools.cache
+def _credit_pattern() -> re.Pattern[str]:
+    """A news source: 央视网消息, 新华社北京11月17日电, 中央社熊本县29日综合外电报导."""
+    return re.compile(r"(?:[^，。；！？,;!?\n]{0,10}?[0-9一二三四五六七八九十]日[^，。；！？,;!?\n]{0,6}?)?"
+                      + word_pattern(event_lexicon().credit).pattern)
+
+
+@functools.cache
+def _participate_pattern() -> re.Pattern[str]:
+    return re.compile(r"[^，。；！？,;!?\n]{0,8}?" + word_pattern(event_lexicon().participate).pattern)
+
+
 # --------------------------------------------------------------------------------------------
 # Locations
 # --------------------------------------------------------------------------------------------
 
-_ADVERBS = "(?:隆重|顺利|成功|正式|圆满|盛大|如期|同步|分别|共同|大力|广泛|深入|积极|全面|持续|认真|扎实|精心|首次|再次|集中)*"
-_HELD = "(?:举行|召开|举办|开幕|开展|进行|启动|开赛|揭牌|落幕|闭幕|开馆|开班)"
-_LOC = r"[^，。；！？,;!?\n：:“”\"在于]{2,40}?"
+_ADVERBS_ALTERNATIVES = "(?:隆重|顺利|成功|正式|圆满|盛大|如期|同步|分别|共同|大力|广泛|深入|积极|全面|持续|认真|扎实|精心|首次|再次|集中|热闹|亲切)"
+_ADVERBS = _ADVERBS_ALTERNATIVES + "*"
+# 正在积极开展: an adverb is not a place (the lookbehind cannot exclude 正在 without losing 韩正在北京).
+_NOT_A_PLACE = re.compile(_ADVERBS_ALTERNATIVES + "+|当地|现场|各地|全国|全省|全市|此|这里|那里")
+_HELD = ("(?:举行|召开|举办|挂牌上市|挂牌|开幕|开展|进行|启动|开赛|揭牌|落幕|闭幕|开馆|开班|登场|开跑|揭幕|会见|会谈|会晤|座谈|"
+         "考察|调研|视察|访问|慰问|走访|看望|签署|签约|签订|出席|参加|表彰|颁奖|展出|上演|演出|亮相)")
+_LOC = r"[^，。；！？,;!?\n：:“”\"「」『』《》在于]{2,40}?"
+_CITY_ABBREVIATIONS = "京沪津渝港澳穗蓉杭宁汉"  # 在京举行: one character stands for the city
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +218,8 @@ class LocationRule:
     pattern: re.Pattern[str]
     accept: Callable[[str], bool] = lambda location: True
     whole_sentence: bool = False  # look from the sentence start, not only the event's clause
+    subject: bool = False  # the location is the clause's subject: not the start of an organisation's name
+    needs: tuple[str, ...] = ()  # one of these occurs in every match (a cheap test before the regex)
 
 
 def _ends_with_venue(location: str) -> bool:
@@ -123,26 +232,63 @@ def _ends_with_place(location: str) -> bool:
     return any(location[-k:] in forms and forms[location[-k:]].level_char for k in range(2, min(len(location), 12) + 1))
 
 
+_VISITED = "(?:考察|调研|视察|访问|参观|慰问|走访|看望|检查|指导|督导|巡视|交流|座谈|开展|参加|出席)"
+
 LOCATION_RULES: tuple[LocationRule, ...] = (
-    LocationRule("event.location.zai", re.compile(f"在(?P<loc>{_LOC}){_ADVERBS}{_HELD}")),
-    LocationRule("event.location.yu", re.compile(f"于(?P<loc>{_LOC}){_ADVERBS}{_HELD}")),
+    LocationRule("event.location.dao", re.compile(
+        f"(?:到|赴|前往|来到|抵达|走进|深入)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_VISITED}"),
+        needs=("到", "赴", "往", "抵", "走进", "深入")),
+    LocationRule("event.location.dui", re.compile(
+        f"对(?P<loc>{_LOC})进行(?:正式|友好|国事|工作|短暂|私人)*访问"), needs=("访问",)),
+    LocationRule("event.location.zai", re.compile(
+        f"(?<![现存所实自潜内外好不])在(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_HELD}"), needs=("在",)),
+    LocationRule("event.location.yu", re.compile(
+        f"(?<![位关由对属等至终用基处善忙敢便鉴出勇源归限在免急乐易难过])于(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_HELD}"),
+        needs=("于",)),
     LocationRule("event.location.venue_subject",
                  re.compile(f"(?:^|[，,：:\n])(?P<loc>[^，。；！？,;!?\n：:]{{2,30}}?)的?(?:举办|举行|开展|召开|组织)了?"),
-                 _ends_with_venue),
+                 _ends_with_venue, subject=True, needs=("举", "开展", "召开", "组织")),
     LocationRule("event.location.place_subject",
                  re.compile(f"(?:^|[，,：:—\n])(?P<loc>[^，。；！？,;!?\n：:—、]{{1,13}}[省市区县州])"
                             f"[^。；！？;!?\n]{{0,24}}?{_ADVERBS}(?:开展|举办|举行|召开)"),
-                 _ends_with_place, whole_sentence=True),
+                 _ends_with_place, whole_sentence=True, subject=True, needs=("举", "开展", "召开")),
 )
 
 
-def _location(text: str, sentence_start: int, clause_start: int, end: int) -> str | None:
+def _trimmed_location(location: str) -> str:
+    """土库曼斯坦出席国际会议期间 → 土库曼斯坦: a place ends where what happened there begins."""
+    cut = _LOCATION_CUT.search(location)
+    return location[:cut.start()] if cut and cut.start() > 0 else location
+
+
+def _location(text: str, sentence_start: int, clause_start: int, end: int, index: "_FactIndex") -> str | None:
     """The first location rule matching before ``end`` (the end of the event's predicate) in the
-    event's clause, or in its whole sentence for the rules that say so."""
-    for rule in LOCATION_RULES:
-        window = text[sentence_start if rule.whole_sentence else clause_start:end]
-        for match in rule.pattern.finditer(window):
-            location = match.group("loc").strip()
+    event's clause (in its whole sentence for the rules that say so), else in the sentence before
+    it (在瑞士日内瓦举行的…上，…获得金奖). A location is never a time (it holds no date fact), and a
+    subject location is never the start of an organisation's name."""
+    clause_window = text[clause_start:end]
+    sentence_window = text[sentence_start:end] if clause_start > sentence_start else clause_window
+    windows = [(rule, sentence_start, sentence_window) if rule.whole_sentence else (rule, clause_start, clause_window)
+               for rule in LOCATION_RULES]
+    if clause_start > sentence_start:
+        windows += [(rule, sentence_start, sentence_window) for rule in LOCATION_RULES if not rule.whole_sentence]
+    for rule, window_start, window in windows:
+        for need in rule.needs:
+            if need in window:
+                break
+        else:
+            continue
+        for match in rule.pattern.finditer(window):  # a slice: ^ is the window's start
+            start, stop = (window_start + at for at in match.span("loc"))
+            location = _trimmed_location(text[start:stop].strip())
+            if (not location or _TIME_LIKE.search(location) or location.endswith(_event_nouns())
+                    or _NOT_A_PLACE.fullmatch(location)):
+                continue  # 于今天午夜召开 is a time; 在十四届全国人大一次会议闭幕会上 names an event
+            if any(d.end > start for d in index.within("date", start - 40, stop)):
+                continue
+            if rule.subject and (any(o.end > stop for o in index.within("org", start, stop + 1))
+                                 or _ORG_BODY_BEFORE_PREDICATE.search(match.group(0))):
+                continue  # 柳北区|教育局举办: the place starts the name of the organisation that acts
             if rule.accept(location):
                 return location
     return None
@@ -166,43 +312,56 @@ class _Phrase:
         return self.words[-1]
 
 
-def _phrases(text: str, lexicon: EventLexicon) -> list[tuple[_Phrase, str | None]]:
+def _held_in_longer_word(text: str, start: int, word: str, lexicon: EventLexicon) -> bool:
+    """会议室, 慰问金, 线上线下: the event word is part of a word that is not an event."""
+    return any(text.startswith(holder, start - offset) for offset, holder in lexicon.not_event.get(word, ()))
+
+
+def _phrases(text: str, lexicon: EventLexicon) -> list[tuple[_Phrase, tuple[int, int, str] | None]]:
     """Event phrases in text order, each with the verb written right after it (竞赛|启动), if any."""
-    not_event = lexicon.not_event
-    phrases: list[tuple[_Phrase, str | None]] = []
+    phrases: list[tuple[_Phrase, tuple[int, int, str] | None]] = []
     run: list[tuple[int, int, str]] = []
+    holders, kinds = lexicon.not_event, lexicon.kinds
     for match in _trigger_pattern().finditer(text):
         start, end = match.span()
-        if text[start:start + 3] in not_event or text[start:start + 4] in not_event:
+        word = match.group()
+        if word in holders and _held_in_longer_word(text, start, word, lexicon):
             continue
         if run and start != run[-1][1]:
-            phrases.extend(_split_run(run, lexicon))
+            if len(run) == 1:  # the usual case, without _split_run's bookkeeping
+                if kinds[run[0][2]] != "modifier":
+                    phrases.append((_Phrase(run[0][0], run[0][1], (run[0],)), None))
+            else:
+                phrases.extend(_split_run(run, lexicon))
             run = []
-        run.append((start, end, match.group()))
+        run.append((start, end, word))
     if run:
         phrases.extend(_split_run(run, lexicon))
     return phrases
 
 
-def _split_run(run: list[tuple[int, int, str]], lexicon: EventLexicon) -> list[tuple[_Phrase, str | None]]:
+def _split_run(run: list[tuple[int, int, str]], lexicon: EventLexicon) -> list[tuple[_Phrase, tuple[int, int, str] | None]]:
     """技能竞赛启动 → phrase 技能竞赛 with predicate 启动; 开馆 alone → a verb phrase."""
     kinds = [lexicon.kinds[w] for _, _, w in run]
     nouns = [i for i, kind in enumerate(kinds) if kind in ("noun", "generic")]
     if nouns:
         last = nouns[-1]
-        verb = next((run[i][2] for i in range(last + 1, len(run)) if kinds[i] == "verb"), None)
+        verb = next((run[i] for i in range(last + 1, len(run)) if kinds[i] == "verb"), None)
         return [(_Phrase(run[0][0], run[last][1], tuple(run[: last + 1])), verb)]
     verbs = [i for i, kind in enumerate(kinds) if kind == "verb"]
     return [(_Phrase(run[i][0], run[i][1], (run[i],)), None) for i in verbs[-1:]]
 
 
-def _event_type(phrase: _Phrase, lexicon: EventLexicon, ongoing: bool) -> str:
+def _event_type(phrase: _Phrase, lexicon: EventLexicon, ongoing: bool, opens: bool) -> str:
     head = phrase.head[2]
     type_ = lexicon.types[head]
     if lexicon.kinds[head] == "generic":
         specific = [w for _, _, w in phrase.words[:-1] if lexicon.kinds[w] in ("noun", "verb")]
         if specific:
-            type_ = lexicon.types[specific[-1]]
+            head = specific[-1]
+            type_ = lexicon.types[head]
+    if opens and (type_ in _OPENING_TYPES or head in lexicon.opens):
+        return "opening"
     if ongoing and type_ == "competition":
         return "campaign"
     return type_
@@ -210,30 +369,74 @@ def _event_type(phrase: _Phrase, lexicon: EventLexicon, ongoing: bool) -> str:
 
 def _clause_start(text: str, sentence_start: int, pos: int) -> int:
     """Where the clause holding ``pos`` starts: after the last comma or colon of its sentence."""
-    return max(sentence_start, *(text.rfind(mark, sentence_start, pos) + 1 for mark in _CLAUSE_MARKS))
+    return max(sentence_start, text.rfind("，", sentence_start, pos) + 1, text.rfind(",", sentence_start, pos) + 1,
+               text.rfind("：", sentence_start, pos) + 1, text.rfind(":", sentence_start, pos) + 1)
 
 
-def _predicate_after(text: str, phrase: _Phrase, limit: int) -> tuple[int, int] | None:
-    """推进会在零八一…召开 / 决赛,在和政县…举行: a predicate after the phrase, across one comma at most
-    when the next clause opens with a place or time (在, 于, 将 …)."""
-    match = _after_pattern().search(text, phrase.end, min(limit, phrase.end + _AFTER_REACH))
+def _predicate_after(text: str, phrase: _Phrase, next_phrase: int, sentence_end: int, phrase_starts: list[int],
+                     index: "_FactIndex") -> tuple[int, int] | None:
+    """推进会在零八一…召开 / 决赛,在和政县…举行 / 运动会」，今（16）日在…登场: a predicate after the phrase,
+    across one comma at most when the next clause opens with a place or a time (在, 于, 将, a date)."""
+    match = _after_pattern().search(text, phrase.end, min(next_phrase, sentence_end, phrase.end + _AFTER_REACH))
     if match is None:
         return None
     between = text[phrase.end:match.start()]
-    if any(ch in _SENTENCE_END for ch in between):
-        return None
+    if any(ch in _SENTENCE_END or ch == "】" for ch in between):
+        return None  # 【运动会】口岸服务保障工作全面启动: a column label is not the subject
+    if match.group() == "主持" and not between.lstrip("分别均将").startswith("由"):
+        return None  # 会议由X主持, but not 大会报告分别由X主持
     commas = [i for i, ch in enumerate(between) if ch in "，,"]
-    if len(commas) > 1 or (commas and not between[commas[0] + 1:].startswith(("在", "于", "将", "已", "正式", "隆重"))):
+    if len(commas) > 1:
         return None
+    if commas:
+        opener = phrase.end + commas[0] + 1
+        opens_with_date = any(d.start == opener for d in index.within("date", opener, opener + 1))
+        if not (opens_with_date or text.startswith(("在", "于", "将", "已", "正式", "隆重"), opener)):
+            return None
+    if _NEGATED.search(text, max(phrase.end, match.start() - 6), match.start()):
+        return None
+    if text[match.end():match.end() + 1] in _LAUNCH_OBJECT_STARTS and match.group() in ("启动", "开启"):
+        return None  # 艺术季提前启动防台应变措施: 启动 has an object of its own
+    following = bisect.bisect_left(phrase_starts, match.end())
+    if following < len(phrase_starts):
+        next_any = phrase_starts[following]
+        if next_any - match.end() <= 12 and _NAME_PART.fullmatch(text, match.end(), next_any):
+            return None  # 捐赠…，27日在…举行捐赠仪式, 国际会议期间举行会谈: the next event phrase's predicate
     return match.span()
 
 
-def _predicate_before(text: str, phrase: _Phrase, clause: int) -> tuple[str, int] | None:
+def _predicate_before(text: str, phrase: _Phrase, clause: int) -> tuple[str, int, int] | None:
     """举办了一场职业技能竞赛 / 开展…劳动和技能竞赛: the last predicate in the phrase's clause before it."""
     found = None
     for match in _before_pattern().finditer(text, clause, phrase.start):
-        found = (match.group(), match.start())
+        found = (match.group(), match.start(), match.end())
+    if found and _NEGATED.search(text, max(clause, found[1] - 6), found[1]):
+        return None
     return found
+
+
+def _names_a_document(text: str, phrase: _Phrase, sentence_start: int, lexicon: EventLexicon) -> bool:
+    """行动|计划, 《关于开展…活动的通知》: the phrase names a document, not an event."""
+    if any(text[phrase.end:phrase.end + k] in lexicon.documents for k in (1, 2, 4)):
+        return True
+    return text.rfind("《", sentence_start, phrase.start) > text.rfind("》", sentence_start, phrase.start)
+
+
+def _verb_is_reported(text: str, phrase: _Phrase, clause: int, sentence: tuple[int, int],
+                      index: "_FactIndex", lexicon: EventLexicon) -> bool:
+    """An event verb outside the title reports an event: not a noun (的考察, 致以…慰问), not the time
+    of something else (投产后, 开馆以来), and anchored by a date of its sentence, a marker before it
+    in its clause (正式, 到, 赴, 在 …) or in its sentence (近日，…), or 了 right after it."""
+    if text[max(sentence[0], phrase.start - 3):phrase.start].endswith(lexicon.nominal):
+        return False
+    if _NEGATED.search(text, max(clause, phrase.start - 6), phrase.start):
+        return False
+    if text.startswith(lexicon.after_verb, phrase.end):
+        return False
+    if text.startswith("了", phrase.end) or index.within("date", *sentence):
+        return True
+    return (_anchor_pattern().search(text, clause, phrase.start) is not None
+            or _sentence_anchor_pattern().search(text, sentence[0], phrase.start) is not None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,21 +455,55 @@ class _FactIndex:
 
     def within(self, kind: str, start: int, end: int) -> list[Fact]:
         starts = self.starts[kind]
-        return self.by_kind[kind][bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return self.by_kind[kind][bisect.bisect_left(starts, max(0, start)):bisect.bisect_left(starts, end)]
 
 
-def _event_date(index: _FactIndex, sentence: tuple[int, int], paragraph_start: int, trigger: int) -> DateFact | None:
-    """A date of the sentence, else one earlier in the paragraph: a day before a month or a year,
-    then the nearest to the trigger."""
-    dates = index.within("date", *sentence) or index.within("date", paragraph_start, sentence[0])
+def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause: int, paragraph_start: int,
+                trigger: int, reach: int) -> DateFact | None:
+    """The event's date: a date of its sentence written before the end of the predicate (6月1日，…启动…活动，
+    活动持续至6月30日 → 6月1日), else any of the sentence, else the paragraph before it. Among them a
+    year comes last (2022年中小学教师培训班 names the event: the day of the sentence is its date), then
+    one in the event's own clause or heading the sentence (6月1日，…) comes before one of another
+    clause (…昨日宣布，书展将于2月20日至25日举行: 宣布 has its own date), then a day before a range or a
+    month, then the nearest to the trigger. A five-year plan (十四五) counts as a year."""
+    in_sentence = index.within("date", *sentence)
+    dates = [d for d in in_sentence if d.start < reach] or in_sentence or index.within("date", paragraph_start, sentence[0])
     if not dates:
         return None
-    return min(dates, key=lambda d: (_GRANULARITY_ORDER.get(d.granularity, 4), abs(d.start - trigger)))
+
+    def rank(d: DateFact) -> tuple[bool, bool, int, int]:
+        weak = d.granularity == "year" or d.rule == "date.five_year_plan"
+        own = d.start >= clause or d.start == sentence[0] or text.startswith(("，", ","), d.end)
+        return weak, not own, _GRANULARITY_ORDER.get(d.granularity, 4), abs(d.start - trigger)
+
+    return min(dates, key=rank)
 
 
-def _participants(counts: list[CountFact]) -> Decimal | None:
-    people = [c for c in counts if c.unit in _PEOPLE_UNITS or (c.entity or "").endswith(_PEOPLE_ENDINGS)]
-    values = [v for c in people for v in (c.max if c.max is not None else c.min,) if v is not None]
+def _event_orgs(text: str, orgs: list[OrgFact], lexicon: EventLexicon) -> tuple[str, ...]:
+    """Organisations with a role in the event (由X主办, X召开, X与Y签署), else all those of the sentence
+    that are not news sources (央视网消息, 新华社电)."""
+    credit = _credit_pattern()
+    named = [o for o in orgs if not credit.match(text, o.end)]
+    organise = _organise_pattern()
+    role = [o for o in named if text[o.start - 1:o.start] == "由" or organise.match(text, o.end)]
+    return tuple(dict.fromkeys(o.name for o in (role or named)))
+
+
+def _participants(text: str, counts: list[CountFact], lexicon: EventLexicon) -> Decimal | None:
+    """The largest count of people said to take part: 60名选手参加, 吸引近千人参与, 代表团一行25人,
+    or a count of participants by name (156名选手, 1200余名运动员)."""
+    participate = _participate_pattern()
+    values = []
+    for count in counts:
+        entity = count.entity or ""
+        if not (count.unit in _PEOPLE_UNITS or entity.endswith(_PEOPLE_ENDINGS)):
+            continue
+        if not (entity.endswith(lexicon.participants) or participate.match(text, count.end)
+                or text[count.start - 2:count.start] in ("一行", "吸引", "共有", "约有", "组织", "邀请")):
+            continue
+        value = count.max if count.max is not None else count.min
+        if value is not None:
+            values.append(value)
     return max(values) if values else None
 
 
@@ -275,8 +512,29 @@ def _participants(counts: list[CountFact]) -> Decimal | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _main_index(events: list[Event], text: str, has_predicate: list[bool]) -> int:
-    """The event the article is about: best of the title and lead by a simple score."""
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the main-event score reads of an event besides the event itself."""
+
+    predicate: bool  # a predicate, or a verb event
+    noun: bool  # an event phrase rather than a bare verb
+    planned: bool  # 预计, 计划 … before it in its clause
+    head: str  # the phrase's head word
+    predicate_word: str  # the predicate written with it (启动 of 活动…启动), or ""
+
+
+def _main_index(events: list[Event], text: str, evidence: list[_Evidence]) -> int:
+    """The event the article is about: the title's event as reported in the lead, else the best of
+    the title and the lead.
+
+    Score: 4 for a predicate, 2 for a lead event of the type or the head word of the title's first
+    event (台北国际书展将于2月20日开幕 / 书展将于…举行) and 1 more for its head word (习近平会见… / …出席峰会
+    期间会见…) or for a predicate that is the title's event verb (…消费月将在上海启动 / …活动将于11月3日在
+    上海启动), 1 for standing
+    in the lead, 1 for a date (0.5 for the title itself), 0.5 for an event phrase over a bare verb,
+    −1 for a plan (预计2025年投产); ties go to the earlier event. Events beyond the lead count only
+    when neither title nor lead has one.
+    """
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     lead_end = title_end
@@ -285,17 +543,118 @@ def _main_index(events: list[Event], text: str, has_predicate: list[bool]) -> in
         lead_end = len(text) if next_break < 0 else next_break
     title_types = [e.type for e in events if e.start < title_end]
     title_type = title_types[0] if title_types else None
+    title_head = evidence[0].head if events[0].start < title_end else None
 
     def score(i: int) -> tuple[float, int]:
-        event = events[i]
+        event, seen = events[i], evidence[i]
         in_title, in_lead = event.start < title_end, title_end <= event.start < lead_end
-        value = 4 * has_predicate[i] + (2 if in_lead and event.type == title_type else 0)
+        same_head = seen.head == title_head or seen.predicate_word == title_head
+        value = 4 * seen.predicate + (2 if in_lead and (event.type == title_type or same_head) else 0)
+        value += 1 if in_lead and same_head else 0
         value += 1 * in_lead + 1 * (event.date is not None and not in_title) + 0.5 * in_title
+        value += 0.5 * seen.noun - 1 * seen.planned
         if not (in_title or in_lead):
             value -= 10  # only when nothing is said of an event in the title or lead
         return value, -i
 
     return max(range(len(events)), key=score)
+
+
+def _type_as_titled(events: list[Event], evidence: list[_Evidence], main: int, text: str) -> str:
+    """The title and the lead report one event: when the title says that the main event (its head word)
+    opens (台北国际书展将于2月20日开幕 over the lead's 书展…举行), it is an opening."""
+    title_end = text.find("\n")
+    if title_end < 0 or events[main].start < title_end:
+        return events[main].type
+    for i, event in enumerate(events):
+        if event.start >= title_end:
+            break
+        if evidence[i].head == evidence[main].head and event.type == "opening":
+            return event.type
+    return events[main].type
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """An event phrase that passed the filters, with what was found of its predicate."""
+
+    phrase: _Phrase
+    sentence: tuple[int, int]
+    clause: int
+    after: tuple[int, int] | None
+    before: tuple[str, int, int] | None
+    verb_after: tuple[int, int, str] | None
+    is_verb: bool
+
+
+def _candidates(text: str, lexicon: EventLexicon, index: _FactIndex,
+                sentences: Sentences) -> list[_Candidate]:
+    """The event phrases that are events, each once: a verb used as another event's predicate is dropped."""
+    phrases = _phrases(text, lexicon)
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    kinds = [lexicon.kinds[phrase.head[2]] for phrase, _ in phrases]
+    next_nouns = [len(text)] * len(phrases)  # where the next event phrase that is not a bare verb starts
+    following = len(text)
+    for i in range(len(phrases) - 1, -1, -1):
+        next_nouns[i] = following
+        if kinds[i] != "verb":
+            following = phrases[i][0].start
+    phrase_starts = [phrase.start for phrase, _ in phrases]
+    lead_end = text.find("\n", title_end + 1)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    title_head = None  # the head word of the title's first event phrase
+    found: list[_Candidate] = []
+    for (phrase, verb_after), kind, next_start in zip(phrases, kinds, next_nouns):
+        sentence = sentences.span(phrase.start)
+        if _names_a_document(text, phrase, sentence[0], lexicon) or _DIRECTIVE.search(text, sentence[0], phrase.start):
+            continue
+        clause = _clause_start(text, sentence[0], phrase.start)
+        in_title = phrase.start < title_end
+        if kind == "verb":
+            if in_title or _verb_is_reported(text, phrase, clause, sentence, index, lexicon):
+                found.append(_Candidate(phrase, sentence, clause, None, None, None, True))
+            continue
+        after = (_predicate_after(text, phrase, next_start, sentence[1], phrase_starts, index)
+                 if verb_after is None else None)
+        before = _predicate_before(text, phrase, clause)
+        if not (verb_after or after or before):
+            if kind == "generic":
+                continue
+            if not in_title and not (phrase.start < lead_end and phrase.head[2] == title_head):
+                continue  # outside the title only the title's event, named again in the lead (…向…峰会发表致辞)
+            if next_start < sentence[1] and not any(c in text[phrase.end:next_start] for c in "，,、 \u3000"):
+                continue  # 运动会|龙舟|比赛: a name part of the next event phrase
+        if in_title and title_head is None:
+            title_head = phrase.head[2]
+        found.append(_Candidate(phrase, sentence, clause, after, before, verb_after, False))
+    return _without_predicate_verbs(text, found)
+
+
+def _without_predicate_verbs(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """启动…活动, 大会…开幕, 技能竞赛启动: the verb is the predicate of the event phrase, not an event.
+    Also 运动会…龙舟比赛在…举行, 举行的链博会参展签约仪式: a phrase whose only predicate is shared with
+    the next one, written right before it, is part of that one's name; 开展文化宣讲、政企实践等活动: an
+    item of a list of the next one's kinds."""
+    used = set()
+    for cand in found:
+        if cand.is_verb:
+            continue
+        if cand.after:
+            used.add(cand.after[0])
+        if cand.before:
+            used.add(cand.before[1])
+    kept = [c for c in found if not (c.is_verb and c.phrase.start in used)]
+    out = []
+    for i, cand in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (nxt is not None and not cand.is_verb and not nxt.is_verb and not cand.after and not cand.verb_after
+                and cand.before and nxt.before == cand.before and nxt.clause == cand.clause
+                and (_NAME_PART.fullmatch(text, cand.phrase.end, nxt.phrase.start)
+                     or _LIST_OF_KINDS.fullmatch(text, cand.phrase.end, nxt.phrase.start))):
+            continue
+        out.append(cand)
+    return out
 
 
 def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
@@ -304,47 +663,45 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
     if not isinstance(text, str) or not text:
         return []
     lexicon = event_lexicon()
-    phrases = _phrases(text, lexicon)
-    if not phrases:
-        return []
     index = _FactIndex(facts)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     events: list[Event] = []
-    has_predicate: list[bool] = []
-    for position, (phrase, verb_after) in enumerate(phrases):
-        next_start = phrases[position + 1][0].start if position + 1 < len(phrases) else len(text)
-        sentence = sentences.span(phrase.start)
-        after = _predicate_after(text, phrase, min(next_start, sentence[1])) if verb_after is None else None
-        clause = _clause_start(text, sentence[0], phrase.start)
-        before = _predicate_before(text, phrase, clause)
-        is_verb = lexicon.kinds[phrase.head[2]] == "verb"
-        predicate = verb_after is not None or after is not None or before is not None
-        if not (predicate or is_verb or phrase.start < title_end):
-            continue
-        ongoing = before is not None and lexicon.before[before[0]] and after is None
-        reach = after[1] if after else phrase.end + (len(verb_after) if verb_after else 0)
+    evidence: list[_Evidence] = []
+    for cand in _candidates(text, lexicon, index, sentences):
+        phrase, sentence, clause = cand.phrase, cand.sentence, cand.clause
+        opens = (cand.after is not None and lexicon.after.get(text[cand.after[0]:cand.after[1]], False)) or (
+            cand.verb_after is not None and lexicon.after.get(cand.verb_after[2], False))
+        ongoing = cand.before is not None and lexicon.before[cand.before[0]] and cand.after is None
+        reach = cand.after[1] if cand.after else cand.verb_after[1] if cand.verb_after else phrase.end
         paragraph_start, _ = paragraph_span(text, phrase.start)
-        date = _event_date(index, sentence, paragraph_start, phrase.start)
+        date = _event_date(text, index, sentence, clause, paragraph_start, phrase.start, reach)
         counts = [f for f in index.within("count", *sentence) if isinstance(f, CountFact)]
+        orgs = [f for f in index.within("org", *sentence) if isinstance(f, OrgFact)]
         events.append(Event(
-            type=_event_type(phrase, lexicon, ongoing),
+            type=_event_type(phrase, lexicon, ongoing, bool(opens)),
             trigger=text[phrase.start:phrase.end],
             start=phrase.start, end=phrase.end,
-            rule="event.verb" if is_verb else "event.after" if (after or verb_after) else
-                 "event.before" if before else "event.title",
+            rule="event.verb" if cand.is_verb else "event.after" if (cand.after or cand.verb_after) else
+                 "event.before" if cand.before else "event.title" if phrase.start < title_end else "event.as_titled",
             sentence=sentences.at(phrase.start),
             date=date.iso if date else None, date_fact=date,
-            location=_location(text, sentence[0], clause, reach),
-            orgs=tuple(dict.fromkeys(f.name for f in index.within("org", *sentence) if isinstance(f, OrgFact))),
+            location=_location(text, sentence[0], clause, reach, index),
+            orgs=_event_orgs(text, orgs, lexicon),
             counts=tuple(counts),
             money=tuple(f for f in index.within("money", *sentence) if isinstance(f, MoneyFact)),
-            participants=_participants(counts),
+            participants=_participants(text, counts, lexicon),
         ))
-        has_predicate.append(predicate or is_verb)
+        evidence.append(_Evidence(
+            predicate=bool(cand.after or cand.before or cand.verb_after or cand.is_verb),
+            noun=not cand.is_verb,
+            planned=_PLANNED.search(text, clause, phrase.start) is not None,
+            head=phrase.head[2],
+            predicate_word=(text[cand.after[0]:cand.after[1]] if cand.after else cand.before[0] if cand.before
+                            else cand.verb_after[2] if cand.verb_after else "")))
     if events:
-        main = _main_index(events, text, has_predicate)
-        events[main] = replace(events[main], main=True)
+        main = _main_index(events, text, evidence)
+        events[main] = replace(events[main], main=True, type=_type_as_titled(events, evidence, main, text))
     else:
-        log.debug("%d event phrases, none with a predicate", len(phrases))
+        log.debug("no event phrase with a predicate")
     return events

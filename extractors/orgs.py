@@ -3,37 +3,47 @@
 A mention is closed on the right by a *body* word and opened on the left by what the
 language puts before that body. The rules, in :data:`RULES` order (the name is the fact's rule):
 
-* ``org.national`` — a curated national or international body (国务院, 全总, 新华社, 联合国),
-  ``data/national_orgs.tsv``.
+* ``org.national`` — a curated national, international, Hong Kong or Taiwan body (国务院, 全总,
+  新华社, 联合国, 港府, 立法院), ``data/national_orgs.tsv``.
+* ``org.country`` — a foreign country then a government word (美国|国务院, 英|政府, 日本|国会), or
+  a country then a short name and 部/局/署/委员会 (美国|国土安全部); ``data/countries.tsv``.
 * ``org.zone`` — a development zone then a body: 青岛高新区|总, 区经济开发区|党工委.
 * ``org.place`` — a place, or a chain of places, then a body: 临夏州|人大常委会, 柳州柳南区|总工会,
-  和政县|委, 广元市|教育局. Places come from cpca's table of administrative divisions.
-* ``org.town`` — a town or township (not in the table) then a body: 安海镇|总工会.
-* ``org.abbreviation`` — a bare level word then a body: 省|总工会, 市|委, 州|工信局, 自治区|总工会.
+  和政县|委, 广元市|教育局, 北京市|卫生健康委员会, 台北市|政府. Places come from cpca's table of
+  administrative divisions, with Taiwan's cities and counties from ``data/places_supplement.tsv``.
+* ``org.town`` — a town, township or village (not in the table) then a body: 安海镇|总工会, 永联村|党委.
+* ``org.abbreviation`` — a bare level word then a body: 省|总工会, 市|委, 州|工信局, 县|职业技术学校.
   The place is resolved from the document: the nearest earlier place of that level in the same
   paragraph, else the place the previous mention of that level resolved to, else the place of
   that level the document mentions most (title ×3, site ×2), else the province or city the
   mentioned places belong to (临夏州 → 甘肃省 for 省总工会). Unresolved ones are dropped.
-* ``org.named`` — a proper name closed by a company/school/media/social body, bounded on the
-  left by punctuation, a place, an earlier organisation or a word that ends before names
-  (在, 来自, 联合 …): 在|吉美包袋有限公司, 联合|中铁四局集团第四工程有限公司.
+* ``org.named`` — a proper name closed by a company/school/media/social/other body, whose left
+  edge is found by scanning left (:meth:`_OrgScan.named`): a place, an earlier organisation, a
+  listed stop word (在, 来自, 这家, 不少 …) or one of jieba's verbs, adverbs, time words (提高,
+  截至 …) ends it; 华为技术有限公司 at a sentence start and 记者从中国移动…获悉 are found whole.
 * ``org.sub_unit`` — an office written right after its parent: 临夏州委|办公室, 省总工会|技协办.
 
 Canonical names (the value's ``name``; the surface stays in ``text``): a government-type body
 keeps only the innermost place, in the form the text wrote it (临夏州总工会, not
 临夏回族自治州总工会), except that a province written with its level word takes its official
-name (内蒙古区总 → 内蒙古自治区总工会); 总 expands to 总工会; a resolved abbreviation gets the
-place's stem and the written level (州工信局 → 临夏州工信局, 省委 → 四川省委). A company keeps
-one place written before its name and drops a chain of several (河北三河市莱尼线束公司 →
-莱尼线束公司); a short company name takes the longer form found in the same text
-(恒安集团 → 福建恒安集团). Generic mentions (工会组织, 各县市总工会, 基层工会, 这家公司, 养殖合作社)
-and places alone are not organisations.
+name (内蒙古区总 → 内蒙古自治区总工会) and a short form the name it stands for (北市府 → 台北市政府);
+总 expands to 总工会, 府 to 政府; X委员会 right after a place is X委 (中国共产党北京市委员会 →
+北京市委); a resolved abbreviation gets the place's stem and the written level (州工信局 →
+临夏州工信局, 省委 → 四川省委). A company keeps one place written before its name and drops a
+chain of several (河北三河市莱尼线束公司 → 莱尼线束公司); a short company name takes the longer form
+found in the same text (恒安集团 → 福建恒安集团); a unit is named with its parent (中科院高能物理
+研究所 → 中国科学院高能物理研究所). Generic mentions (工会组织, 各县市总工会, 基层工会, 这家公司,
+养殖合作社, 不少上市公司) and places alone are not organisations. Types: courts and procuratorates
+are ``other`` (judicial, neither government nor legislature); foreign governments ``government``
+(their parliaments ``legislature``); international organisations and hospitals ``other``; banks
+and exchanges ``company``.
 
 Places are found without scanning for every place name: every place form ends with a level
-character (省 市 区 县 州 旗 盟) except the bare stems of provinces and cities (甘肃, 临夏), so
-the text is scanned for level characters and the form ending there is looked up; stems are
-looked up only where a name or an organisation needs them. The word lists live in
-``data/org_lexicon.tsv`` and ``data/national_orgs.tsv`` (docs/rules-orgs-events.md).
+character (省 市 区 县 州 旗 盟) except the bare stems of provinces, cities and countries (甘肃,
+临夏, 韩国), so the text is scanned for level characters and the form ending there is looked up;
+stems are looked up only where a name or an organisation needs them. The word lists live in
+``data/org_lexicon.tsv``, ``data/national_orgs.tsv``, ``data/countries.tsv`` and
+``data/places_supplement.tsv`` (docs/rules-orgs-events.md); the verbs come from jieba's dictionary.
 """
 
 from __future__ import annotations
@@ -42,10 +52,12 @@ import bisect
 import csv
 import functools
 import importlib.resources
+import importlib.util
 import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 from extractors.context import DocumentContext
@@ -54,16 +66,32 @@ from extractors.wordlists import read_tsv, word_pattern
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_orgs", "org_aliases", "place_table", "RULES"]
+__all__ = ["extract_orgs", "org_aliases", "place_table", "countries", "jieba_words", "verb_stops", "RULES"]
 
 Level = Literal["province", "city", "county"]
 
 _LEVEL_SCAN = re.compile(r"[省市区县州旗盟]")
 _BARE_LEVELS = "省市区县州"  # 旗 and 盟 alone are ordinary words (红旗, 欧盟)
-_TOWN_SUFFIXES = ("街道", "镇", "乡")
+_TOWN_SUFFIXES = ("街道", "社区", "镇", "乡", "村")  # 安海镇|总工会, 永联村|党委
 _NATIONAL_MARKERS = ("中国", "我国", "中方")  # 中国外交部 is ours, 俄罗斯外交部 is not
+_NAME_STARTS = frozenset({"中国", "中华", "全国"})  # words beginning national names (中国移动, 中华书局)
+_NAME_STARTS_TUPLE = (*sorted(_NAME_STARTS), "国家")
 _TITLE_WEIGHT, _SITE_WEIGHT = 3, 2
 _MAX_NAME_CORE = 12  # characters of a company/school name between its left edge and its body
+# Parts of speech of jieba's dictionary whose words end a name on their left (verbs, adverbs,
+# conjunctions, prepositions, pronouns, time words, classifiers, particles, locatives, idioms):
+# 提高|医院, 截至发稿前|公司, 勾结|公司. Numerals other than quantities (三一重工) and set phrases
+# (生命科学) are left out.
+_VERB_STOP_TAGS = frozenset({"v", "vd", "ad", "d", "c", "p", "r", "t", "q", "u", "y", "f", "i"})
+_QUANTITY_STARTS = frozenset("一两几数多每各半")  # numerals of jieba that are quantities (一份, 两家),
+_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期")  # not names (三一重工, 中国一重)
+_VERB_MIN_COUNT = 20  # rarer dictionary entries are mostly segmentation debris (建恒)
+_PARENTHESISED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
+_DIGITS = frozenset("0123456789０１２３４５６７８９.．")
+_NUMERALS = frozenset("一二两三四五六七八九十百千万几数多每各")
+_UNIT_TYPES = ("school", "other", "media", "social")  # bodies that may be units of a parent, or bare
+_CONJUNCTIONS = frozenset("与和及")
+_COUNTRY_FREE_BODY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(部|局|署|委员会)")
 _FREE_SUB_UNIT = re.compile(
     r"[\u4e00-\u9fff]{2}[部处科司办](?=[^\u4e00-\u9fff]|主任|部长|处长|科长|司长|副|负责人|相关|有关|工作人员|干部)"
 )
@@ -104,6 +132,8 @@ class PlaceForm:
     places: tuple[int, ...]  # indexes into the place table
     level_char: str | None  # 省 市 区 县 州 旗 盟; None for a bare stem (临夏, 福建)
     variant: bool = False  # a county stem with another level word (繁昌区 for 繁昌县)
+    alias_of: str | None = None  # the official name a short form stands for (北市 → 台北市)
+    country: str | None = None  # a foreign country (韩国): a place for names, not for local bodies
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +143,13 @@ class PlaceTable:
     by_code: dict[str, Place]
     lengths: dict[str, tuple[int, ...]]  # last two characters → lengths of the forms ending so, longest first
     stem_lengths: dict[str, tuple[int, ...]]  # the same for bare stems (甘肃, 临夏)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str  # 美国
+    short: str | None  # one-character form written before a government word (美政府)
+    home: bool  # China: its bodies are national_orgs.tsv's, and 中国 is part of company names
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +184,11 @@ class OrgLexicon:
     abbrev_next: frozenset[str]
     not_after: frozenset[str]
     not_before: frozenset[str]
+    name_stops: frozenset[str]
+    name_words: frozenset[str]
+    street_words: frozenset[str]
+    country_bodies: dict[str, OrgType]
+    body_aliases: dict[str, str]
 
 
 @functools.cache
@@ -161,6 +203,8 @@ def org_lexicon() -> OrgLexicon:
         for body in ("局", "厅", "委", "办", "部", "工会"):
             if body in bodies:
                 departments[body].append(dept)
+        if "委" in bodies:  # 卫生健康委 is also written 卫生健康委员会
+            departments["委员会"].append(dept)
 
     def words(kind: str) -> frozenset[str]:
         return frozenset(row[0] for row in by_kind[kind])
@@ -178,7 +222,82 @@ def org_lexicon() -> OrgLexicon:
         stops=words("stop"), generic=words("generic"), level_words=words("level_word"),
         not_abbrev=words("not_abbrev"), abbrev_next=words("abbrev_next"),
         not_after=words("not_after"), not_before=words("not_before"),
+        name_stops=words("name_stop"), name_words=words("name_word"), street_words=words("street_word"),
+        country_bodies=types("country_body"), body_aliases=types("body_alias"),  # type: ignore[arg-type]
     )
+
+
+@functools.cache
+def countries() -> dict[str, Country]:
+    """Written form (美国, 美利坚合众国, 美) → country (data/countries.tsv, read once)."""
+    table: dict[str, Country] = {}
+    for row in read_tsv("countries.tsv"):
+        name, aliases, short, flags = (row + ["", "", ""])[:4]
+        country = Country(name, short or None, "home" in flags)
+        for form in (name, *filter(None, aliases.split("|")), *filter(None, [short])):
+            table[form] = country
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class JiebaWords:
+    """What jieba's dictionary says about where names end (see :func:`jieba_words`)."""
+
+    verbs: dict[str, tuple[str, ...]]  # verb, adverb … → what makes it the start of a longer noun
+    nouns_ending_in_stop: frozenset[str]  # 财经, 记者, 供应: the listed one-character stop ends a word
+    words_starting_with_stop: frozenset[str]  # 来源, 在于: the listed one-character stop begins a word
+
+
+@functools.cache
+def jieba_words() -> JiebaWords:
+    """Read jieba's dictionary once (without importing jieba, which builds a prefix dictionary).
+
+    ``verbs``: words of 2–4 characters that end a proper name on its left, the verbs, adverbs,
+    conjunctions, pronouns, time words … less the words org_lexicon.tsv says describe or name things
+    (控股, 联想); each maps to the characters that make it the start of a longer noun instead
+    (互联 + 网 = 互联网: 互联网研究院 is not 互联|网研究院). ``nouns_ending_in_stop``: two-character
+    words of other parts of speech whose last character is a listed one-character stop (第一财|经,
+    环保志愿|者): there it is no stop. ``words_starting_with_stop``: two-character words beginning
+    with one (来源): 资金来源为公司 holds no name 源为公司. All are empty when jieba is not installed."""
+    spec = importlib.util.find_spec("jieba")
+    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
+    if path is None or not path.exists():
+        log.debug("jieba's dictionary is not installed: proper names end only at the listed stop words")
+        return JiebaWords({}, frozenset(), frozenset())
+    lexicon = org_lexicon()
+    keep = lexicon.generic | lexicon.name_words
+    one_character_stops = {w for w in lexicon.stops if len(w) == 1}
+    verbs: set[str] = set()
+    nouns: list[str] = []
+    ending_in_stop: set[str] = set()
+    starting_with_stop: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, count, tag = (line.split() + ["", ""])[:3]
+            if not (2 <= len(word) <= 4 and count.isdigit() and int(count) >= _VERB_MIN_COUNT):
+                continue
+            if len(word) == 2 and word[0] in one_character_stops:
+                starting_with_stop.add(word)
+            if tag in _VERB_STOP_TAGS or (tag == "m" and word[0] in _QUANTITY_STARTS and word[1] in _CLASSIFIERS):
+                if word[0] != "第" and all(map(_is_han, word)):
+                    verbs.add(word)  # and quantities: 一份|头部数据公司, not 三一|重工
+            elif len(word) > 2:
+                nouns.append(word)
+            elif word[1] in one_character_stops and tag not in ("m", "mq"):  # not 多名, 三家
+                ending_in_stop.add(word)
+    verbs -= keep
+    longer: dict[str, set[str]] = defaultdict(set)
+    for noun in nouns:
+        for k in range(2, len(noun)):
+            if noun[:k] in verbs:
+                longer[noun[:k]].add(noun[k:])
+    return JiebaWords({verb: tuple(longer.get(verb, ())) for verb in verbs}, frozenset(ending_in_stop),
+                      frozenset(starting_with_stop))
+
+
+def verb_stops() -> dict[str, tuple[str, ...]]:
+    """jieba's verbs, adverbs … that end a name on its left (:func:`jieba_words`)."""
+    return jieba_words().verbs
 
 
 @functools.cache
@@ -195,6 +314,16 @@ def national_orgs() -> dict[str, NationalOrg]:
 @functools.cache
 def _national_pattern() -> re.Pattern[str]:
     return word_pattern(national_orgs())
+
+
+@functools.cache
+def _country_pattern() -> re.Pattern[str]:
+    """A foreign country, or a one-character form of one followed by a government word (美政府,
+    俄外交部): every such pair is a word of the pattern, so that 日 alone never matches."""
+    table, bodies = countries(), org_lexicon().country_bodies
+    full = [w for w, c in table.items() if not c.home and len(w) >= 2]
+    short = [w + body for w, c in table.items() if not c.home and len(w) == 1 for body in bodies]
+    return word_pattern([*full, *short])
 
 
 @functools.cache
@@ -238,23 +367,29 @@ def place_table() -> PlaceTable:
     Forms: the official name; the stem of a province or city (甘肃, 临夏); stem + 州 for an
     autonomous prefecture (临夏州); stem + 区/自治区 for an autonomous region (新疆区); stem +
     县/区/市 for a county, so that a county since renamed a district (繁昌县 → 繁昌区) is found.
-    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out.
+    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out. The cities and
+    counties of Taiwan, which cpca lacks, come from data/places_supplement.tsv (with the short
+    forms Taiwanese news writes, 北市 → 台北市); foreign countries (data/countries.tsv, not China)
+    are stems without places, so that they bound proper names (韩国|三星集团).
     """
     lexicon = org_lexicon()
     resources = importlib.resources.files("cpca") / "resources"
     with (resources / "56_nations.csv").open(encoding="utf-8") as handle:
         names = [line.strip() for line in handle if line.strip()]
     nationalities = tuple(sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True))
-    places: list[Place] = []
     with (resources / "adcodes.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code, name = row["adcode"], row["name"]
-            if len(name) < 2 or "行政区划" in name or name.endswith(("群岛", "海域")):
-                continue
-            if len(name) == 2 and name[0] in lexicon.level_words:
-                continue
-            level: Level = "province" if code[2:] == "0" * 10 else "city" if code[4:] == "0" * 8 else "county"
-            places.append(Place(code, name, _stem(name, nationalities), level))
+        rows = [(row["adcode"], row["name"], "") for row in csv.DictReader(handle)]
+    rows += [(code, name, (rest or [""])[0]) for code, name, *rest in read_tsv("places_supplement.tsv")]
+    places: list[Place] = []
+    short_forms: dict[str, str] = {}
+    for code, name, aliases in rows:
+        if len(name) < 2 or "行政区划" in name or name.endswith(("群岛", "海域")) or name == "市辖区":
+            continue
+        if len(name) == 2 and name[0] in lexicon.level_words:
+            continue
+        level: Level = "province" if code[2:] == "0" * 10 else "city" if code[4:] == "0" * 8 else "county"
+        places.append(Place(code, name, _stem(name, nationalities), level))
+        short_forms.update((alias, name) for alias in aliases.split("|") if alias)
     official: dict[str, list[int]] = defaultdict(list)
     variants: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for index, place in enumerate(places):
@@ -278,6 +413,13 @@ def place_table() -> PlaceTable:
             renamed = all(places[i].level == "county" and _official_level_char(places[i].name) != level_char
                           for i in indexes)
             forms[form] = PlaceForm(form, tuple(indexes), level_char, variant=renamed)
+    for alias, name in short_forms.items():
+        if alias not in forms:
+            official_form = forms[name]
+            forms[alias] = PlaceForm(alias, official_form.places, official_form.level_char, alias_of=name)
+    for written, country in countries().items():
+        if not country.home and len(written) >= 2 and written not in forms:
+            forms[written] = PlaceForm(written, (), None, country=country.name)
     return PlaceTable(tuple(places), forms, {p.code: p for p in places}, _lengths_by_tail(forms),
                       _lengths_by_tail([f for f, pf in forms.items() if pf.level_char is None]))
 
@@ -342,6 +484,10 @@ class _OrgScan:
         self.site_mentions: list[_PlaceMention] = []
         self.last_resolved: dict[str, str] = {}
         self.org_ends: dict[int, _Candidate] = {}  # organisations found so far, by end
+        self.body_ends: dict[int, OrgType] = {}  # ends of every named-body word (公司, 大学 …) and its type
+        words = jieba_words()
+        self.verbs, self.nouns_ending_in_stop = words.verbs, words.nouns_ending_in_stop
+        self.words_starting_with_stop = words.words_starting_with_stop
         self._dominance: tuple[dict[str, Counter], Counter] | None = None
         self._scan_places(context)
 
@@ -402,19 +548,26 @@ class _OrgScan:
             return self.ending[end]
         form = self._form_ending_at(self.text, end, self.table.stem_lengths)
         mention = None
-        if form is not None and form.level_char is None:
-            mention = _PlaceMention(end - len(form.form), end, form)
+        if form is not None and form.level_char is None and (len(form.form) > 2 or self._starts_word(end - 2)):
+            mention = _PlaceMention(end - len(form.form), end, form)  # 佛罗里达州 holds no 达州
         self.ending[end] = mention
         return mention
+
+    def _starts_word(self, pos: int) -> bool:
+        """True when a two-character stem may start at ``pos``: a boundary, or right after a date."""
+        text = self.text
+        return self._name_boundary(pos) or (pos >= 2 and text[pos - 1] in "日月年"
+                                            and (text[pos - 2] in _DIGITS or text[pos - 2] in _NUMERALS))
 
     def _is_province(self, mention: _PlaceMention) -> bool:
         return any(self.table.places[i].level == "province" for i in mention.form.places)
 
     def _canonical_place(self, mention: _PlaceMention) -> str:
-        """The place words a government-type name keeps: as written; a province by its official name."""
+        """The place words a government-type name keeps: as written; a province by its official name;
+        a short form by the name it stands for (北市 → 台北市)."""
         if mention.level_char and self._is_province(mention):
             return next(p.name for i in mention.form.places if (p := self.table.places[i]).level == "province")
-        return mention.form.form
+        return mention.form.alias_of or mention.form.form
 
     def _chain(self, end: int) -> list[_PlaceMention]:
         """Places written one after another and ending at ``end``, innermost first."""
@@ -540,15 +693,17 @@ class _OrgScan:
 
     def place_prefix(self, pos: int) -> _Prefix | None:
         chain = self._chain(pos)
-        if not chain:
-            return None
+        if not chain or chain[0].form.country:
+            return None  # a country's bodies are org.country's (美国政府)
         inner = chain[0]
         place = self._canonical_place(inner)
         if inner.level_char:
             self.last_resolved[_level_key(inner.level_char)] = place
         start = chain[-1].start
-        if self.text.endswith("中共", 0, start):
-            start -= 2
+        for party in ("中国共产党", "中共"):
+            if self.text.endswith(party, 0, start):
+                start -= len(party)
+                break
         return _Prefix(start, place, "org.place", inner.level_char)
 
     def town_prefix(self, pos: int) -> _Prefix | None:
@@ -579,10 +734,15 @@ class _OrgScan:
     # ---- candidates ---------------------------------------------------------------------------
 
     def _starts_other_word(self, start: int, end: int) -> bool:
-        """布局 is not a bureau, 委托 not a committee, 大学生 not a university."""
+        """布局 is not a bureau, 委托 not a committee, 大学生 not a university, 中小学 not a school."""
         text, not_after, not_before = self.text, self.lexicon.not_after, self.lexicon.not_before
         return (text[start:end + 1] in not_after or text[start:end + 2] in not_after
-                or text[end - 2:end] in not_before or text[max(0, end - 3):end] in not_before)
+                or any(text[max(0, end - k):end] in not_before for k in (2, 3, 4)))
+
+    def _street_follows(self, end: int) -> bool:
+        """学院路, 桦皮厂胡同, 大学城: the body begins the name of a street or a place."""
+        text, words = self.text, self.lexicon.street_words
+        return text[end:end + 1] in words or text[end:end + 2] in words
 
     def _abbreviation_continues(self, end: int) -> bool:
         """After 省总/区总 the next word must not make 总 part of another word (总书记, 总投资)."""
@@ -602,32 +762,40 @@ class _OrgScan:
                 left = start - k
                 break
         if dept is None and body in lexicon.dept_bodies and body not in lexicon.place_bodies:
-            return self._free_department(start, end, type_)
+            return self._free_department(start, end, body, type_)
         if body == "总" and not self._abbreviation_continues(end):
             return None
         for rule in RULES:
             if rule.prefix is not None and (prefix := rule.prefix(self, left)) is not None:
                 break
-        else:
-            return None
+        else:  # 长沙市文化旅游|广电局: a listed department word may end a longer unlisted one
+            return self._free_department(start, end, body, type_) if dept is not None or body == "委员会" else None
         if body == "总" and prefix.level_char is None:
             return None  # 福建总 is not written; 福建省总 and 柳南区总 are
-        words = (dept.word if dept else "") + ("总工会" if body == "总" else body)
+        if dept is None and body == "委员会" and type_ == "party":
+            body = "委"  # 中国共产党北京市委员会 is 北京市委
+        words = (dept.word if dept else "") + ("总工会" if body == "总" else lexicon.body_aliases.get(body, body))
         candidate = _Candidate(prefix.start, end, prefix.place + words, dept.type if dept else type_, prefix.rule)
         return self._with_sub_unit(candidate, abbreviated=body == "总")
 
-    def _free_department(self, start: int, end: int, type_: OrgType) -> _Candidate | None:
-        """局/厅 after an explicit place and a short name not in the department list (广元市|林草|局)."""
+    def _free_department(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
+        """局/厅/委员会 after an explicit place and a short name not in the department list
+        (广元市|林草|局, 长沙市|文化旅游广电|局, 山西省|国防科技工业|委员会)."""
         text = self.text
-        if text[start] not in "局厅":
+        if body not in ("局", "厅", "委员会"):
             return None
-        for left in range(start - 2, max(-1, start - 7), -1):
-            if not _is_han(text[left]) or text[left] in self.lexicon.stops:
+        longest = 8 if body == "委员会" else 6
+        for left in range(start - 2, max(-1, start - longest - 1), -1):
+            if not _is_han(text[left]) or text[left] in self.lexicon.stops or text[left] in "局厅委办部" \
+                    or left in self.org_ends:  # 北京市政协|文史委员会 is the 政协's own committee
                 return None
             mention = self._place_ending_at(left)
             if mention is not None and mention.level_char:
                 prefix = self.place_prefix(left)
-                return _Candidate(prefix.start, end, prefix.place + text[left:end], type_, "org.place")
+                if prefix is None or self._holds_stop(text[left:start], verbs=False):
+                    return None  # 市辖区设立|监察委员会 (but 沙坪坝区公安分局 holds no stop: 安分 is a verb)
+                return _Candidate(prefix.start, end, prefix.place + text[left:end],
+                                  "government" if body == "委员会" else type_, "org.place")
         return None
 
     def _with_sub_unit(self, candidate: _Candidate, abbreviated: bool) -> _Candidate:
@@ -640,52 +808,170 @@ class _OrgScan:
         return _Candidate(candidate.start, end + len(unit), candidate.name + unit, candidate.type, "org.sub_unit")
 
     def named(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
-        """A proper name closed by a company/school/media/social body: find its left edge."""
-        text = self.text
-        pos, chain = start, []
+        """A proper name closed by a company/school/media/social body: find its left edge.
+
+        Scanning left from the body: a place (or a chain of places) is taken and ends the name; the
+        end of an earlier organisation ends it too (a named parent joins: 中正大学|文学院), and so
+        does the end of another body word of its kind (证券公司|短期公司). A stop word, listed or
+        one of jieba's verbs, adverbs … ends it; but while what lies between it and the body names
+        nothing yet, one listed ``name_stop`` may be passed into the name (华|为|技术, 腾讯|控股,
+        中国|联合|网络通信), a one-character one only with one character before it."""
+        text, lexicon = self.text, self.lexicon
+        pos, chain, longest = start, [], _MAX_NAME_CORE
+        passed: str | None = None  # the stop passed into the name
+        parent: _Candidate | None = None  # an organisation the name is a part of (中正大学|文学院)
         while pos > 0:
             mention = self._place_ending_at(pos)
             if mention is not None:
                 chain.append(mention)
                 pos = mention.start
                 continue
+            if chain:
+                break
             earlier = self.org_ends.get(pos)
-            if earlier is not None:  # 中铁四局集团|第四工程有限公司: a named parent is part of the name
-                if earlier.rule == "org.named" and not chain:
-                    pos = earlier.start
+            if earlier is not None:  # 中铁四局集团|第四工程有限公司, 中科院|高能物理研究所: the parent joins
+                if earlier.rule == "org.named" or (earlier.rule == "org.national" and type_ in _UNIT_TYPES
+                                                   and (type_ == "other" or self._names(text[pos:start]))
+                                                   and not text.startswith(_NAME_STARTS_TUPLE, pos)):
+                    parent = earlier  # not 教育部|中学校长, 工信部|中国电子信息产业发展研究院
                 break
-            if chain or text[pos - 1] in "镇乡村":
-                break
-            if self._stop_ends_at(pos):
-                break
+            if self.body_ends.get(pos) == type_:
+                break  # 证券公司|短期公司, not 中关村上市公司|协会
+            if text[pos - 1] in _BARE_LEVELS and not self._names(text[pos:start]):
+                abbreviated = self._abbreviated_place_name(pos, start, end, body, type_)
+                if abbreviated is not None:  # 县|职业技术学校 → 会宁县职业技术学校
+                    return abbreviated
+            part = self._name_part_ending_at(pos)
+            if part:
+                pos -= part
+                longest += part if text[pos] in "（(" else 0
+                continue
+            stop = self._stop_ending_at(pos)
+            if stop is not None and passed is not None and len(passed) == 1 \
+                    and stop[0] + text[pos] in self.words_starting_with_stop:
+                return None  # 资金来|源为|公司: the character before 为 belongs to 来源 (在|同济大学 is a name)
+            if stop is not None and type_ in _UNIT_TYPES and stop[0] in _CONJUNCTIONS \
+                    and (joined := self._conjoined_start(pos - 1)) is not None:
+                pos = joined  # 中山大学地理科学|与|规划学院: one name's two fields
+                continue
+            if stop is not None:
+                word, verb = stop
+                core = text[pos:start]
+                if passed is not None or verb or word not in lexicon.name_stops or self._names(core) \
+                        or (len(core) == 1 and core in lexicon.generic) \
+                        or (len(word) == 1 and pos >= 2 and (text[pos - 2:pos] in self.verbs or text[pos - 2] in _NUMERALS)):
+                    break  # 勾结|公司, 和|小|公司; 我国共有|特殊教育学校, 三家|公司: 有, 家 belong to a verb or a number
+                passed, pos = word, pos - len(word)
+                if len(word) == 1:  # 华|为|技术, 日|本|航空: one character more at most
+                    longest = min(longest, start - pos + 1)
+                continue
             ch = text[pos - 1]
+            if ch in "镇乡村" and self._names(text[pos:start]):
+                break  # 安海镇|恒安公司: the town is where it is (中车浦镇公司 keeps its 镇)
             if not (_is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
                 break
             pos -= 1
-            if start - pos > _MAX_NAME_CORE:
+            if start - pos > longest:
                 return None
+        if parent is not None:
+            return _Candidate(parent.start, end, parent.name + text[parent.end:start] + body, type_, "org.named")
         core = text[chain[0].end if chain else pos:start]
         kept = chain[0] if len(chain) == 1 or (chain and type_ != "company") else None
-        if len(core) < 2 and kept is None:
-            return None  # 上小学, 该厂: one character does not name anything
-        if not core and type_ not in ("school", "other", "media"):
-            return None
-        if kept is None and self._generic(core):
-            return None
-        place = kept.form.form if kept else None
         left = kept.start if kept else start - len(core)
+        if not self._is_name(core, kept, body, type_) or (kept is None and left > 0 and text[left - 1] in _DIGITS):
+            return None  # 1.4奈米厂: a number does not start a name
+        place = kept.form.form if kept else None
         return _Candidate(left, end, (place or "") + core + body, type_, "org.named", place)
 
-    def _generic(self, core: str) -> bool:
-        """True when the words before the body only describe and do not name: 科技, 外贸, 养殖,
-        or a descriptor ending in 型/级/类/式 then such words (研究型, 总裁级跨国)."""
-        generic, end = self.lexicon.generic, len(core)
-        while end > 0:
-            step = next((k for k in (4, 3, 2, 1) if core[max(0, end - k):end] in generic), 0)
-            if not step:
-                return core[end - 1] in "型级类式"
-            end -= step
+    def _is_name(self, core: str, kept: _PlaceMention | None, body: str, type_: OrgType) -> bool:
+        """Whether the words found before a body (and the place kept with them) name something."""
+        proper = self._proper_part(core)
+        if kept is None and len(proper) < 2:
+            return False  # 上小学, 该厂, 促进民营银行: nothing is named
+        if core[-1:] and core[-1] in "两几多每各":
+            return False  # 友达中科两厂, 几家公司; not 武警三七六医院
+        if not core and type_ not in _UNIT_TYPES:
+            return False
+        if kept is not None and kept.form.country and not proper:  # a country and a kind only
+            if type_ == "company":  # 韩国总公司, 美国生物医药公司; but 法国航空公司
+                return len(core) >= 2 and core in self.lexicon.generic
+            return len(core + body) >= 4  # 印度学校; but 新加坡工商联合总会
         return True
+
+    def _conjoined_start(self, pos: int) -> int | None:
+        """Where an organisation ends before a conjunction at ``pos`` (…科学院地理科学|与|资源研究所),
+        when only the words of one field lie between them: the left edge to scan on from."""
+        text = self.text
+        for left in range(pos - 1, max(-1, pos - 9), -1):
+            if left in self.org_ends:
+                return pos if not self._holds_stop(text[left:pos]) and pos - left >= 2 else None
+            if not _is_han(text[left]):
+                return None
+        return None
+
+    def _abbreviated_place_name(self, pos: int, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
+        """A bare level word before a descriptive name: 县职业技术学校, 省人民医院, 市第一中学."""
+        core = self.text[pos:start]
+        if type_ == "company" and not core:
+            return None
+        prefix = self.abbreviation_prefix(pos)
+        if prefix is None:
+            return None
+        return _Candidate(prefix.start, end, prefix.place + core + body, type_, "org.abbreviation", prefix.place)
+
+    def _name_part_ending_at(self, pos: int) -> int:
+        """Length of a part of a name ending at ``pos`` that holds stop characters: a listed name
+        word (国家, 美的) or a parenthesised word (成都国际铁路港投资发展|（集团）|有限公司)."""
+        text, words = self.text, self.lexicon.name_words
+        for k in (4, 3, 2):
+            if k <= pos and text[pos - k:pos] in words:
+                return k
+        if text[pos - 1] in "）)" and (match := _PARENTHESISED.search(text, max(0, pos - 8), pos)) is not None \
+                and match.start() > 0 and _is_han(text[match.start() - 1]):
+            return match.end() - match.start()  # not a byline before the name: （赵毅波）中国投资有限责任公司
+        return 0
+
+    def _stop_ending_at(self, pos: int) -> tuple[str, bool] | None:
+        """The stop word ending at ``pos`` (longest listed one first) and whether it is one of
+        jieba's verbs, adverbs … rather than a listed stop."""
+        text, stops, verbs = self.text, self.lexicon.stops, self.verbs
+        for k in (4, 3, 2, 1):
+            if k <= pos and text[pos - k:pos] in stops:
+                if k == 1 and text[pos - 2:pos] in self.nouns_ending_in_stop:
+                    break  # 第一财经|日报: 经 ends the noun 财经
+                return text[pos - k:pos], False
+        for k in (4, 3, 2):
+            longer = verbs.get(text[pos - k:pos]) if k <= pos else None
+            if longer is not None:
+                if self._name_starts_at(pos - 1) or any(self._place_ending_at(i) for i in range(pos - k + 1, pos)) \
+                        or any(text.startswith(rest, pos) for rest in longer):
+                    return None  # 记者从|中国移动, 福建|恒安, 互联网: the verb 从中, 建恒, 互联 is not written here
+                return text[pos - k:pos], True
+        return None
+
+    def _name_starts_at(self, pos: int) -> bool:
+        """True when a place, a country or a listed name word begins at ``pos`` (中国, 国家, 台北)."""
+        text, forms, words = self.text, self.table.forms, self.lexicon.name_words
+        return any(text[pos:pos + k] in forms or text[pos:pos + k] in words or text[pos:pos + k] in _NAME_STARTS
+                   for k in (2, 3))
+
+
+    def _names(self, core: str) -> bool:
+        return len(self._proper_part(core)) >= 2
+
+    def _proper_part(self, core: str) -> str:
+        """The words of a name that name rather than describe: without a parenthesised part and the
+        descriptive words at its end (科技, 外贸, 养殖: 华为|技术), nothing when they end in a
+        descriptor ending in 型/级/类/式 (研究型, 县级)."""
+        generic = self.lexicon.generic
+        core = re.sub(r"[（(][^（()）]*[）)]", "", core)
+        end = len(core)
+        while end > 0:
+            step = next((k for k in (4, 3, 2, 1) if k <= end and core[end - k:end] in generic), 0)
+            if not step or (step == 1 and end == 2 and (core[0] not in _NUMERALS or core[1] in _NUMERALS)):
+                break  # 东电, 三一: a one-character descriptor does not leave one character to name (两大 does)
+            end -= step
+        return "" if end and core[end - 1] in "型级类式" else core[:end]
 
     def national(self) -> list[_Candidate]:
         text, table, found = self.text, national_orgs(), []
@@ -699,18 +985,56 @@ class _OrgScan:
             found.append(_Candidate(start, end, org.name, org.type, "org.national"))
         return found
 
+    def country(self) -> list[_Candidate]:
+        """A country then a government word (美国国务院, 英政府, 日本国会), or a country then a short
+        name and 部/局/署/委员会 (美国国土安全部, 美国联邦通信委员会)."""
+        text, table, bodies, found = self.text, countries(), self.lexicon.country_bodies, []
+        for match in _country_pattern().finditer(text):
+            start, end = match.span()
+            written = match.group() if match.group() in table else match.group()[0]
+            if not self._name_boundary(start):
+                continue  # 欧美国家
+            if len(written) == 1 and start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
+                continue  # 15日政府宣布: a date, not 日本
+            body = match.group()[1:] if len(written) == 1 else next(
+                (text[end:end + k] for k in (5, 4, 3, 2) if text[end:end + k] in bodies), None)
+            end += len(body) if body and len(written) > 1 else 0
+            type_ = bodies.get(body) if body else None
+            if type_ is None:
+                free = _COUNTRY_FREE_BODY.match(text, end)
+                if free is None or len(free.group(1)) < 2 or free.group(1)[-1] in "东南西北中内外" \
+                        or self._holds_stop(free.group(1)) or self._starts_other_word(free.start(2), free.end()) \
+                        or text[free.start(2) - 1:free.end()] in self.verbs:
+                    continue  # 美国南部, 德国部署, 阿根廷签署, 俄罗斯库尔斯克州局势
+                end, type_ = free.end(), "government"
+            found.append(_Candidate(start, end, table[written].name + text[start + len(written):end], type_,
+                                    "org.country"))
+        return found
+
+    def _holds_stop(self, words: str, verbs: bool = True) -> bool:
+        """True when a stop word (or, with ``verbs``, one of jieba's verbs) occurs in ``words``
+        (美国|有关|部门 is no ministry)."""
+        stops, verb_words = self.lexicon.stops, self.verbs if verbs else {}
+        return any(words[i:i + k] in stops or words[i:i + k] in verb_words
+                   for i in range(len(words)) for k in (1, 2, 3) if i + k <= len(words))
+
     def candidates(self) -> list[_Candidate]:
         lexicon = self.lexicon
-        found = self.national()
+        found = self.national() + self.country()
         inside_national = {offset for c in found for offset in range(c.start, c.end)}
         self.org_ends.update((c.end, c) for c in found)
         for match in _body_pattern().finditer(self.text):
             start, end = match.span()
             body = match.group()
+            named_type = lexicon.named_bodies.get(body)
+            if named_type is not None:
+                self.body_ends[end] = named_type  # the scan of a later body stops here (left to right)
             if start in inside_national or self._starts_other_word(start, end):
                 continue
-            if body in lexicon.named_bodies:
-                candidate = self.named(start, end, body, lexicon.named_bodies[body])
+            if named_type is not None:
+                if self._street_follows(end):
+                    continue
+                candidate = self.named(start, end, body, named_type)
             else:
                 type_ = lexicon.place_bodies.get(body) or lexicon.dept_bodies[body]
                 candidate = self.government(start, end, body, type_)
@@ -730,6 +1054,7 @@ class OrgRule:
 
 RULES: tuple[OrgRule, ...] = (
     OrgRule("org.national"),  # whole names from data/national_orgs.tsv
+    OrgRule("org.country"),  # a foreign country then a government word (美国国务院, 英政府)
     OrgRule("org.zone", _OrgScan.zone_prefix),
     OrgRule("org.place", _OrgScan.place_prefix),
     OrgRule("org.town", _OrgScan.town_prefix),

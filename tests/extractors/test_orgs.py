@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from extractors.context import DocumentContext
 from extractors.facts import OrgFact
-from extractors.orgs import RULES, extract_orgs, org_aliases, place_table
+from extractors.orgs import RULES, countries, extract_orgs, org_aliases, place_table, verb_stops
 
 NO_CONTEXT = DocumentContext()
 
@@ -59,6 +59,74 @@ def orgs_of(text: str, context: DocumentContext = NO_CONTEXT) -> list[tuple[str,
                  ("中正大学文学院", "中正大学文学院", "school", "org.named"), id="org.named.parent_name"),
     pytest.param("临夏州委办公室、州工信局负责人参加了当天的活动。",
                  ("临夏州委办公室", "临夏州委办公室", "party", "org.sub_unit"), id="org.sub_unit"),
+    # national bodies, media, international organisations, parties, courts
+    pytest.param("人民日报、新华社记者从多个渠道证实了这一消息。",
+                 ("新华社", "新华社", "media", "org.national"), id="org.national.media"),
+    pytest.param("世卫组织当天发布报告，呼吁各国加强疫苗接种。",
+                 ("世卫组织", "世界卫生组织", "other", "org.national"), id="org.national.international"),
+    pytest.param("民进党与国民党在县市长选举中激烈竞争。",
+                 ("国民党", "中国国民党", "party", "org.national"), id="org.national.taiwan_party"),
+    pytest.param("港府昨晚发表声明，强烈谴责暴力行为。",
+                 ("港府", "香港特别行政区政府", "government", "org.national"), id="org.national.hong_kong"),
+    pytest.param("由最高人民法院与中央广播电视总台共同主办的评选活动揭晓。",
+                 ("最高人民法院", "最高人民法院", "other", "org.national"), id="org.national.court"),
+    pytest.param("我谨代表中国政府和中国人民，向遇难者表示深切哀悼。",
+                 ("中国政府", "中国政府", "government", "org.national"), id="org.national.chinese_government"),
+    # foreign governments
+    pytest.param("美国国务院14日宣布，将对相关实体实施制裁。",
+                 ("美国国务院", "美国国务院", "government", "org.country"), id="org.country"),
+    pytest.param("俄罗斯外交部28日发表声明，回应北约东扩问题。",
+                 ("俄罗斯外交部", "俄罗斯外交部", "government", "org.country"), id="org.country.foreign_ministry"),
+    pytest.param("据英政府称，国家财政已无力承担这项开支。",
+                 ("英政府", "英国政府", "government", "org.country"), id="org.country.short_form"),
+    pytest.param("美国国土安全部发布旅行提醒，提醒民众注意安全。",
+                 ("美国国土安全部", "美国国土安全部", "government", "org.country"), id="org.country.free_ministry"),
+    # places and their bodies
+    pytest.param("北京市卫生健康委员会副主任李昂介绍了疫苗接种进展。",
+                 ("北京市卫生健康委员会", "北京市卫生健康委员会", "government", "org.place"),
+                 id="org.place.department_committee"),
+    pytest.param("浙江省妇女儿童工作委员会近日发布全省儿童发展规划中期评估报告。",
+                 ("浙江省妇女儿童工作委员会", "浙江省妇女儿童工作委员会", "government", "org.place"),
+                 id="org.place.free_committee"),
+    pytest.param("长沙市文化旅游广电局召开春节假期文旅市场工作总结会。",
+                 ("长沙市文化旅游广电局", "长沙市文化旅游广电局", "government", "org.place"),
+                 id="org.place.long_free_department"),
+    pytest.param("中国共产党北京市委员会近日印发通知，部署主题教育。",
+                 ("中国共产党北京市委员会", "北京市委", "party", "org.place"), id="org.place.party_committee_written_out"),
+    pytest.param("浙江省高级人民法院日前发布一批知识产权保护典型案例。",
+                 ("浙江省高级人民法院", "浙江省高级人民法院", "other", "org.place"), id="org.place.court"),
+    pytest.param("台北市政府昨日宣布，明年起调整公共运输票价。",
+                 ("台北市政府", "台北市政府", "government", "org.place"), id="org.place.taiwan"),
+    pytest.param("北市府今天表示，将加强防汛准备工作。",
+                 ("北市府", "台北市政府", "government", "org.place"), id="org.place.taiwan_short_form"),
+    pytest.param("苗栗县府今天与县议会沟通明年度预算。",
+                 ("苗栗县府", "苗栗县政府", "government", "org.place"), id="org.place.body_alias"),
+    pytest.param("张家港市永联村党委书记吴惠芳介绍了村里的发展情况。",
+                 ("永联村党委", "永联村党委", "party", "org.town"), id="org.town.village"),
+    pytest.param("会宁县人社局在县职业技术学校举办电商直播培训班。",
+                 ("县职业技术学校", "会宁县职业技术学校", "school", "org.abbreviation"), id="org.abbreviation.named"),
+    # proper names: left edges
+    pytest.param("华为技术有限公司今日宣布，将在深圳举办开发者大会。",
+                 ("华为技术有限公司", "华为技术有限公司", "company", "org.named"), id="org.named.sentence_start"),
+    pytest.param("腾讯控股有限公司2023年营收超过6000亿元。",
+                 ("腾讯控股有限公司", "腾讯控股有限公司", "company", "org.named"), id="org.named.name_stop"),
+    pytest.param("记者从中国移动通信集团有限公司获悉，5G基站已超过300万个。",
+                 ("中国移动通信集团有限公司", "中国移动通信集团有限公司", "company", "org.named"),
+                 id="org.named.after_verb"),
+    pytest.param("据成都国际铁路港投资发展（集团）有限公司介绍，今年开行班列持续增长。",
+                 ("成都国际铁路港投资发展（集团）有限公司", "成都国际铁路港投资发展（集团）有限公司", "company", "org.named"),
+                 id="org.named.parenthesised"),
+    pytest.param("这里就是中车浦镇公司的智能产线。",
+                 ("中车浦镇公司", "中车浦镇公司", "company", "org.named"), id="org.named.town_character_inside"),
+    pytest.param("中山大学地理科学与规划学院博士研究生吴某获得优秀论文奖。",
+                 ("中山大学地理科学与规划学院", "中山大学地理科学与规划学院", "school", "org.named"),
+                 id="org.named.conjoined_fields"),
+    pytest.param("中科院高能物理研究所研究员王某介绍了实验进展。",
+                 ("中科院高能物理研究所", "中国科学院高能物理研究所", "other", "org.named"), id="org.named.national_parent"),
+    pytest.param("普光苏州是由韩国三星集团的供应商设立的外商独资企业。",
+                 ("韩国三星集团", "韩国三星集团", "company", "org.named"), id="org.named.country_place"),
+    pytest.param("日本航空公司表示，一架客机在羽田机场与海上保安厅飞机相撞。",
+                 ("日本航空公司", "日本航空公司", "company", "org.named"), id="org.named.country_industry"),
 ])
 def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -116,12 +184,32 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("临夏州是深度贫困的“三区三州”之一。", id="generic.place_alone"),
     pytest.param("形成了全方位、多层次的竞赛格局，服务发展大局。", id="generic.not_a_bureau"),
     pytest.param("加大农民工、下岗职工、大学生定向技能培训。", id="generic.university_student"),
-    pytest.param("俄罗斯外交部28日发表声明。", id="generic.foreign_ministry"),
     pytest.param("工程建设区总蓄积增长明显。", id="generic.total_not_union"),
-    pytest.param("嘉义县政府与远见杂志合办论坛。", id="generic.place_inside_unknown_name"),
+    pytest.param("2023年，不少上市公司加大了研发投入。", id="generic.quantifier"),
+    pytest.param("多家银行下调了存款利率，上述银行均表示将继续支持小微企业。", id="generic.determiner"),
+    pytest.param("证券公司发行与转让证券公司短期公司债券需报备。", id="generic.body_before_body"),
+    pytest.param("监管部门要求涉事学校立即整改，提高医院药学服务水平。", id="generic.verb_before_body"),
+    pytest.param("截至发稿前公司并未回复记者的采访请求。", id="generic.time_before_body"),
+    pytest.param("浙江上市公司董事长集体发声，看好资本市场长期发展。", id="generic.listed_companies"),
+    pytest.param("本次推介会吸引印度学校目光，双方将开展合作。", id="generic.country_and_kind"),
+    pytest.param("随着天气转暖，美国南部可能迎来更多极端高温。", id="generic.country_region"),
+    pytest.param("15日政府宣布延长防疫措施。", id="generic.date_before_government"),
+    pytest.param("记者在桦皮厂胡同8号楼看到，楼道焕然一新。", id="generic.street_name"),
+    pytest.param("训练时，你必须学会如何控制呼吸。", id="generic.verb_learn"),
+    pytest.param("诈骗分子要求事主提供银行卡账号和密码。", id="generic.bank_card"),
+    pytest.param("传台积电要买友达中科两厂，扩大先进封装产能。", id="generic.counted_plants"),
+    pytest.param("资金来源为公司自有资金。", id="generic.name_character_inside_verb"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
+
+
+@pytest.mark.parametrize(("text", "not_name"), [
+    pytest.param("嘉义县政府与远见杂志合办论坛。", "义县政府", id="generic.place_inside_taiwan_name"),
+    pytest.param("佛罗里达州政府宣布进入紧急状态。", "达州政府", id="generic.stem_inside_foreign_name"),
+])
+def test_a_place_starts_a_word(text: str, not_name: str) -> None:
+    assert not_name not in [f.name for f in extract_orgs(text, NO_CONTEXT)]
 
 
 def test_offsets_match_the_text() -> None:
@@ -149,6 +237,23 @@ def test_place_table_keeps_written_short_forms() -> None:
     assert forms["繁昌区"].variant and not forms["繁昌县"].variant
     assert forms["甘肃"].level_char is None
     assert "城区" not in forms  # an ordinary word, not a place
+    assert forms["嘉义县"].level_char == "县" and forms["北市"].alias_of == "台北市"  # the Taiwan supplement
+    assert forms["韩国"].country == "韩国" and "中国" not in forms  # China is part of company names
+
+
+def test_countries_know_short_forms_and_home() -> None:
+    table = countries()
+    assert table["俄"].name == "俄罗斯" and table["美利坚合众国"].name == "美国"
+    assert table["中国"].home and not table["日本"].home
+
+
+def test_verb_stops_leave_out_descriptive_and_name_words() -> None:
+    verbs = verb_stops()
+    if not verbs:
+        pytest.skip("jieba's dictionary is not installed")
+    assert "提高" in verbs and "截至" in verbs
+    assert "控股" not in verbs and "联想" not in verbs  # org_lexicon.tsv: generic, name_word
+    assert "网" in verbs["互联"]  # 互联网 is a noun
 
 
 def _seed_article(row: dict, corpus) -> str | None:
@@ -179,7 +284,8 @@ def test_seed_gold_orgs_are_found_with_their_names(shared) -> None:
 
 
 _PIECES = ["临夏州", "省", "市", "区", "总工会", "总", "委", "政府", "人社局", "有限公司", "集团", "大学", "在", "和",
-           "的", "，", "。", "\n", "各", "吉美", "自治区", "镇", "安海", "高新区", "国务院", "全总", "1", "a"]
+           "的", "，", "。", "\n", "各", "吉美", "自治区", "镇", "安海", "高新区", "国务院", "全总", "1", "a",
+           "美国", "美", "（", "）", "为", "控股", "委员会", "府", "台北", "与", "学院", "研究所", "村"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from(["", "甘肃省总工会", "广元工会网"]))
