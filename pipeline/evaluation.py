@@ -294,7 +294,52 @@ def _not_emitted(fact: dict) -> None:
     return None
 
 
-# In order: the first convention that applies to an expected fact decides its FACTS.md view.
+def _with_iso(fact: dict, iso: str) -> dict:
+    return {**fact["value"], "iso": iso}
+
+
+# A year part (年初, 年底, 伊始) or a month part (月初, 月底, 上旬, 中旬, 下旬).
+_NOT_A_DAY_NUMBER = r"(?![0-9一二三四五六七八九十])"  # 大年初十, 正月初8 are days, not parts
+_YEAR_PART = re.compile(rf"年(?:初|底|末|伊始){_NOT_A_DAY_NUMBER}|伊始")
+_MONTH_PART = re.compile(rf"月份?月?(?:初|底|末|上旬|中旬|下旬){_NOT_A_DAY_NUMBER}")
+_HAS_YEAR = re.compile(r"[0-9〇零一二三四五六七八九]{2,4}年|[今去明前后上下本同次当]年|[0-9]{4}")
+_MONTH_DAY = re.compile(r"月")
+_RELATIVE_MONTH = re.compile(r"[上下本这這同当當次]一?个?月")
+
+
+def _year_of(fact: dict) -> dict:
+    """``2022-01/2022-02`` for 明年初 → ``2022``: FACTS.md (and the seeds gold: 今年初 → 2020)
+    give a part of a year as the year."""
+    return _with_iso(fact, _iso(fact)[:4])
+
+
+def _month_of(fact: dict) -> dict:
+    """``2018-10-25/2018-10-31`` for 2018年10月底 → ``2018-10`` (the seeds gold: 6月初 → 2020-06)."""
+    return _with_iso(fact, _iso(fact)[:7])
+
+
+def _ref_month(fact: dict) -> tuple[int, int] | None:
+    ref = fact.get("ref_date")
+    return (int(ref[:4]), int(ref[5:7])) if ref and len(ref) >= 7 else None
+
+
+def _later_month_this_year(fact: dict) -> bool:
+    """A month (and day) without a year that the peer put later in the reference year."""
+    ref, iso = _ref_month(fact), _iso(fact)
+    text = fact.get("text") or ""
+    if (ref is None or not _MONTH_DAY.search(text) or _HAS_YEAR.search(text) or _RELATIVE_MONTH.search(text)
+            or len(iso) < 7 or not iso[:4].isdigit()):
+        return False
+    return int(iso[:4]) == ref[0] and int(iso[5:7]) > ref[1]
+
+
+def _previous_year(fact: dict) -> dict:
+    """FACTS.md: a month later than the publication month means the previous year."""
+    ends = [f"{int(part[:4]) - 1}{part[4:]}" if part[:4].isdigit() else part for part in _iso(fact).split("/")]
+    return _with_iso(fact, "/".join(ends))
+
+
+# In order (see facts_md_view): what FACTS.md does not emit first, then the projections.
 PEER_CONVENTIONS: tuple[PeerConvention, ...] = (
     PeerConvention(
         name="peer.open_interval", kinds=("date",),
@@ -322,6 +367,21 @@ PEER_CONVENTIONS: tuple[PeerConvention, ...] = (
         explains="times of day (`下午3点` → `…T15:00`): FACTS.md dates stop at the day, so the day is compared",
         applies=lambda f: "T" in _iso(f), project=_day_of_clock),
     PeerConvention(
+        name="peer.part_of_year", kinds=("date",),
+        explains="a part of a year (`明年初` → `2022-01/2022-02`, `年底` → `2021-11/2021-12`): FACTS.md and the "
+                 "seeds gold give the year (`今年初` → 2020)",
+        applies=lambda f: bool(_YEAR_PART.search(f.get("text") or "")) and len(_iso(f)) > 4, project=_year_of),
+    PeerConvention(
+        name="peer.part_of_month", kinds=("date",),
+        explains="a part of a month (`2018年10月底` → `2018-10-25/2018-10-31`, `本月初`): the seeds gold gives the "
+                 "month (`6月初` → 2020-06)",
+        applies=lambda f: bool(_MONTH_PART.search(f.get("text") or "")) and len(_iso(f)) > 7, project=_month_of),
+    PeerConvention(
+        name="peer.later_month_this_year", kinds=("date",),
+        explains="a month-day without a year later than the reference month (`9月30日` in March 2008): the peer "
+                 "keeps the reference year, FACTS.md takes the previous year",
+        applies=_later_month_this_year, project=_previous_year),
+    PeerConvention(
         name="peer.vague_multiple", kinds=("money",),
         explains="vague multiples (`几十万块`, `数十亿元`, `十几块钱`) given as a range: FACTS.md does not emit "
                  "amounts without a number",
@@ -335,20 +395,26 @@ PEER_CONVENTIONS: tuple[PeerConvention, ...] = (
 )
 
 
-def facts_md_view(expected: list[dict]) -> tuple[list[dict], Counter]:
-    """The peer's expected facts as FACTS.md would state them, and how often each convention applied."""
+def facts_md_view(expected: list[dict], ref_date: str | None = None) -> tuple[list[dict], Counter]:
+    """The peer's expected facts as FACTS.md would state them, and how often each convention applied.
+
+    Conventions apply in table order and compose (a time of day is cut to the day, then a later
+    month moves to the previous year); the first that says "not emitted" ends the list.
+    """
     seen: Counter = Counter()
     out = []
-    for fact in expected:
-        fact = dict(fact)
-        convention = next((c for c in PEER_CONVENTIONS if fact["kind"] in c.kinds and c.applies(fact)), None)
-        if convention is not None:
+    for original in expected:
+        fact = {**original, "ref_date": ref_date}
+        for convention in PEER_CONVENTIONS:
+            if fact["kind"] not in convention.kinds or not convention.applies(fact):
+                continue
             seen[convention.name] += 1
             value = convention.project(fact)
             if value is None:
                 fact["optional"] = True
-            else:
-                fact["value"] = value
+                break
+            fact["value"] = value
+        del fact["ref_date"]
         out.append(fact)
     return out, seen
 
@@ -378,7 +444,7 @@ def score_peer(rows: list[dict], predictions: list[dict]) -> dict[str, Any]:
         for row in rows:
             expected = row.get("expected", [])
             if view == "facts_md":
-                expected, seen = facts_md_view(expected)
+                expected, seen = facts_md_view(expected, row.get("ref_date"))
                 conventions.update(seen)
             valued += sum(f.get("value") is not None and not f.get("optional") for f in expected)
             golds = [{**f, "value": f.get("value") or {}} for f in expected]
@@ -390,7 +456,8 @@ def score_peer(rows: list[dict], predictions: list[dict]) -> dict[str, Any]:
             result["value_acc"] = round(sum(tally.counts[k]["value_tp"] for k in kinds) / valued, 3)
             result["valued"] = valued
         views[view] = result
-        errors = dict(tally.errors) if view == "facts_md" else errors
+        if view == "facts_md":  # the errors worth reading are those against our own contract
+            errors = dict(tally.errors)
     return {"rows": len(rows), "kinds": kinds, **views, "conventions": dict(conventions)}, errors
 
 
@@ -609,8 +676,9 @@ def format_peer(report: InputReport) -> str:
         r = s[view]
         acc = f"{r['value_acc']:.3f} ({r['valued']} values)" if "value_acc" in r else "- (span-only suite)"
         lines.append(f"{view:<9} {r['expected']:>8} {r['pred']:>5}   {_triple(r['span']):<19} {acc}")
-    if s["conventions"]:
-        lines.append("conventions: " + ", ".join(f"{k} ×{v}" for k, v in sorted(s["conventions"].items())))
+    explains = {c.name: c.explains for c in PEER_CONVENTIONS}
+    for name, n in sorted(s["conventions"].items()):
+        lines.append(f"  {name} ×{n}: {explains[name]}")
     return "\n".join(lines)
 
 
