@@ -63,10 +63,12 @@ class Processed:
     minhash: bytes | None
 
 
-def process_record(raw: RawRecord, options: PipelineOptions) -> Processed | StageError:
+def process_record(raw: RawRecord, options: PipelineOptions,
+                   signer: article_dedup.Signer | None = None) -> Processed | StageError:
     """Clean one record, extract its facts and sign it for duplicate detection (the worker stage)."""
     from pipeline.clean import clean_record  # the heavy imports happen in the worker
 
+    signer = signer or article_dedup.Signer(options.minhash_perm)
     stage = "clean"
     try:
         doc = clean_record(raw, options)
@@ -75,7 +77,7 @@ def process_record(raw: RawRecord, options: PipelineOptions) -> Processed | Stag
         context = DocumentContext.make(doc.published, site=doc.site, url=doc.url)
         doc.extraction = extract_in_context(doc.text, context)
         stage = "dedup"
-        sig = article_dedup.signature("\n".join(doc.paragraphs), options.minhash_perm)
+        sig = signer.sign("\n".join(doc.paragraphs))
         return Processed(doc, raw.format, sig)
     except StageFailure as exc:
         return StageError(raw.source, raw.record, exc.stage, exc.message, key=raw.key)
@@ -134,13 +136,19 @@ def _ordered_map(func: Callable, items: Iterator, workers: int, window: int) -> 
 
 
 class _Work:
-    """Picklable callable binding the options to ``process_record``."""
+    """Picklable callable binding the options (and a MinHash signer per process) to ``process_record``."""
 
     def __init__(self, options: PipelineOptions):
         self.options = options
+        self.signer: article_dedup.Signer | None = None
+
+    def __getstate__(self) -> dict:
+        return {"options": self.options, "signer": None}
 
     def __call__(self, raw: RawRecord) -> Processed | StageError:
-        return process_record(raw, self.options)
+        if self.signer is None:
+            self.signer = article_dedup.Signer(self.options.minhash_perm)
+        return process_record(raw, self.options, self.signer)
 
 
 def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,

@@ -56,3 +56,12 @@ def test_index_round_trips_through_stored_signatures():
     blob = signature(ARTICLE, PERM)
     rebuilt = ArticleIndex.from_rows([(7, blob)], threshold=0.8, num_perm=PERM)
     assert rebuilt.match(blob) == 7 and len(rebuilt) == 1
+
+
+def test_signers_in_different_workers_agree():
+    """Each worker builds its own signer: their signatures must be identical, or LSH would miss."""
+    from pipeline.article_dedup import Signer
+
+    first, second = Signer(PERM), Signer(PERM)
+    assert first.sign(ARTICLE) == second.sign(ARTICLE) == signature(ARTICLE, PERM)
+    assert first.sign(ARTICLE) != first.sign(OTHER)
