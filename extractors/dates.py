@@ -583,8 +583,8 @@ def _week(m: re.Match[str], anchor: Anchor) -> Reading | None:
     return Reading(f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", "range", "relative")
 
 
-# Before a weekday: words that put it ahead of the publication day (将于周五, 到周六, 预估周五至周六).
-_WEEKDAY_AHEAD_BEFORE = re.compile(r"(?:将|拟|计划|预计|定于|即将|届时|预估|预测|预报|估|可能|恐|从|自|至|到|直到)于?$")
+# Before a weekday: words that put it ahead of the publication day (将于周五, 到周六, 预估周五至周六, 最快会在周五).
+_WEEKDAY_AHEAD_BEFORE = re.compile(r"(?:将|拟|计划|预计|定于|即将|届时|预估|预测|预报|估|可能|恐|会|最快|最晚|从|自|至|到|直到)[于在]?$")
 
 
 def _weekday_day(m: re.Match[str], pub: date) -> date:
@@ -803,7 +803,8 @@ def _rule(name: str, keys: str, pattern: str, normalise: Callable[[re.Match[str]
 
 
 _YEAR_GROUP = rf"(?P<y>{_YEAR4}|{_YEAR2}){_SP}年"
-_WEEK_REL = "上上|下下|上一?个?|下一?个?|本|这一?个?"
+# 本 of 日本周…, 基本, 成本 is no "this": not after a character that ends such a word.
+_WEEK_REL = "上上|下下|上一?个?|下一?个?|(?<![日基根成资版剧样课书账笔文范蓝副原抄标脚])本|这一?个?"
 _LUNAR_DAY = rf"初(?:[一二三四五六七八九十]|10|[1-9])|{_DAY}"
 # 周三, 星期天, 下周六, 上周星期三; not 每周三, 一周三次, 夏商周三代, 周一围 (a name).
 _WEEKDAY_START = (rf"(?:(?P<wrel>{_WEEK_REL})(?:周|星期|礼拜)?"

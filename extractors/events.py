@@ -16,17 +16,20 @@ is part of that event, not a second one.
   head takes the type of the word before it (走访慰问活动 → visit); a competition that is
   开展-ed is an ongoing campaign (开展劳动和技能竞赛 → campaign); an exhibition or festival that
   opens (书展…开幕, 采摘节…开幕) is an opening.
-* date — a date fact of the sentence written before the end of the predicate (6月1日，…启动…活动，
-  活动持续至6月30日 → 6月1日), else any of the sentence, else the nearest one before it in the
-  paragraph; a day rather than a range, month or year, then the nearest. Event.date is its ISO value.
-* location — by :data:`LOCATION_RULES`: 在X举行, 于X召开, a venue subject (…扶贫车间举办了), a
+* date — a date fact of the sentence written before the end of the predicate, else any of the
+  sentence, else the nearest one before it in the paragraph; a year (2022年…培训班, a name) comes
+  last, then one of the event's own clause or heading the sentence (6月1日，…) before one of another
+  clause (…昨日宣布，书展将于2月20日至25日举行), then a day before a range or a month, then the
+  nearest. Event.date is its ISO value.
+* location — by :data:`LOCATION_RULES`: 到X考察, 对X进行访问, 在X举行, 于X召开, a venue subject (…扶贫车间举办了), a
   place opening a clause of the sentence (芜湖市繁昌区…开展) that is not the start of an
   organisation's name (柳北区教育局举办 has no location); never a time (于今天午夜召开).
 * orgs — the organisations the sentence gives a role (由X主办, X召开, X与Y签署), else all of its
   organisations but news sources (央视网消息); counts, money — the facts of the sentence;
   participants — the largest count of people said to take part (60名选手参加, 一行25人).
 * main — exactly one event when there are any: the best of the title and the first three
-  paragraphs (see :func:`_main_index`).
+  paragraphs, the lead's report of the title's event first (see :func:`_main_index`); a lead phrase
+  naming the title's event again counts even without a predicate (``event.as_titled``).
 
 Word lists: ``data/event_triggers.tsv``; docs/rules-orgs-events.md has the taxonomy.
 """
@@ -68,22 +71,12 @@ _NEGATED = re.compile(r"(?:没有|没|未能|尚未|并未|未|不让|不准|不
                       r"|不(?![断仅少同久停光但论管然料妨过已]))[^，,。；;]{0,4}$")
 # Planned rather than scheduled (预计2025年投产): still an event, but not what a report is about.
 _PLANNED = re.compile(r"预计|计划|拟|力争|争取|有望|打算|预期")
-# A time, not a place (于今天午夜0时召开, 在6月30日召开的).
-_TIME_LIKE = re.compile(r"^(?:今|明|昨|本|当|近|日前|此前|届时)|午夜|凌晨|上午|下午|中午|晚上|晚间|[0-9一二三四五六七八九十]+[时点分]$"
-                        r"|期间$|之际$|[时前后]$")
-# The subject of 举办/召开 is an organisation when the words before the predicate end with a body
-# (长沙市文化旅游广电局召开, 县委召开): then the place in front of it is no location.
-_ORG_BODY_BEFORE_PREDICATE = re.compile(
-    r"(?:局|委|委员会|会|院|办|厅|部|处|所|站|队|中心|集团|公司|政府|法院|协会|学会|联合会|银行|大学|学校|医院|工会|支部|党组)"
-    r"[0-9０-９〇一二三四五六七八九十年月日号上中下午晚早时]{0,12}(?:隆重|顺利|成功|正式|圆满|盛大|如期|同步|分别|共同|联合|大力|广泛|深入|积极|全面|持续|认真|扎实|精心|首次|再次|集中)*"
-    r"(?:开展|举办|举行|召开|组织)了?$")
 # What may stand between two event phrases of one name (运动会|龙舟|比赛): a few characters, no break.
+_NAME_PART = re.compile(r"[^\s\u3000，,、。；;：:！？!?和及与并]{0,8}")
 # 开展科技兴农、文化宣讲、政企实践等|活动: the items of a list before the event they are kinds of.
 _LIST_OF_KINDS = re.compile(r"、[^，,。；;！？\n]{0,16}等")
-_NAME_PART = re.compile(r"[^\s\u3000，,、。；;：:！？!?和及与并]{0,8}")
-# A character after 启动/开启 that starts an object (启动防台措施), unlike an end (活动启动。, 启动了).
-_LAUNCH_OBJECT_STARTS = frozenset(chr(c) for c in range(0x4E00, 0xA000)) - set("了仪式暨以后时并和及")
-_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际|[就也还又再曾已均正]?$|[时的]$")
+# After 启动/开启, what does not start an object of its own (活动启动。, 启动了, 启动仪式).
+_NOT_AN_OBJECT = "了仪式暨以后时并和及"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +201,17 @@ _ADVERBS_ALTERNATIVES = "(?:隆重|顺利|成功|正式|圆满|盛大|如期|同
 _ADVERBS = _ADVERBS_ALTERNATIVES + "*"
 # 正在积极开展: an adverb is not a place (the lookbehind cannot exclude 正在 without losing 韩正在北京).
 _NOT_A_PLACE = re.compile(_ADVERBS_ALTERNATIVES + "+|当地|现场|各地|全国|全省|全市|此|这里|那里")
+# A time, not a place (于今天午夜0时召开, 在6月30日召开的).
+_TIME_LIKE = re.compile(r"^(?:今|明|昨|本|当|近|日前|此前|届时)|午夜|凌晨|上午|下午|中午|晚上|晚间|[0-9一二三四五六七八九十]+[时点分]$"
+                        r"|期间$|之际$|[时前后]$")
+# The subject of 举办/召开 is an organisation when the words before the predicate end with a body
+# (长沙市文化旅游广电局召开, 县委召开): then the place in front of it is no location.
+_ORG_BODY_BEFORE_PREDICATE = re.compile(
+    r"(?:局|委|委员会|会|院|办|厅|部|处|所|站|队|中心|集团|公司|政府|法院|协会|学会|联合会|银行|大学|学校|医院|工会|支部|党组)"
+    rf"[0-9０-９〇一二三四五六七八九十年月日号上中下午晚早时]{{0,12}}(?:{_ADVERBS_ALTERNATIVES}|联合)*"
+    r"(?:开展|举办|举行|召开|组织)了?$")
+# Where a place ends and what happened there begins (在土库曼斯坦出席国际会议期间 → 土库曼斯坦).
+_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际|[就也还又再曾已均正]?$|[时的]$")
 _HELD = ("(?:举行|召开|举办|挂牌上市|挂牌|开幕|开展|进行|启动|开赛|揭牌|落幕|闭幕|开馆|开班|登场|开跑|揭幕|会见|会谈|会晤|座谈|"
          "考察|调研|视察|访问|慰问|走访|看望|签署|签约|签订|出席|参加|表彰|颁奖|展出|上演|演出|亮相)")
 _LOC = r"[^，。；！？,;!?\n：:“”\"「」『』《》在于]{2,40}?"
@@ -400,7 +404,8 @@ def _predicate_after(text: str, phrase: _Phrase, next_phrase: int, sentence_end:
             return None
     if _NEGATED.search(text, max(phrase.end, match.start() - 6), match.start()):
         return None
-    if text[match.end():match.end() + 1] in _LAUNCH_OBJECT_STARTS and match.group() in ("启动", "开启"):
+    after = text[match.end():match.end() + 1]
+    if match.group() in ("启动", "开启") and "\u4e00" <= after <= "\u9fff" and after not in _NOT_AN_OBJECT:
         return None  # 艺术季提前启动防台应变措施: 启动 has an object of its own
     following = bisect.bisect_left(phrase_starts, match.end())
     if following < len(phrase_starts):

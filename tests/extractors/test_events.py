@@ -1,11 +1,14 @@
-"""Events: one case per trigger rule, type and location rule, dates, participants and the main event.
+"""Events: one case per trigger rule, filter, type and location rule, dates, orgs, participants and the
+main event.
 
-The date, count and money facts an event reads are written out here (``dated``, ``counted``), so
-these tests exercise the event rules alone, not the other extractors.
+The date, count and money facts an event reads are written out here (``dated``, ``counted``), and so
+are the organisations where a rule reads them (``organised``), so these tests exercise the event rules
+alone, not the other extractors.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,7 +17,7 @@ from hypothesis import strategies as st
 
 from extractors.context import DocumentContext
 from extractors.events import LOCATION_RULES, event_lexicon, extract_events
-from extractors.facts import CountFact, DateFact, Fact, MoneyFact
+from extractors.facts import CountFact, DateFact, Fact, MoneyFact, OrgFact
 from extractors.orgs import extract_orgs
 from extractors.sentences import Sentences
 
@@ -31,9 +34,15 @@ def counted(text: str, surface: str, value: int, unit: str, entity: str) -> Coun
     return CountFact(surface, start, start + len(surface), "count.given", Decimal(value), Decimal(value), unit, entity)
 
 
+def organised(text: str, surface: str, name: str | None = None, type_: str = "government") -> OrgFact:
+    start = text.index(surface)
+    return OrgFact(surface, start, start + len(surface), "org.given", name or surface, type_)
+
+
 def events_of(text: str, *facts: Fact):
-    """Events of ``text`` given some date/count/money facts; its organisations are extracted."""
-    everything = sorted((*facts, *extract_orgs(text, NO_CONTEXT)), key=lambda f: (f.start, f.end))
+    """Events of ``text`` given some facts; its organisations are extracted unless some are given."""
+    orgs = () if any(isinstance(f, OrgFact) for f in facts) else tuple(extract_orgs(text, NO_CONTEXT))
+    everything = sorted((*facts, *orgs), key=lambda f: (f.start, f.end))
     return extract_events(text, tuple(everything), Sentences.of(text), NO_CONTEXT)
 
 
@@ -54,11 +63,51 @@ def only(text: str, *facts: Fact):
                  [("开馆", "opening", "event.verb")], id="event.verb"),
     pytest.param("一场“香”飘万家的竞赛\n扶贫车间吸纳了大量劳动力。",
                  [("竞赛", "competition", "event.title")], id="event.title"),
+    pytest.param("习近平向服务贸易峰会发表视频致辞\n9月2日上午，习近平在北京向服务贸易峰会发表视频致辞。",
+                 [("峰会", "meeting", "event.title"), ("峰会", "meeting", "event.as_titled")], id="event.as_titled"),
     pytest.param("标题\n竞赛方案明确了竞赛项目和评分细则。", [], id="event.needs_a_predicate"),
     pytest.param("标题\n代表们在人民大会堂会议室休息。", [], id="event.not_a_room"),
 ])
 def test_trigger_rules(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(e.trigger, e.type, e.rule) for e in events_of(text)] == expected
+
+
+# (text, the date fact's surface or None, expected events)
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    pytest.param("标题\n1月20日，全市工会共慰问困难职工2.3万户，发放慰问金1200万元。", "1月20日",
+                 [("慰问", "visit", "event.verb")], id="filter.longer_word.relief_money"),
+    pytest.param("标题\n各地积极推广线上线下融合的服务模式，群众办事更方便。", None, [],
+                 id="filter.longer_word.online_offline"),
+    pytest.param("标题\n沪指从3000点启动，半年时间即突破5000点。", None, [], id="filter.verb_needs_an_anchor"),
+    pytest.param("标题\n近日，中国藏学家交流团访问法国、挪威。", None, [("访问", "visit", "event.verb")],
+                 id="filter.verb_anchored_in_the_sentence"),
+    pytest.param("标题\n他向遇难者家属致以诚挚的慰问。", None, [], id="filter.verb_as_noun"),
+    pytest.param("标题\n这座馆开馆以来，已接待游客50万人次。", None, [], id="filter.verb_dates_something_else"),
+    pytest.param("标题\n3月2日，由于原材料短缺，公司并没有开工。", "3月2日", [], id="filter.negated"),
+    pytest.param("标题\n会议强调，各级工会要深入开展劳动和技能竞赛。", None, [], id="filter.directive"),
+    pytest.param("标题\n6月3日，市政府印发《关于开展安全生产月活动的通知》。", "6月3日", [],
+                 id="filter.document_in_title_marks"),
+    pytest.param("标题\n5月6日，省政府发布数字经济三年行动计划。", "5月6日", [], id="filter.document_name"),
+    pytest.param("标题\n6月1日，省安委办在太原启动2024年“安全生产月”活动。", "6月1日",
+                 [("活动", "campaign", "event.before")], id="filter.predicate_verb_is_not_a_second_event"),
+    pytest.param("标题\n8月5日，由省体育局主办的全民健身运动会龙舟比赛在汨罗江举行。", "8月5日",
+                 [("比赛", "competition", "event.after")], id="filter.name_part_of_the_next_phrase"),
+    pytest.param("标题\n安南青商会捐赠1辆复康巴士给市政府，27日在市政中心举行捐赠仪式。", "27日",
+                 [("捐赠仪式", "ceremony", "event.before")], id="filter.predicate_of_the_next_phrase"),
+    pytest.param("标题\n两国总统11日在土库曼斯坦出席国际会议期间举行会谈，讨论双边关系。", "11日",
+                 [("会议", "meeting", "event.before"), ("会谈", "meeting", "event.verb")],
+                 id="filter.predicate_of_the_next_verb"),
+    pytest.param("标题\n各院校深入乡村基层开展科技兴农、文化宣讲、政企实践等活动。", None,
+                 [("活动", "campaign", "event.before")], id="filter.list_of_kinds"),
+    pytest.param("标题\n大会报告分别由广州大学朱竑教授主持。", None, [], id="filter.chaired_needs_you"),
+    pytest.param("标题\n会议由市总工会主席高桦主持。", None, [("会议", "meeting", "event.after")], id="filter.chaired_by"),
+    pytest.param("【世界大学生运动会】口岸抵离服务保障工作全面启动\n正文。", None,
+                 [("运动会", "competition", "event.title"), ("启动", "launch", "event.verb")], id="filter.column_label"),
+    pytest.param("标题\n德国总理拒绝出席面对面的峰会。", None, [], id="filter.refused"),
+])
+def test_filters(text: str, day: str | None, expected: list[tuple[str, str, str]]) -> None:
+    facts = (dated(text, day, "2024-06-01"),) if day else ()
+    assert [(e.trigger, e.type, e.rule) for e in events_of(text, *facts)] == expected
 
 
 @pytest.mark.parametrize(("sentence", "type_"), [
@@ -68,6 +117,12 @@ def test_trigger_rules(text: str, expected: list[tuple[str, str, str]]) -> None:
     pytest.param("2020年扶贫车间技能竞赛启动。", "competition", id="type.verb_as_predicate"),
     pytest.param("10月9日，全市职工技能培训班在市委党校开班。", "training", id="type.training"),
     pytest.param("12月5日，全省总工会系统表彰大会在兰州召开。", "award", id="type.award"),
+    pytest.param("6月8日，国家副主席在北京会见英国伦敦金融城市长。", "meeting", id="type.meeting_verb"),
+    pytest.param("台北国际书展将于2月20日在世贸一馆开幕。", "opening", id="type.exhibition_opens"),
+    pytest.param("第八届猕猴桃采摘节在齐镇开幕。", "opening", id="type.festival_opens"),
+    pytest.param("第八届猕猴桃采摘节在齐镇举办。", "campaign", id="type.festival"),
+    pytest.param("3月16日，该团队凭借康复外骨骼项目获得金奖。", "award", id="type.award_won"),
+    pytest.param("9月17日，美的集团在香港联合交易所主板挂牌上市。", "ceremony", id="type.listing"),
 ])
 def test_types(sentence: str, type_: str) -> None:
     assert only("标题\n" + sentence).type == type_
@@ -83,14 +138,37 @@ def test_types(sentence: str, type_: str) -> None:
     pytest.param("近年来，芜湖市繁昌区围绕中心、服务大局，广泛深入开展形式多样的劳动和技能竞赛。", "芜湖市繁昌区",
                  id="event.location.place_subject.earlier_clause"),
     pytest.param("市总工会召开会议，传达学习全国两会精神。", None, id="event.location.none"),
+    pytest.param("5月19日，新加坡企业代表团一行25人到苏州工业园区考察访问。", "苏州工业园区", id="event.location.dao"),
+    pytest.param("委员长将于5月11日至20日对摩洛哥进行正式友好访问。", "摩洛哥", id="event.location.dui"),
+    pytest.param("十四届全国人大常委会第二次会议26日在京闭幕。", "京", id="event.location.zai.city_abbreviation"),
+    pytest.param("两国总统11日在土库曼斯坦出席国际会议期间举行会谈。", "土库曼斯坦", id="event.location.zai.trimmed"),
+    pytest.param("3月16日，在瑞士日内瓦举行的国际发明展上，该团队获得金奖。", "瑞士日内瓦",
+                 id="event.location.zai.earlier_in_the_sentence"),
+    pytest.param("熊本县政府于今天午夜0时召开灾害对策本部会议。", None, id="event.location.not_a_time"),
+    pytest.param("香港人士表示，在十四届全国人大一次会议闭幕会上的讲话催人奋进。", None,
+                 id="event.location.not_an_event_name"),
+    pytest.param("位于海水浴场的沙雕艺术季今天正式开幕。", None, id="event.location.not_after_weiyu"),
 ])
 def test_location_rules(sentence: str, location: str | None) -> None:
-    assert only("标题\n" + sentence).location == location
+    assert next(e for e in events_of("标题\n" + sentence) if e.start > 2).location == location
+
+
+@pytest.mark.parametrize(("sentence", "org"), [
+    pytest.param("8月15日，柳州市柳北区教育局举办中小学教师暑期培训班。", "柳州市柳北区教育局",
+                 id="event.location.place_subject.organisation"),
+    pytest.param("2月18日，长沙市文化旅游广电局召开文旅市场工作总结会。", None,
+                 id="event.location.place_subject.organisation_body"),
+])
+def test_a_place_starting_the_acting_organisation_is_no_location(sentence: str, org: str | None) -> None:
+    text = "标题\n" + sentence
+    facts = (organised(text, org),) if org else ()
+    assert only(text, *facts).location is None
 
 
 def test_location_rules_are_named() -> None:
     assert [rule.name for rule in LOCATION_RULES] == [
-        "event.location.zai", "event.location.yu", "event.location.venue_subject", "event.location.place_subject"]
+        "event.location.dao", "event.location.dui", "event.location.zai", "event.location.yu",
+        "event.location.venue_subject", "event.location.place_subject"]
 
 
 def test_event_date_prefers_a_day_of_the_sentence() -> None:
@@ -103,6 +181,25 @@ def test_event_date_falls_back_to_the_paragraph() -> None:
     text = "标题\n3月18日上午，全市推进会召开。会议由市总工会主持。\n4月1日，另一段。"
     events = events_of(text, dated(text, "3月18日上午", "2021-03-18"), dated(text, "4月1日", "2021-04-01"))
     assert [(e.trigger, e.date) for e in events] == [("推进会", "2021-03-18"), ("会议", "2021-03-18")]
+
+
+@pytest.mark.parametrize(("sentence", "given", "expected"), [
+    pytest.param("台北书展基金会昨日宣布，台北国际书展将于2月20日至25日在世贸一馆举行。",
+                 [("昨日", "2024-02-04", "day"), ("2月20日至25日", "2024-02-20/2024-02-25", "range")],
+                 "2024-02-20/2024-02-25", id="date.own_clause_over_another_verbs"),
+    pytest.param("6月1日，省安委办在太原启动2024年“安全生产月”活动，活动持续至6月30日。",
+                 [("6月1日", "2024-06-01", "day"), ("2024年", "2024", "year"), ("6月30日", "2024-06-30", "day")],
+                 "2024-06-01", id="date.heading_the_sentence_over_a_name_year_and_a_later_date"),
+    pytest.param("3月18日上午，全市2021年“建功‘十四五’”劳动和技能竞赛推进会在工业园召开。",
+                 [("3月18日上午", "2021-03-18", "day"), ("2021年", "2021", "year"),
+                  ("十四五", "2021/2025", "range")],
+                 "2021-03-18", id="date.a_plan_counts_as_a_year"),
+])
+def test_event_date_rules(sentence: str, given: list[tuple[str, str, str]], expected: str) -> None:
+    text = "标题\n" + sentence
+    facts = [dated(text, surface, iso, granularity) for surface, iso, granularity in given]
+    facts = [replace(f, rule="date.five_year_plan") if f.text == "十四五" else f for f in facts]
+    assert next(e for e in events_of(text, *facts) if e.start > 2).date == expected
 
 
 def test_event_without_a_date_fact_has_no_date() -> None:
@@ -121,22 +218,71 @@ def test_arguments_come_from_the_sentence() -> None:
     assert (event.counts, event.money, event.participants) == ((teams, players), (prize,), Decimal(60))
 
 
-def test_main_event_is_the_lead_event_of_the_title_type() -> None:
-    text = ("全市2021年劳动和技能竞赛推进会召开\n"
-            "3月18日上午，全市劳动和技能竞赛推进会在零八一电子集团有限公司召开。市总工会主席出席会议并讲话。\n"
-            "会前，与会人员观摩了技能竞赛活动图片展。")
-    events = events_of(text, dated(text, "3月18日上午", "2021-03-18"))
-    mains = [e for e in events if e.main]
-    assert len(mains) == 1
-    assert (mains[0].type, mains[0].date, mains[0].location) == ("meeting", "2021-03-18", "零八一电子集团有限公司")
+@pytest.mark.parametrize(("sentence", "orgs", "expected"), [
+    pytest.param("10月13日，由临沂市总工会主办的快递员职业技能大赛在物流园举行，市邮政管理局领导出席。",
+                 ["临沂市总工会", "市邮政管理局"], ("临沂市总工会",), id="event.orgs.organiser"),
+    pytest.param("央视网消息：国务院新闻办公室今天举行新闻发布会。", ["央视网", "国务院新闻办公室"],
+                 ("国务院新闻办公室",), id="event.orgs.not_the_news_source"),
+    pytest.param("中央社台北22日电 台中石冈热气球嘉年华今天登场，台中市政府邀民众参加。", ["中央社", "台中市政府"],
+                 ("台中市政府",), id="event.orgs.not_the_dateline"),
+])
+def test_event_orgs(sentence: str, orgs: list[str], expected: tuple[str, ...]) -> None:
+    text = "标题\n" + sentence
+    event = next(e for e in events_of(text, *(organised(text, o) for o in orgs)) if e.start > 2)
+    assert event.orgs == expected
 
 
-def test_main_event_prefers_a_predicate_in_the_lead_over_a_bare_title() -> None:
-    text = ("劳动竞赛增活力技能比武助发展\n"
-            "——芜湖市繁昌区大力开展劳动和技能竞赛\n"
-            "近年来，芜湖市繁昌区广泛深入开展形式多样、内容丰富的劳动和技能竞赛。")
-    main = next(e for e in events_of(text) if e.main)
-    assert (main.type, main.date, main.location) == ("campaign", None, "芜湖市繁昌区")
+@pytest.mark.parametrize(("sentence", "count", "expected"), [
+    pytest.param("10月13日，快递员职业技能大赛在物流园举行，156名选手参加比赛。", ("156名选手", 156, "名", "选手"), 156,
+                 id="event.participants.take_part"),
+    pytest.param("5月19日，企业代表团一行25人到苏州工业园区考察访问。", ("25人", 25, "人", None), 25,
+                 id="event.participants.delegation"),
+    pytest.param("县政府于今天召开灾害对策会议，目前已有19人下落不明。", ("19人", 19, "人", None), None,
+                 id="event.participants.not_victims"),
+])
+def test_participants(sentence: str, count: tuple, expected: int | None) -> None:
+    text = "标题\n" + sentence
+    surface, value, unit, entity = count
+    event = next(e for e in events_of(text, counted(text, surface, value, unit, entity)) if e.start > 2)
+    assert event.participants == (None if expected is None else Decimal(expected))
+
+
+# (title and lead, the date facts given as (surface, iso, granularity), the main event's trigger, type, date, location)
+@pytest.mark.parametrize(("text", "given", "expected"), [
+    pytest.param("全市2021年劳动和技能竞赛推进会召开\n"
+                 "3月18日上午，全市劳动和技能竞赛推进会在零八一电子集团有限公司召开。市总工会主席出席会议并讲话。\n"
+                 "会前，与会人员观摩了技能竞赛活动图片展。",
+                 [("3月18日上午", "2021-03-18", "day")],
+                 ("劳动和技能竞赛推进会", "meeting", "2021-03-18", "零八一电子集团有限公司"), id="main.lead_report_of_the_title"),
+    pytest.param("劳动竞赛增活力技能比武助发展\n——芜湖市繁昌区大力开展劳动和技能竞赛\n"
+                 "近年来，芜湖市繁昌区广泛深入开展形式多样、内容丰富的劳动和技能竞赛。", [],
+                 ("劳动和技能竞赛", "campaign", None, "芜湖市繁昌区"), id="main.predicate_over_a_bare_title"),
+    pytest.param("台北国际书展将于2月20日开幕\n台北书展基金会昨日宣布，台北国际书展将于2月20日至25日在台北世贸一馆举行。",
+                 [("2月20日至25日", "2024-02-20/2024-02-25", "range")],
+                 ("书展", "opening", "2024-02-20/2024-02-25", "台北世贸一馆"), id="main.opening_said_in_the_title"),
+    pytest.param("习近平会见澳大利亚总理\n11月18日上午，国家主席习近平在里约热内卢出席二十国集团领导人峰会期间会见澳大利亚总理。",
+                 [("11月18日上午", "2024-11-18", "day")],
+                 ("会见", "meeting", "2024-11-18", "里约热内卢"), id="main.named_in_the_title_over_its_setting"),
+    pytest.param("丰田将在常熟新建电池工厂\n6月20日，丰田汽车公司宣布，将在常熟新建一座电池工厂，预计2025年投产。"
+                 "当天，项目签约仪式在常熟市举行。",
+                 [("6月20日", "2023-06-20", "day"), ("2025年", "2025", "year")],
+                 ("签约仪式", "ceremony", "2023-06-20", "常熟市"), id="main.not_a_plan"),
+    pytest.param("苗栗竹南「Fun电一夏」运动会登场 引人潮边玩边逛\n"
+                 "由苗栗县竹南镇公所与镇民代表会合办的「夏日欢乐运动会～Fun电一夏」，今（16）日在竹南运动公园热闹登场！",
+                 [("今（16）日", "2026-08-16", "day")],
+                 ("运动会", "competition", "2026-08-16", "竹南运动公园"), id="main.converted_taiwanese_lead"),
+    pytest.param("广交会即将开展 参展企业数量创新高\n央视网消息（新闻联播）：第133届广交会将于明天（4月15日）至5月5日在广州举行。",
+                 [("明天（4月15日）至5月5日", "2023-04-15/2023-05-05", "range")],
+                 ("广交会", "opening", "2023-04-15/2023-05-05", "广州"), id="main.news_bulletin_with_a_range"),
+    pytest.param("首个精品消费月将在上海启动\n在今天国务院新闻办公室举行的新闻发布会上，商务部负责人介绍，"
+                 "精品消费月活动将于11月3日在上海启动。活动期间，五个城市将推出50场精品首发活动。",
+                 [("11月3日", "2024-11-03", "day")],
+                 ("活动", "campaign", "2024-11-03", "上海"), id="main.predicate_is_the_title_verb"),
+])
+def test_main_event(text: str, given: list[tuple[str, str, str]], expected: tuple) -> None:
+    facts = [dated(text, surface, iso, granularity) for surface, iso, granularity in given]
+    main = next(e for e in events_of(text, *facts) if e.main)
+    assert (main.trigger, main.type, main.date, main.location) == expected
 
 
 def test_no_events_without_triggers() -> None:
