@@ -185,6 +185,8 @@ def collect_stats(db) -> dict[str, Any]:
         "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
         "by_script": pairs("SELECT script, count(*) FROM documents GROUP BY script"),
         "paragraphs": one("SELECT count(*) FROM paragraphs"),
+        "removed": pairs("SELECT j.key, sum(j.value) FROM documents, json_each(documents.counters) AS j "
+                         "GROUP BY j.key ORDER BY sum(j.value) DESC"),
         "facts": pairs("SELECT kind, count(*) FROM facts GROUP BY kind"),
         "rules": pairs("SELECT rule, count(*) FROM facts GROUP BY rule ORDER BY count(*) DESC"),
         "orgs": one("SELECT count(*) FROM orgs"),

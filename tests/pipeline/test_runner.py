@@ -187,3 +187,34 @@ def test_shared_html_pages_ingest_with_title_and_body(tmp_path):
     rows = query(db, "SELECT source, title, length(text) FROM v_documents")
     assert len(rows) == len(pages)
     assert [src for src, title, n in rows if not title or n <= len(title or "") + 20] == []
+
+
+def test_stats_reports_facts_and_removed_lines(ingested, capsys):
+    assert main(["stats", "--db", str(ingested), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] >= 5 and stats["errors"] == {}
+    assert set(stats["facts"]) == {"date", "money", "count", "org"}
+    assert stats["removed"].get("dedup.exact", 0) >= 42  # 001's paragraph repeated 43 times
+    assert any(name.startswith("chrome.") for name in stats["removed"])
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_writes_the_view(ingested, tmp_path, fmt):
+    out = tmp_path / f"money.{fmt}"
+    assert main(["export", "v_money", "--db", str(ingested), "--format", fmt, "-o", str(out)]) == 0
+    expected = query(ingested, "SELECT count(*) FROM v_money")[0][0]
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == expected and {"amount_min", "currency", "sentence"} <= set(rows[0])
+    elif fmt == "csv":
+        assert len(out.read_text(encoding="utf-8").splitlines()) == expected + 1
+    else:
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(out).num_rows == expected
+
+
+def test_query_is_read_only(ingested, capsys):
+    assert main(["query", "DELETE FROM facts", "--db", str(ingested)]) == 1
+    assert "readonly" in capsys.readouterr().err.replace(" ", "").lower()
+    assert query(ingested, "SELECT count(*) FROM facts")[0][0] > 0
