@@ -16,8 +16,7 @@ import logging
 from datetime import date
 
 from extractors.context import DocumentContext
-from extractors.facts import (CountFact, DateFact, Event, Extraction, Fact, MoneyFact, OrgFact, fact_to_json,
-                              with_sentence)
+from extractors.facts import CountFact, DateFact, Event, Extraction, Fact, MoneyFact, OrgFact, fact_to_json
 from extractors.sentences import Sentences
 
 log = logging.getLogger(__name__)
@@ -39,21 +38,22 @@ def extract_in_context(text: str, context: DocumentContext) -> Extraction:
     if not isinstance(text, str) or not text.strip():
         return Extraction()
     sentences = Sentences.of(text)
-    found_dates = _guard(dates.extract_dates, text, context.published)
-    found_money = _guard(money.extract_money, text)
+    # The extractors quote each fact's sentence as they make it (a copy per fact would cost as much again).
+    found_dates = _guard(dates.extract_dates, text, context.published, sentences=sentences)
+    found_money = _guard(money.extract_money, text, sentences=sentences)
     taken = [(f.start, f.end) for f in (*found_dates, *found_money)]
-    found_counts = _guard(counts.extract_counts, text, taken)
-    found_orgs = _guard(orgs.extract_orgs, text, context)
-    facts = sorted((*found_dates, *found_money, *found_counts, *found_orgs), key=lambda f: (f.start, f.end, f.kind))
-    facts = tuple(with_sentence(f, sentences.at(f.start)) for f in facts)
+    found_counts = _guard(counts.extract_counts, text, taken, sentences=sentences)
+    found_orgs = _guard(orgs.extract_orgs, text, context, sentences=sentences)
+    facts = tuple(sorted((*found_dates, *found_money, *found_counts, *found_orgs),
+                         key=lambda f: (f.start, f.end, f.kind)))
     found_events = _guard(events.extract_events, text, facts, sentences, context)
     return Extraction(facts=facts, events=tuple(found_events))
 
 
-def _guard(func, *args):
+def _guard(func, *args, **kwargs):
     """Run one extractor; on an unexpected error log it and return nothing (never raise)."""
     try:
-        return list(func(*args))
+        return list(func(*args, **kwargs))
     except Exception as exc:  # noqa: BLE001 - an extractor must not stop the pipeline
         log.debug("%s failed on text of %d chars: %r", func.__qualname__, len(args[0]) if args else 0, exc)
         return []

@@ -40,6 +40,7 @@ from extractors.numbers import (
     MULTIPLIERS, NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
+from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
@@ -507,8 +508,10 @@ def _not_counted_after(text: str, pos: int) -> bool:
     return bool(_NOT_COUNTED.match(text, pos))
 
 
-def extract_counts(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[CountFact]:
-    """Counts in ``text`` in text order; none overlaps a span in ``taken`` (dates and money)."""
+def extract_counts(text: str, taken: Sequence[tuple[int, int]] = (), *, sentences: Sentences | None = None
+                   ) -> list[CountFact]:
+    """Counts in ``text`` in text order; none overlaps a span in ``taken`` (dates and money). With the
+    text's ``sentences`` each quotes its sentence."""
     if not isinstance(text, str) or not text:
         return []
     spans = TakenSpans.of(taken)
@@ -525,7 +528,7 @@ def extract_counts(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Cou
             continue
         floor = max(consumed, spans.end_before(m.start()))
         limit = spans.start_after(m.end(), len(text))
-        fact = _attach_noun(text, m, rule, reading, before, floor=floor, limit=limit)
+        fact = _attach_noun(text, m, rule, reading, before, floor=floor, limit=limit, sentences=sentences)
         if fact is None:
             continue
         facts.append(fact)
@@ -591,7 +594,7 @@ class TakenSpans:
 
 
 def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading, before: tuple[str, int] | None,
-                 floor: int, limit: int) -> CountFact | None:
+                 floor: int, limit: int, sentences: Sentences | None) -> CountFact | None:
     """Find the counted noun after, else before, the number; drop what is not a count after all."""
     if _not_counted_after(text, m.end()) or _is_name_or_rank(text, m, reading.unit):
         return None
@@ -608,7 +611,8 @@ def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading,
     if after and after[0] and (rule.name != "count.cjk_multiplier" or _counts_people(after[0], reading)):
         entity, end = after
         return CountFact(text=text[start:end], start=start, end=end, rule=rule.name, min=reading.low,
-                         max=reading.high, unit=reading.unit, entity=entity, approx=reading.approx)
+                         max=reading.high, unit=reading.unit, entity=entity, approx=reading.approx,
+                         sentence=sentence_at(sentences, start))
     if rule.needs_noun_after:
         return None  # 6.5 万 alone (a noun must follow when there is no classifier)
     noun = _noun_before(text, start, floor, reading.unit) if after is None else None
@@ -616,9 +620,11 @@ def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading,
         entity, start = noun
         name = "count.noun_first" if rule.name == "count.classifier" else rule.name
         return CountFact(text=text[start:m.end()], start=start, end=m.end(), rule=name, min=reading.low,
-                         max=reading.high, unit=reading.unit, entity=entity, approx=reading.approx)
+                         max=reading.high, unit=reading.unit, entity=entity, approx=reading.approx,
+                         sentence=sentence_at(sentences, start))
     return CountFact(text=text[start:m.end()], start=start, end=m.end(), rule=rule.name, min=reading.low,
-                     max=reading.high, unit=reading.unit, entity=None, approx=reading.approx)
+                     max=reading.high, unit=reading.unit, entity=None, approx=reading.approx,
+                     sentence=sentence_at(sentences, start))
 
 
 def _counts_people(noun: str, reading: Reading) -> bool:

@@ -41,6 +41,7 @@ from lunardate import LunarDate
 
 from extractors.facts import DateFact, Granularity, Resolved
 from extractors.numbers import parse_number
+from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
@@ -997,7 +998,11 @@ _ALTERNATIVES_BY_KEY: Mapping[str, tuple[tuple[int, frozenset[str]], ...]] = Map
     key: tuple((i, alt) for i, alt, _ in _ALTERNATIVES if min(alt, key=lambda c: (_KEY_USE[c], c)) == key)
     for key in _KEY_CHARS})
 _INDEXED_KEYS = frozenset(key for key, alternatives in _ALTERNATIVES_BY_KEY.items() if alternatives)
-_STRETCH = re.compile(rf"(?=[{ALPHABET}])(?<![{ALPHABET}])[{ALPHABET}]*(?:[{_STRETCH_KEYS}]|{_D}{{4}})[{ALPHABET}]*")
+# A stretch starts with an alphabet character not preceded by one; written to begin with that character
+# (not a lookaround) so that ``re`` skips everything outside the alphabet without trying a match there.
+_STRETCH = re.compile(rf"[{ALPHABET}](?<![{ALPHABET}].)"
+                      rf"(?:(?<=[{_STRETCH_KEYS}])|(?<={_D})(?={_D}{{3}})|[{ALPHABET}]*?(?:[{_STRETCH_KEYS}]|{_D}{{4}}))"
+                      rf"[{ALPHABET}]*")
 _FOUR_DIGITS = re.compile(rf"{_D}{{4}}")
 _EIGHT_DIGITS = re.compile(rf"{_D}{{8}}")
 _LOOKAHEAD = 2  # the longest lookahead of any rule past the characters it consumes (头条 after 今日)
@@ -1088,11 +1093,12 @@ def _as_date(published: object) -> date | None:
     return None
 
 
-def extract_dates(text: str, published: date | None = None) -> list[DateFact]:
+def extract_dates(text: str, published: date | None = None, *, sentences: Sentences | None = None) -> list[DateFact]:
     """Date facts of a clean text, in text order, resolved against the publication date.
 
     Without ``published`` the article's own most frequent year stands in for year-level
     inferences (``6月2日``, ``今年``); day- and month-level relative words are then dropped.
+    With ``sentences`` (the text's, as :func:`extractors.extract` passes them) each fact quotes its sentence.
     """
     if not isinstance(text, str) or not text:
         return []
@@ -1105,5 +1111,5 @@ def extract_dates(text: str, published: date | None = None) -> list[DateFact]:
     else:
         anchor = Anchor(None, _article_year(candidates))
     return [DateFact(text=c.match.group(), start=c.start, end=c.end, rule=c.rule.name,
-                     iso=r.iso, granularity=r.granularity, resolved=r.resolved)
+                     iso=r.iso, granularity=r.granularity, resolved=r.resolved, sentence=sentence_at(sentences, c.start))
             for c, r in _select(candidates, anchor)]

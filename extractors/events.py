@@ -48,7 +48,7 @@ from extractors.context import DocumentContext
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
 from extractors.orgs import place_table
 from extractors.sentences import Sentences, paragraph_span
-from extractors.wordlists import read_tsv, word_pattern
+from extractors.wordlists import read_tsv, scan_pattern, word_pattern
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def event_lexicon() -> EventLexicon:
 
 @functools.cache
 def _trigger_pattern() -> re.Pattern[str]:
-    return word_pattern(event_lexicon().kinds)
+    return scan_pattern(event_lexicon().kinds)
 
 
 @functools.cache

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.facts import Approx, MoneyFact, Per
@@ -33,6 +33,7 @@ from extractors.numbers import (
     NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
+from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +242,9 @@ def _per(text: str, start: int, end: int, floor: int) -> Per:
     return None
 
 
-def _read_at(text: str, number: re.Match[str]) -> MoneyFact | None:
-    """The first rule of :data:`RULES` that reads an amount at this number, with what stands before it."""
+def _read_at(text: str, number: re.Match[str], floor: int, sentences: Sentences | None) -> MoneyFact | None:
+    """The first rule of :data:`RULES` that reads an amount at this number, with what stands before it
+    and what it is counted per (the clause before it, not before ``floor``)."""
     before = _BEFORE.search(text, max(0, number.start() - _BEFORE_REACH), number.start())
     sym = before.group("sym")
     pre_group = "pre_at" if before.group("pre_at") else "pre"
@@ -269,7 +271,8 @@ def _read_at(text: str, number: re.Match[str]) -> MoneyFact | None:
         if not shown and approx in (None, "about") and _negative(text, start):
             start, low, high = start - 1, -low, -high
         return MoneyFact(text=text[start:m.end()], start=start, end=m.end(), rule=rule.name, min=low, max=high,
-                         currency=_currency(m, sym), approx=approx)
+                         currency=_currency(m, sym), approx=approx, per=_per(text, start, m.end(), floor),
+                         sentence=sentence_at(sentences, start))
     return None
 
 
@@ -279,8 +282,9 @@ def _negative(text: str, start: int) -> bool:
             and (start == 1 or not _NOT_BEFORE_MINUS.match(text, start - 2)))
 
 
-def extract_money(text: str) -> list[MoneyFact]:
-    """Money amounts in ``text``, in text order, each with the rule that read it."""
+def extract_money(text: str, *, sentences: Sentences | None = None) -> list[MoneyFact]:
+    """Money amounts in ``text``, in text order, each with the rule that read it (and its sentence
+    when given the text's ``sentences``)."""
     if not isinstance(text, str) or not text:
         return []
     facts: list[MoneyFact] = []
@@ -288,10 +292,9 @@ def extract_money(text: str) -> list[MoneyFact]:
     for number in _CANDIDATES.finditer(text):
         if number.start() < consumed:
             continue
-        fact = _read_at(text, number)
+        fact = _read_at(text, number, consumed, sentences)
         if fact is None:
             continue
-        fact = replace(fact, per=_per(text, fact.start, fact.end, consumed))
         facts.append(fact)
         consumed = fact.end
     return facts

@@ -61,7 +61,8 @@ from typing import Callable, Iterable, Literal
 
 from extractors.context import DocumentContext
 from extractors.facts import Fact, OrgFact, OrgType
-from extractors.wordlists import read_tsv, word_pattern
+from extractors.sentences import Sentences, sentence_at
+from extractors.wordlists import read_tsv, scan_pattern, word_pattern
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +313,7 @@ def national_orgs() -> dict[str, NationalOrg]:
 
 @functools.cache
 def _national_pattern() -> re.Pattern[str]:
-    return word_pattern(national_orgs())
+    return scan_pattern(national_orgs())
 
 
 @functools.cache
@@ -322,7 +323,7 @@ def _country_pattern() -> re.Pattern[str]:
     table, bodies = countries(), org_lexicon().country_bodies
     full = [w for w, c in table.items() if not c.home and len(w) >= 2]
     short = [w + body for w, c in table.items() if not c.home and len(w) == 1 for body in bodies]
-    return word_pattern([*full, *short])
+    return scan_pattern([*full, *short])
 
 
 @functools.cache
@@ -440,6 +441,23 @@ def place_table() -> PlaceTable:
                       _lengths_by_tail([f for f, pf in forms.items() if pf.level_char is None]))
 
 
+@functools.cache
+def _zone_tails() -> frozenset[str] | None:
+    """The last two characters of the zone words (开发区 → 发区): a 区 ending none of them ends no zone.
+    None when a zone word is shorter than two characters (then every 区 is looked at)."""
+    zones = org_lexicon().zones
+    return None if any(len(zone) < 2 for zone in zones) else frozenset(zone[-2:] for zone in zones)
+
+
+@functools.cache
+def _stem_tail_pattern() -> re.Pattern[str]:
+    """A character that may begin the last two characters of a bare stem (甘肃, 韩国), with one that may
+    end them after it: the positions worth a lookup in ``stem_lengths`` (overlapping, one per match)."""
+    tails = [tail for tail in place_table().stem_lengths if len(tail) == 2]
+    firsts, seconds = ("".join(map(re.escape, sorted({tail[i] for tail in tails}))) for i in (0, 1))
+    return re.compile(f"[{firsts}](?=[{seconds}])" if tails else "(?!)")
+
+
 def _lengths_by_tail(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     """Two-character tails of the forms → their lengths: one lookup rejects most positions."""
     lengths: dict[str, set[int]] = defaultdict(set)
@@ -518,7 +536,7 @@ class _OrgScan:
         return None
 
     def _scan_places(self, context: DocumentContext) -> None:
-        text, zones = self.text, self.lexicon.zones
+        text, zones, zone_tails = self.text, self.lexicon.zones, _zone_tails()
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         for match in _LEVEL_SCAN.finditer(text):
@@ -535,13 +553,14 @@ class _OrgScan:
                 while self.mentions and self.mentions[-1].start >= mention.start:
                     self.mentions.pop()  # 广州 inside 广州市
                 self.mentions.append(mention)
-            if match.group() == "区":
+            if match.group() == "区" and (zone_tails is None or text[end - 2:end] in zone_tails):
                 zone = next((z for z in zones if text.endswith(z, 0, end)), None)
                 if zone is not None:
                     self.zone_end[end] = (end - len(zone), zone)
         self.mention_starts = [m.start for m in self.mentions]
         stem_tails = self.table.stem_lengths
-        for end in range(2, title_end + 1):  # stems in the title also say what the text is about
+        for pair in _stem_tail_pattern().finditer(text, 0, title_end):  # stems in the title also say what the text is about
+            end = pair.start() + 2
             if text[end - 2:end] in stem_tails and (mention := self._place_ending_at(end)) is not None:
                 self.site_mentions.append(_PlaceMention(-1, -1, mention.form, _TITLE_WEIGHT))
         site = context.site or ""
@@ -1103,13 +1122,15 @@ def _expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
     ]
 
 
-def extract_orgs(text: str, context: DocumentContext) -> list[OrgFact]:
-    """Organisation mentions of a clean text, with canonical names and types, in text order."""
+def extract_orgs(text: str, context: DocumentContext, *, sentences: Sentences | None = None) -> list[OrgFact]:
+    """Organisation mentions of a clean text, with canonical names and types, in text order
+    (quoting their sentences when given the text's ``sentences``)."""
     if not isinstance(text, str) or not text:
         return []
     scan = _OrgScan(text, context)
     return [
-        OrgFact(text=text[c.start:c.end], start=c.start, end=c.end, rule=c.rule, name=c.name, type=c.type)
+        OrgFact(text=text[c.start:c.end], start=c.start, end=c.end, rule=c.rule, name=c.name, type=c.type,
+                sentence=sentence_at(sentences, c.start))
         for c in _expand_short_names(_longest_first(scan.candidates()))
     ]
 

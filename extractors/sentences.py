@@ -38,8 +38,19 @@ class Sentences:
         return self.starts[i], self.ends[i]
 
     def at(self, offset: int) -> str:
-        start, end = self.span(offset)
-        return self.text[start:end].strip()
+        starts = self.starts
+        if not starts:
+            return self.text.strip()
+        i = bisect.bisect_right(starts, offset) - 1  # index() and span(), inlined: called for every fact
+        if i < 0:
+            i = 0
+        return self.text[starts[i]:self.ends[i]].strip()
+
+
+def sentence_at(sentences: Sentences | None, offset: int) -> str:
+    """The sentence a fact quotes: from the orchestrator's sentences, so that a fact is made once with
+    it, or "" when an extractor is called on its own without them."""
+    return "" if sentences is None else sentences.at(offset)
 
 
 def paragraph_span(text: str, offset: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import math
 import re
 from typing import Iterable
 
@@ -26,18 +27,53 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     character per branch instead of trying every word in turn: thousands of words scan at
     tens of millions of characters per second.
     """
+    return re.compile(_trie_pattern(_trie(words)))
+
+
+def scan_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex finding ``words`` in a whole text: the matches of :func:`word_pattern`, found faster.
+
+    ``re`` tries the branches of an alternation one after another, so at every character that
+    begins some word a trie of a few hundred words still compares that character with each
+    first character. Here the first characters are split into groups of about the square root
+    of their number (one character-class test per group, then one comparison per member), and
+    when no word is a single character a class test of the second character rejects most
+    positions before any branch is tried. Meant for whole-text scans, not for embedding.
+    """
+    trie = _trie(words)
+    firsts = sorted(ch for ch in trie if ch)
+    if not firsts or "" in trie:
+        return re.compile(_trie_pattern(trie))
+    size = max(1, math.isqrt(len(firsts)))
+    groups = []
+    for i in range(0, len(firsts), size):
+        members = firsts[i:i + size]
+        branches = "|".join(f"(?<={re.escape(ch)}){_trie_pattern(trie[ch])}" for ch in members)
+        groups.append(f"[{_class(members)}](?:{branches})")
+    seconds = sorted({ch for first in firsts for ch in trie[first] if ch})
+    single = any("" in trie[first] for first in firsts)
+    guard = "" if single else f"(?=[{_class(firsts)}][{_class(seconds)}])"
+    return re.compile(guard + "(?:" + "|".join(groups) + ")")
+
+
+def _trie(words: Iterable[str]) -> dict:
     trie: dict = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
 
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
 
-    return re.compile(build(trie))
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _class(chars: Iterable[str]) -> str:
+    """The inside of a character class holding exactly ``chars``."""
+    return "".join(map(re.escape, chars))
