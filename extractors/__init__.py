@@ -13,6 +13,7 @@ log the reason at debug level.
 from __future__ import annotations
 
 import logging
+import operator
 from datetime import date
 
 from extractors.context import DocumentContext
@@ -44,10 +45,12 @@ def extract_in_context(text: str, context: DocumentContext) -> Extraction:
     taken = [(f.start, f.end) for f in (*found_dates, *found_money)]
     found_counts = _guard(counts.extract_counts, text, taken, sentences=sentences)
     found_orgs = _guard(orgs.extract_orgs, text, context, sentences=sentences)
-    facts = tuple(sorted((*found_dates, *found_money, *found_counts, *found_orgs),
-                         key=lambda f: (f.start, f.end, f.kind)))
+    facts = tuple(sorted((*found_dates, *found_money, *found_counts, *found_orgs), key=_TEXT_ORDER))
     found_events = _guard(events.extract_events, text, facts, sentences, context)
     return Extraction(facts=facts, events=tuple(found_events))
+
+
+_TEXT_ORDER = operator.attrgetter("start", "end", "kind")
 
 
 def _guard(func, *args, **kwargs):

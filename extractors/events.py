@@ -40,9 +40,9 @@ import bisect
 import functools
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
@@ -261,7 +261,10 @@ LOCATION_RULES: tuple[LocationRule, ...] = (
 )
 
 
-_CLAUSE_LOCATION_RULES = tuple(rule for rule in LOCATION_RULES if not rule.whole_sentence)
+# (rule, looks at the whole sentence): every rule on its window, then the clause rules on the sentence.
+_LOCATION_RULE_PASS = tuple((rule, rule.whole_sentence) for rule in LOCATION_RULES)
+_LOCATION_PASSES = _LOCATION_RULE_PASS + tuple((rule, True) for rule in LOCATION_RULES if not rule.whole_sentence)
+_ANY_LOCATION_NEED = re.compile("|".join(sorted({re.escape(need) for rule in LOCATION_RULES for need in rule.needs})))
 
 
 def _trimmed_location(location: str) -> str:
@@ -275,13 +278,12 @@ def _location(text: str, sentence_start: int, clause_start: int, end: int, index
     event's clause (in its whole sentence for the rules that say so), else in the sentence before
     it (在瑞士日内瓦举行的…上，…获得金奖). A location is never a time (it holds no date fact), and a
     subject location is never the start of an organisation's name."""
-    clause_window = text[clause_start:end]
-    sentence_window = text[sentence_start:end] if clause_start > sentence_start else clause_window
-    windows = [(rule, sentence_start, sentence_window) if rule.whole_sentence else (rule, clause_start, clause_window)
-               for rule in LOCATION_RULES]
-    if clause_start > sentence_start:
-        windows += [(rule, sentence_start, sentence_window) for rule in _CLAUSE_LOCATION_RULES]
-    for rule, window_start, window in windows:
+    sentence_window = text[sentence_start:end]
+    if not _ANY_LOCATION_NEED.search(sentence_window):
+        return None  # the clause is part of the sentence: no rule can match
+    clause_window = text[clause_start:end] if clause_start > sentence_start else sentence_window
+    for rule, whole_sentence in _LOCATION_PASSES if clause_start > sentence_start else _LOCATION_RULE_PASS:
+        window_start, window = (sentence_start, sentence_window) if whole_sentence else (clause_start, clause_window)
         for need in rule.needs:
             if need in window:
                 break
@@ -308,8 +310,7 @@ def _location(text: str, sentence_start: int, clause_start: int, end: int, index
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
+class _Phrase(NamedTuple):
     """Adjacent event words: its span, head (the word giving the type) and any verb after it."""
 
     start: int
@@ -466,7 +467,7 @@ class _FactIndex:
 
     def within(self, kind: str, start: int, end: int) -> list[Fact]:
         starts = self.starts[kind]
-        return self.by_kind[kind][bisect.bisect_left(starts, max(0, start)):bisect.bisect_left(starts, end)]
+        return self.by_kind[kind][bisect.bisect_left(starts, start if start > 0 else 0):bisect.bisect_left(starts, end)]
 
 
 def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause: int, paragraph_start: int,
@@ -523,8 +524,7 @@ def _participants(text: str, counts: list[CountFact], lexicon: EventLexicon) -> 
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     """What the main-event score reads of an event besides the event itself."""
 
     predicate: bool  # a predicate, or a verb event
@@ -585,8 +585,7 @@ def _type_as_titled(events: list[Event], evidence: list[_Evidence], main: int, t
     return events[main].type
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """An event phrase that passed the filters, with what was found of its predicate."""
 
     phrase: _Phrase
@@ -678,6 +677,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     events: list[Event] = []
+    arguments: list[dict] = []  # of each Event, to remake the main one without dataclasses.replace
     evidence: list[_Evidence] = []
     for cand in _candidates(text, lexicon, index, sentences):
         phrase, sentence, clause = cand.phrase, cand.sentence, cand.clause
@@ -689,7 +689,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
         date = _event_date(text, index, sentence, clause, paragraph_start, phrase.start, reach)
         counts = [f for f in index.within("count", *sentence) if isinstance(f, CountFact)]
         orgs = [f for f in index.within("org", *sentence) if isinstance(f, OrgFact)]
-        events.append(Event(
+        arguments.append(dict(
             type=_event_type(phrase, lexicon, ongoing, bool(opens)),
             trigger=text[phrase.start:phrase.end],
             start=phrase.start, end=phrase.end,
@@ -703,6 +703,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
             money=tuple(f for f in index.within("money", *sentence) if isinstance(f, MoneyFact)),
             participants=_participants(text, counts, lexicon),
         ))
+        events.append(Event(**arguments[-1]))
         evidence.append(_Evidence(
             predicate=bool(cand.after or cand.before or cand.verb_after or cand.is_verb),
             noun=not cand.is_verb,
@@ -712,7 +713,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
                             else cand.verb_after[2] if cand.verb_after else "")))
     if events:
         main = _main_index(events, text, evidence)
-        events[main] = replace(events[main], main=True, type=_type_as_titled(events, evidence, main, text))
+        events[main] = Event(**{**arguments[main], "main": True, "type": _type_as_titled(events, evidence, main, text)})
     else:
         log.debug("no event phrase with a predicate")
     return events

@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from extractors.facts import Approx
-from extractors.wordlists import word_pattern
+from extractors.wordlists import word_alternation
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +111,10 @@ APPROX_AFTER: dict[str, Approx] = {
 def alternation(words: Iterable[str]) -> str:
     """A non-capturing regex matching the longest of ``words`` (so 以上 beats 上), to embed in rules.
 
-    The trie-factored pattern of :func:`extractors.wordlists.word_pattern`: the extractors
-    use lists of 50-200 words, and a trie tests one character per step.
+    The trie-factored pattern of :func:`extractors.wordlists.word_alternation`: the extractors
+    use lists of 50-500 words, and a trie tests one character per step (the first one by groups).
     """
-    return f"(?:{word_pattern(words).pattern})"
+    return f"(?:{word_alternation(words)})"
 
 
 APPROX_BEFORE_PATTERN = alternation(APPROX_BEFORE)
@@ -125,10 +125,14 @@ MAGNITUDE_BEFORE_PATTERN = alternation(MAGNITUDE_BEFORE)
 
 # NUMBER_PATTERN for scanning: only where a run of digits starts (no attempt inside a
 # number), and without backtracking over digits, so a scan costs about one attempt per number.
-_SCAN_NUMBER = (rf"(?:(?<![0-9０-９.．]){_D}++(?:[,，]{_D}{{3}}(?!{_D}))*+(?:[.．]{_D}++)?"
-                rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
-                rf"|(?<![{CHINESE_DIGITS}{MULTIPLIERS}])(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]+"
-                rf"(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]*)?)")
+# The scanner consumes the number's first character before this, so this is the rest of the
+# number, and what the number tests where it starts is tested in a one-character look-behind
+# over that first character.
+_SCAN_NUMBER_REST = (
+    rf"(?:(?<=(?<![0-9０-９.．]){_D}){_D}*+(?:[,，]{_D}{{3}}(?!{_D}))*+(?:[.．]{_D}++)?"
+    rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
+    rf"|(?<=(?<![{CHINESE_DIGITS}{MULTIPLIERS}])(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}])"
+    rf"[{CHINESE_DIGITS}{MULTIPLIERS}]*(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]*)?)")
 
 
 def number_scanner(followed_by: str, *, preceded_by: Iterable[str] = (), big_multiplier: bool = False,
@@ -138,20 +142,21 @@ def number_scanner(followed_by: str, *, preceded_by: Iterable[str] = (), big_mul
     A number qualifies when the regex ``followed_by`` matches right after it (a currency,
     a classifier, a range separator), when ``big_multiplier`` and it ends in 万/亿, or
     when its previous non-blank character ends one of the words ``preceded_by`` (￥, $).
-    The leading lookahead on the first character lets the regex engine skip everything
-    else quickly; the extractors then try their rules only at these numbers. Numbers
-    matching the regex ``skip`` are passed over (the counts' lone article 一).
+    The regex begins by consuming a character that may start a number, so the regex engine
+    skips everything else without trying a match there (a leading lookahead would not let it);
+    the extractors then try their rules only at these numbers. Numbers matching the regex
+    ``skip`` are passed over (the counts' lone article 一).
     """
     first = re.escape(f"0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}").replace("\\-", "-")
     tests = [rf"(?={followed_by})"]
     if big_multiplier:
         tests.append(rf"(?<=[{_BIG_UNITS}])")
-    alternatives = [rf"{_SCAN_NUMBER}(?:{'|'.join(tests)})"]
+    alternatives = [rf"{_SCAN_NUMBER_REST}(?:{'|'.join(tests)})"]
     before = "".join(sorted({re.escape(w[-1]) for w in preceded_by}))
     if before:
-        alternatives.insert(0, rf"(?:(?<=[{before}])|(?<=[{before}][ \u3000])){_SCAN_NUMBER}")
-    skipped = rf"(?!{skip})" if skip else ""
-    return re.compile(rf"(?=[{first}]){skipped}(?:{'|'.join(alternatives)})")
+        alternatives.insert(0, rf"(?<=(?:(?<=[{before}])|(?<=[{before}][ \u3000])).){_SCAN_NUMBER_REST}")
+    skipped = rf"(?<=(?!{skip}).)" if skip else ""  # tested where the number starts
+    return re.compile(rf"[{first}]{skipped}(?:{'|'.join(alternatives)})")
 
 
 def normalise_digits(text: str) -> str:

@@ -57,7 +57,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable, Literal, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import Fact, OrgFact, OrgType
@@ -471,8 +471,9 @@ def _lengths_by_tail(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _PlaceMention:
+# The records made for every match of a scan are named tuples: they are built several times faster
+# than frozen dataclasses.
+class _PlaceMention(NamedTuple):
     start: int
     end: int
     form: PlaceForm
@@ -483,8 +484,7 @@ class _PlaceMention:
         return self.form.level_char
 
 
-@dataclass(frozen=True, slots=True)
-class _Prefix:
+class _Prefix(NamedTuple):
     """The left part of a government-type name: where it starts and the place words to print."""
 
     start: int
@@ -493,8 +493,7 @@ class _Prefix:
     level_char: str | None = None  # the level the place is written with (总 needs one)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     name: str
@@ -772,7 +771,8 @@ class _OrgScan:
         """布局 is not a bureau, 委托 not a committee, 大学生 not a university, 中小学 not a school."""
         text, not_after, not_before = self.text, self.lexicon.not_after, self.lexicon.not_before
         return (text[start:end + 1] in not_after or text[start:end + 2] in not_after
-                or any(text[max(0, end - k):end] in not_before for k in (2, 3, 4)))
+                or text[max(0, end - 2):end] in not_before or text[max(0, end - 3):end] in not_before
+                or text[max(0, end - 4):end] in not_before)
 
     def _street_follows(self, end: int) -> bool:
         """学院路, 桦皮厂胡同, 大学城: the body begins the name of a street or a place."""

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # A sentence ends at a full stop, question/exclamation mark, semicolon or a line break;
 # closing quotes/brackets right after the stop stay with the sentence.
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|\n|$)")
+# Written so that it never matches empty (a stop or line break alone is a sentence of its own).
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]*|\n|$)|[。！？!?；;]+[”’」』）)]*|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +24,9 @@ class Sentences:
     def of(cls, text: str) -> "Sentences":
         starts, ends = [], []
         for m in _SENTENCE.finditer(text):
-            if m.end() > m.start():
-                starts.append(m.start())
-                ends.append(m.end())
+            start, end = m.span()
+            starts.append(start)
+            ends.append(end)
         return cls(text, tuple(starts), tuple(ends))
 
     def index(self, offset: int) -> int:

@@ -25,35 +25,41 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
     The alternation is factored as a trie (关于|关系 → 关(?:于|系)), so ``re`` compares one
     character per branch instead of trying every word in turn: thousands of words scan at
-    tens of millions of characters per second.
+    tens of millions of characters per second. Its branches begin with plain characters, so when
+    it scans a text on its own ``re`` jumps straight to the positions where a word may begin.
     """
     return re.compile(_trie_pattern(_trie(words)))
 
 
-def scan_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """A regex finding ``words`` in a whole text: the matches of :func:`word_pattern`, found faster.
+def word_alternation(words: Iterable[str]) -> str:
+    """The source of a regex matching what :func:`word_pattern` matches, for embedding in a larger one.
 
-    ``re`` tries the branches of an alternation one after another, so at every character that
-    begins some word a trie of a few hundred words still compares that character with each
-    first character. Here the first characters are split into groups of about the square root
-    of their number (one character-class test per group, then one comparison per member), and
-    when no word is a single character a class test of the second character rejects most
-    positions before any branch is tried. Meant for whole-text scans, not for embedding.
+    ``re`` tries the branches of an alternation one after another: at a position, a trie of a few
+    hundred words compares the character with each first character in turn. Here, when there are
+    more than ``_GROUPED_FROM`` first characters, they are split into groups of about the square root
+    of their number: one character-class test per group, then a one-character look-behind per
+    member of the group that holds it (关(?:于|系) becomes [关…](?:(?<=关)(?:于|系)|…)).
+    """
+    return _grouped_pattern(_trie(words))
+
+
+def scan_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex finding ``words`` in a whole text: the matches of :func:`word_pattern`, found faster
+    for lists of many words (grouped first characters, see :func:`word_alternation`).
+
+    Grouping loses ``re``'s jump to the characters that may begin a word, so when no word is a
+    single character a class test of the first two characters comes first and rejects most positions.
+    Meant for whole-text scans of long lists; a short one gets :func:`word_pattern`.
     """
     trie = _trie(words)
     firsts = sorted(ch for ch in trie if ch)
-    if not firsts or "" in trie:
+    if len(firsts) <= _GROUPED_FROM or "" in trie or any("" in trie[first] for first in firsts):
         return re.compile(_trie_pattern(trie))
-    size = max(1, math.isqrt(len(firsts)))
-    groups = []
-    for i in range(0, len(firsts), size):
-        members = firsts[i:i + size]
-        branches = "|".join(f"(?<={re.escape(ch)}){_trie_pattern(trie[ch])}" for ch in members)
-        groups.append(f"[{_class(members)}](?:{branches})")
     seconds = sorted({ch for first in firsts for ch in trie[first] if ch})
-    single = any("" in trie[first] for first in firsts)
-    guard = "" if single else f"(?=[{_class(firsts)}][{_class(seconds)}])"
-    return re.compile(guard + "(?:" + "|".join(groups) + ")")
+    return re.compile(f"(?=[{_class(firsts)}][{_class(seconds)}])" + _grouped_pattern(trie))
+
+
+_GROUPED_FROM = 16  # first characters above which an alternation is grouped
 
 
 def _trie(words: Iterable[str]) -> dict:
@@ -64,6 +70,19 @@ def _trie(words: Iterable[str]) -> dict:
             node = node.setdefault(ch, {})
         node[""] = {}
     return trie
+
+
+def _grouped_pattern(trie: dict) -> str:
+    firsts = sorted(ch for ch in trie if ch)
+    if len(firsts) <= _GROUPED_FROM or "" in trie:
+        return _trie_pattern(trie)
+    size = math.isqrt(len(firsts))
+    groups = []
+    for i in range(0, len(firsts), size):
+        members = firsts[i:i + size]
+        branches = "|".join(f"(?<={re.escape(ch)}){_trie_pattern(trie[ch])}" for ch in members)
+        groups.append(f"[{_class(members)}](?:{branches})")
+    return "(?:" + "|".join(groups) + ")"
 
 
 def _trie_pattern(node: dict) -> str:
