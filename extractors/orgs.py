@@ -1027,8 +1027,6 @@ class _OrgScan:
         for match in _country_pattern().finditer(text):
             start, end = match.span()
             written = match.group() if match.group() in table else match.group()[0]
-            if not self._name_boundary(start):
-                continue  # 欧美国家
             if len(written) == 1 and start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
                 continue  # 15日政府宣布: a date, not 日本
             body = match.group()[1:] if len(written) == 1 else next(
@@ -1042,6 +1040,8 @@ class _OrgScan:
                         or text[free.start(2) - 1:free.end()] in self.verbs:
                     continue  # 美国南部, 德国部署, 阿根廷签署, 俄罗斯库尔斯克州局势
                 end, type_ = free.end(), "government"
+            if not self._name_boundary(start):  # tested last: most countries are followed by no body at all
+                continue  # 欧美国家
             found.append(_Candidate(start, end, table[written].name + text[start + len(written):end], type_,
                                     "org.country"))
         return found
@@ -1056,7 +1056,9 @@ class _OrgScan:
     def candidates(self) -> list[_Candidate]:
         lexicon = self.lexicon
         found = self.national() + self.country()
-        inside_national = {offset for c in found for offset in range(c.start, c.end)}
+        inside_national = bytearray(len(self.text))  # 1 at the offsets of those found so far
+        for c in found:
+            inside_national[c.start:c.end] = b"\1" * (c.end - c.start)
         self.org_ends.update((c.end, c) for c in found)
         for match in _body_pattern().finditer(self.text):
             start, end = match.span()
@@ -1064,7 +1066,7 @@ class _OrgScan:
             named_type = lexicon.named_bodies.get(body)
             if named_type is not None:
                 self.body_ends[end] = named_type  # the scan of a later body stops here (left to right)
-            if start in inside_national or self._starts_other_word(start, end):
+            if inside_national[start] or self._starts_other_word(start, end):
                 continue
             if named_type is not None:
                 if self._street_follows(end):
