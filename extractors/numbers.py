@@ -175,6 +175,12 @@ def parse_number(text: str) -> Decimal | None:
         return None
     if text.isascii() and text.isdigit():
         return Decimal(int(text))  # the common case, without the normalising below
+    single = _SINGLE_NUMERAL.get(text)
+    if single is not None:
+        return single  # 三, 两, 万: cn2an would take 50 µs for a bare multiplier
+    m = _ARABIC_THEN_UNITS.fullmatch(text)  # 30万, 6.5亿 as written (full-width or 1,200万 take the path below)
+    if m:
+        return _arabic_then_units(m)
     s = normalise_digits(text.strip())
     if not s:
         return None
@@ -184,11 +190,15 @@ def parse_number(text: str) -> Decimal | None:
         return None
     m = _ARABIC_THEN_UNITS.fullmatch(s)
     if m:
-        value = Decimal(m.group(1))
-        for unit in m.group(2):
-            value *= _unit_value(unit)
-        return _tidy(value) if value else None
+        return _arabic_then_units(m)
     return _parse_chinese(s)
+
+
+def _arabic_then_units(m: re.Match[str]) -> Decimal | None:
+    value = Decimal(m.group(1))
+    for unit in m.group(2):
+        value *= _unit_value(unit)
+    return _tidy(value) if value else None
 
 
 def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
@@ -297,6 +307,8 @@ def _tens_value(unit: str) -> int:
 
 _DIGIT_VALUE = {c: i for i, group in enumerate(("〇零", "一壹", "二两贰兩貳", "三叁參", "四肆", "五伍", "六陆陸", "七柒",
                                                   "八捌", "九玖")) for c in group}
+# One character that is a whole number on its own: a digit, or a bare multiplier (万 → 10000).
+_SINGLE_NUMERAL = {char: Decimal(value) for char, value in (*_DIGIT_VALUE.items(), *_MULTIPLIER_VALUE.items())}
 
 
 def _parse_short_chinese(s: str) -> int | None:

@@ -53,11 +53,12 @@ import csv
 import functools
 import importlib.util
 import logging
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal, NamedTuple
+from typing import Callable, Collection, Iterable, Iterator, Literal, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import Fact, OrgFact, OrgType
@@ -87,6 +88,7 @@ _QUANTITY_STARTS = frozenset("一两几数多每各半")  # numerals of jieba th
 _CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期")  # not names (三一重工, 中国一重)
 _VERB_MIN_COUNT = 20  # rarer dictionary entries are mostly segmentation debris (建恒)
 _PARENTHESISED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
+_PARENTHESISED_PART = re.compile(r"[（(][^（()）]*[）)]")  # left out of the words that name (华为（中国）)
 _DIGITS = frozenset("0123456789０１２３４５６７８９.．")
 _NUMERALS = frozenset("一二两三四五六七八九十百千万几数多每各")
 _UNIT_TYPES = ("school", "other", "media", "social")  # bodies that may be units of a parent, or bare
@@ -143,6 +145,16 @@ class PlaceTable:
     by_code: dict[str, Place]
     lengths: dict[str, tuple[int, ...]]  # last two characters → lengths of the forms ending so, longest first
     stem_lengths: dict[str, tuple[int, ...]]  # the same for bare stems (甘肃, 临夏)
+
+    def form_ending_at(self, text: str, end: int, lengths: dict[str, tuple[int, ...]]) -> PlaceForm | None:
+        """The longest form ending at ``end`` of those ``lengths`` indexes (all, or the bare stems)."""
+        found = lengths.get(text[end - 2:end]) if end >= 2 else None
+        if found is not None:
+            forms = self.forms
+            for k in found:
+                if k <= end and (form := forms.get(text[end - k:end])) is not None:
+                    return form
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,9 +323,32 @@ def national_orgs() -> dict[str, NationalOrg]:
     return table
 
 
+def _skipping_scan(words: Collection[str]) -> re.Pattern[str]:
+    """:func:`scan_pattern` of ``words`` behind a class of the characters they begin with (then of
+    those they go on with): ``re`` skips at C speed the characters that begin no word, where
+    scan_pattern's own look-ahead is tried at every one. The word is group 1, captured by a
+    look-ahead from the character the class matched: every occurrence is reported, overlapping ones
+    too, and :func:`_scanned_words` keeps those a plain scan finds."""
+    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+    seconds = "".join(sorted({re.escape(word[1]) for word in words if len(word) > 1}))
+    then = f"(?=[{seconds}])" if all(len(word) > 1 for word in words) else ""
+    return re.compile(f"[{firsts}]{then}(?<=(?=({scan_pattern(words).pattern})).)")
+
+
+def _scanned_words(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and text of the words a :func:`_skipping_scan` finds in ``text``, left to right, each
+    after the end of the one before (the matches of ``finditer`` of scan_pattern)."""
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        if start >= last:
+            last = end
+            yield start, end, match.group(1)
+
+
 @functools.cache
 def _national_pattern() -> re.Pattern[str]:
-    return scan_pattern(national_orgs())
+    return _skipping_scan(national_orgs().keys())
 
 
 @functools.cache
@@ -323,7 +358,13 @@ def _country_pattern() -> re.Pattern[str]:
     table, bodies = countries(), org_lexicon().country_bodies
     full = [w for w, c in table.items() if not c.home and len(w) >= 2]
     short = [w + body for w, c in table.items() if not c.home and len(w) == 1 for body in bodies]
-    return scan_pattern([*full, *short])
+    return _skipping_scan([*full, *short])
+
+
+@functools.cache
+def _country_body_pattern() -> re.Pattern[str]:
+    """The government words written after a country's name (美国|国务院), longest first."""
+    return word_pattern(org_lexicon().country_bodies)
 
 
 @functools.cache
@@ -450,6 +491,17 @@ def _zone_tails() -> frozenset[str] | None:
 
 
 @functools.cache
+def _level_word_ends() -> frozenset[str]:
+    """The characters a left part written with a level word ends with: a place form's level, a zone,
+    a town, a bare level. 总 abbreviates 总工会 only right after one (省总, 柳南区总, 安海镇总), so
+    the many other 总 (总书记, 总统, 总体) need no look at the rules."""
+    forms = place_table().forms
+    return frozenset({form[-1] for form, place_form in forms.items() if place_form.level_char}
+                     | {zone[-1] for zone in org_lexicon().zones} | {suffix[-1] for suffix in _TOWN_SUFFIXES}
+                     | set(_BARE_LEVELS))
+
+
+@functools.cache
 def _stem_tail_pattern() -> re.Pattern[str]:
     """A character that may begin the last two characters of a bare stem (甘肃, 韩国), with one that may
     end them after it: the positions worth a lookup in ``stem_lengths`` (overlapping, one per match)."""
@@ -514,7 +566,8 @@ class _OrgScan:
         self.zone_end: dict[int, tuple[int, str]] = {}
         self.mentions: list[_PlaceMention] = []  # places with a level word, in text order
         self.mention_starts: list[int] = []
-        self.site_mentions: list[_PlaceMention] = []
+        self.site = context.site or ""
+        self.title_end = 0
         self.last_resolved: dict[str, str] = {}
         self.org_ends: dict[int, _Candidate] = {}  # organisations found so far, by end
         self.body_ends: dict[int, OrgType] = {}  # ends of every named-body word (公司, 大学 …) and its type
@@ -522,25 +575,18 @@ class _OrgScan:
         self.verbs, self.nouns_ending_in_stop = words.verbs, words.nouns_ending_in_stop
         self.words_starting_with_stop = words.words_starting_with_stop
         self._dominance: tuple[dict[str, Counter], Counter] | None = None
-        self._scan_places(context)
+        self._scan_places()
 
     # ---- places ------------------------------------------------------------------------------
 
-    def _form_ending_at(self, text: str, end: int, lengths: dict[str, tuple[int, ...]]) -> PlaceForm | None:
-        forms = self.table.forms
-        for k in lengths.get(text[end - 2:end], ()) if end >= 2 else ():
-            form = forms.get(text[end - k:end]) if k <= end else None
-            if form is not None:
-                return form
-        return None
-
-    def _scan_places(self, context: DocumentContext) -> None:
+    def _scan_places(self) -> None:
         text, zones, zone_tails = self.text, self.lexicon.zones, _zone_tails()
+        table, mentions = self.table, self.mentions
         title_end = text.find("\n")
-        title_end = len(text) if title_end < 0 else title_end
+        self.title_end = title_end = len(text) if title_end < 0 else title_end
         for match in _LEVEL_SCAN.finditer(text):
             end = match.end()
-            form = self._form_ending_at(text, end, self.table.lengths)
+            form = table.form_ending_at(text, end, table.lengths)
             if form is not None and len(form.form) == 2 and not self._name_boundary(end - 2):
                 form = None  # 嘉义县 is not 义县: a two-character name must start a word
             if form is not None:
@@ -549,24 +595,29 @@ class _OrgScan:
                     self.variant_end[end] = mention  # 南部市场 is not a 南部县 renamed a city
                     continue
                 self.ending[end] = mention
-                while self.mentions and self.mentions[-1].start >= mention.start:
-                    self.mentions.pop()  # 广州 inside 广州市
-                self.mentions.append(mention)
+                while mentions and mentions[-1].start >= mention.start:
+                    mentions.pop()  # 广州 inside 广州市
+                mentions.append(mention)
             if match.group() == "区" and (zone_tails is None or text[end - 2:end] in zone_tails):
                 zone = next((z for z in zones if text.endswith(z, 0, end)), None)
                 if zone is not None:
                     self.zone_end[end] = (end - len(zone), zone)
-        self.mention_starts = [m.start for m in self.mentions]
-        stem_tails = self.table.stem_lengths
-        for pair in _stem_tail_pattern().finditer(text, 0, title_end):  # stems in the title also say what the text is about
+        self.mention_starts = [m.start for m in mentions]
+
+    def _site_mentions(self) -> list[_PlaceMention]:
+        """The places the title names by their stems too, and those in the site's name: what the text
+        is about. Only :meth:`_dominant` needs them, and most texts never ask."""
+        text, table, site, found = self.text, self.table, self.site, []
+        stem_tails = table.stem_lengths
+        for pair in _stem_tail_pattern().finditer(text, 0, self.title_end):
             end = pair.start() + 2
             if text[end - 2:end] in stem_tails and (mention := self._place_ending_at(end)) is not None:
-                self.site_mentions.append(_PlaceMention(-1, -1, mention.form, _TITLE_WEIGHT))
-        site = context.site or ""
+                found.append(_PlaceMention(-1, -1, mention.form, _TITLE_WEIGHT))
         for end in range(2, len(site) + 1):
-            form = self._form_ending_at(site, end, self.table.lengths)
+            form = table.form_ending_at(site, end, table.lengths)
             if form is not None:
-                self.site_mentions.append(_PlaceMention(-1, -1, form, _SITE_WEIGHT))
+                found.append(_PlaceMention(-1, -1, form, _SITE_WEIGHT))
+        return found
 
     def _after_parent(self, mention: _PlaceMention) -> bool:
         """True when the place is written right after its province or city (芜湖市繁昌区)."""
@@ -578,13 +629,14 @@ class _OrgScan:
 
     def _place_ending_at(self, end: int) -> _PlaceMention | None:
         """The longest place form ending at ``end`` (level-word forms were found by the scan)."""
-        if end in self.ending:
-            return self.ending[end]
-        form = self._form_ending_at(self.text, end, self.table.stem_lengths)
+        ending = self.ending
+        if end in ending:
+            return ending[end]
+        form = self.table.form_ending_at(self.text, end, self.table.stem_lengths)
         mention = None
         if form is not None and form.level_char is None and (len(form.form) > 2 or self._starts_word(end - 2)):
             mention = _PlaceMention(end - len(form.form), end, form)  # 佛罗里达州 holds no 达州
-        self.ending[end] = mention
+        ending[end] = mention
         return mention
 
     def _starts_word(self, pos: int) -> bool:
@@ -636,7 +688,7 @@ class _OrgScan:
         if self._dominance is None:
             direct: dict[str, Counter] = defaultdict(Counter)
             ancestors: Counter = Counter()
-            for mention in (*self.mentions, *self.site_mentions):
+            for mention in (*self.mentions, *self._site_mentions()):
                 if mention.level_char:
                     direct[mention.level_char][mention.form.form] += mention.weight
                     if mention.level_char == "区" and self._is_province(mention):
@@ -999,10 +1051,15 @@ class _OrgScan:
         descriptive words at its end (科技, 外贸, 养殖: 华为|技术), nothing when they end in a
         descriptor ending in 型/级/类/式 (研究型, 县级)."""
         generic = self.lexicon.generic
-        core = re.sub(r"[（(][^（()）]*[）)]", "", core)
+        if "（" in core or "(" in core:
+            core = _PARENTHESISED_PART.sub("", core)
         end = len(core)
         while end > 0:
-            step = next((k for k in (4, 3, 2, 1) if k <= end and core[end - k:end] in generic), 0)
+            step = 0
+            for k in (4, 3, 2, 1):
+                if k <= end and core[end - k:end] in generic:
+                    step = k
+                    break
             if not step or (step == 1 and end == 2 and (core[0] not in _NUMERALS or core[1] in _NUMERALS)):
                 break  # 东电, 三一: a one-character descriptor does not leave one character to name (两大 does)
             end -= step
@@ -1010,9 +1067,8 @@ class _OrgScan:
 
     def national(self) -> list[_Candidate]:
         text, table, found = self.text, national_orgs(), []
-        for match in _national_pattern().finditer(text):
-            start, end = match.span()
-            org = table[match.group()]
+        for start, end, surface in _scanned_words(_national_pattern(), text):
+            org = table[surface]
             if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)):
                 continue
             if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
@@ -1024,15 +1080,17 @@ class _OrgScan:
         """A country then a government word (美国国务院, 英政府, 日本国会), or a country then a short
         name and 部/局/署/委员会 (美国国土安全部, 美国联邦通信委员会)."""
         text, table, bodies, found = self.text, countries(), self.lexicon.country_bodies, []
-        for match in _country_pattern().finditer(text):
-            start, end = match.span()
-            written = match.group() if match.group() in table else match.group()[0]
-            if len(written) == 1 and start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
-                continue  # 15日政府宣布: a date, not 日本
-            body = match.group()[1:] if len(written) == 1 else next(
-                (text[end:end + k] for k in (5, 4, 3, 2) if text[end:end + k] in bodies), None)
-            end += len(body) if body and len(written) > 1 else 0
-            type_ = bodies.get(body) if body else None
+        body_after = _country_body_pattern()
+        for start, end, words in _scanned_words(_country_pattern(), text):
+            written = words if words in table else words[0]
+            if len(written) == 1:  # 美政府: the pattern holds the body
+                if start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
+                    continue  # 15日政府宣布: a date, not 日本
+                type_ = bodies.get(words[1:])
+            elif (body := body_after.match(text, end)) is not None:
+                end, type_ = body.end(), bodies[body.group()]
+            else:
+                type_ = None
             if type_ is None:
                 free = _COUNTRY_FREE_BODY.match(text, end)
                 if free is None or len(free.group(1)) < 2 or free.group(1)[-1] in "东南西北中内外" \
@@ -1054,19 +1112,22 @@ class _OrgScan:
                    for i in range(len(words)) for k in (1, 2, 3) if i + k <= len(words))
 
     def candidates(self) -> list[_Candidate]:
-        lexicon = self.lexicon
+        text, lexicon, org_ends, body_ends = self.text, self.lexicon, self.org_ends, self.body_ends
         found = self.national() + self.country()
-        inside_national = bytearray(len(self.text))  # 1 at the offsets of those found so far
+        inside_national = bytearray(len(text))  # 1 at the offsets of those found so far
         for c in found:
             inside_national[c.start:c.end] = b"\1" * (c.end - c.start)
-        self.org_ends.update((c.end, c) for c in found)
-        for match in _body_pattern().finditer(self.text):
+            org_ends[c.end] = c
+        named_bodies, level_word_ends, starts_other_word = lexicon.named_bodies, _level_word_ends(), self._starts_other_word
+        for match in _body_pattern().finditer(text):
             start, end = match.span()
             body = match.group()
-            named_type = lexicon.named_bodies.get(body)
+            if body == "总" and (start == 0 or text[start - 1] not in level_word_ends):
+                continue  # 总书记, 总统: not an abbreviated 总工会 (nor a named body)
+            named_type = named_bodies.get(body)
             if named_type is not None:
-                self.body_ends[end] = named_type  # the scan of a later body stops here (left to right)
-            if inside_national[start] or self._starts_other_word(start, end):
+                body_ends[end] = named_type  # the scan of a later body stops here (left to right)
+            if inside_national[start] or starts_other_word(start, end):
                 continue
             if named_type is not None:
                 if self._street_follows(end):
@@ -1077,7 +1138,7 @@ class _OrgScan:
                 candidate = self.government(start, end, body, type_)
             if candidate is not None:
                 found.append(candidate)
-                self.org_ends[candidate.end] = candidate
+                org_ends[candidate.end] = candidate
         return found
 
 
@@ -1101,12 +1162,18 @@ RULES: tuple[OrgRule, ...] = (
 )
 
 
+_START = operator.itemgetter(0)  # a candidate's start
+
+
 def _level_key(level: str) -> str:
     return "区" if level == "自治区" else level
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop candidates overlapping a longer one (中铁四局集团 inside 中铁四局集团第四工程有限公司)."""
+    in_order = sorted(candidates, key=_START)
+    if all(left.end <= right.start for left, right in zip(in_order, in_order[1:])):
+        return in_order  # most texts: no two overlap, nothing to choose
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
@@ -1117,6 +1184,8 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 def _expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
     """恒安集团 → 福建恒安集团 when the same text also names the company with its place."""
     full = {c.name[len(c.place):]: c.name for c in candidates if c.rule == "org.named" and c.place}
+    if not full:
+        return candidates
     return [
         _Candidate(c.start, c.end, full[c.name], c.type, c.rule)
         if c.rule == "org.named" and not c.place and c.name in full else c
