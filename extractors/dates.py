@@ -5,7 +5,7 @@ function that turns a match into an ISO value (or None: not a date after all). C
 whose value cannot be read are dropped; among overlapping ones the longest wins (ties: the
 earlier rule in the table), so ``5月10日至7月31日`` is one range, not two days. For speed the
 rules run only on the short stretches of date-like characters that could hold a match
-(see :func:`_candidates`), which finds exactly what scanning the whole text would.
+(see :func:`_stretches`), which finds exactly what scanning the whole text would.
 
 Conventions (docs/rules-dates.md has the table and the reasons):
 
@@ -163,6 +163,8 @@ def _small(text: str | None) -> int | None:
 
 
 def _year_number(text: str) -> int | None:
+    if text.isascii() and text.isdigit():
+        return int(text)  # the common case (2024), without parse_number's Decimal
     value = parse_number(text.replace("○", "〇").strip(" \u3000"))
     return int(value) if value is not None and value == value.to_integral_value() else None
 
@@ -295,17 +297,17 @@ class _Point(NamedTuple):
     resolved: Resolved
 
 
-def _point(m: re.Match[str], anchor: Anchor, p: str = "") -> _Point | None:
-    """Year/month/day of one date mention (groups ``{p}y``, ``{p}rel``, ``{p}m``, ``{p}d``)."""
-    month = _small(_group(m, p + "m"))
-    day = _small(_group(m, p + "d"))
-    if (_group(m, p + "m") and not month) or (_group(m, p + "d") and not day) or (month and month > 12):
+def _point(m: re.Match[str], groups: Mapping[str, str | None], anchor: Anchor, p: str = "") -> _Point | None:
+    """Year/month/day of one date mention (``groups``, the match's groupdict: ``{p}y``, ``{p}rel``, ``{p}m``, ``{p}d``)."""
+    month_text, day_text = groups.get(p + "m"), groups.get(p + "d")
+    month, day = _small(month_text), _small(day_text)
+    if (month_text and not month) or (day_text and not day) or (month and month > 12):
         return None
-    year_text, rel = _group(m, p + "y"), _group(m, p + "rel")
+    year_text, rel = groups.get(p + "y"), groups.get(p + "rel")
     if (year_text and len(year_text.strip(" \u3000")) == 2 or month and not (year_text or rel or day)) and _is_term(m):
         return None  # 判刑10年6月, 有期徒刑3月: a prison term, not a date
     if year_text:
-        year = _full_year(year_text, anchor) if not _group(m, p + "roc") else _roc_year(year_text)
+        year = _full_year(year_text, anchor) if not groups.get(p + "roc") else _roc_year(year_text)
         if year is None or not _plausible(year, with_month=month is not None):
             return None
         return _Point(year, month, day, "absolute")
@@ -324,14 +326,15 @@ def _point(m: re.Match[str], anchor: Anchor, p: str = "") -> _Point | None:
 
 def _calendar_date(m: re.Match[str], anchor: Anchor) -> Reading | None:
     """One day, month or year, with an optional part (``初``, ``下旬``, ``年度``)."""
-    point = _point(m, anchor)
+    groups = m.groupdict()  # once: the readers below look up several groups, most of them absent
+    point = _point(m, groups, anchor)
     if point is None:
         return None
     year, month, day, resolved = point
     if day:
         iso = _day_iso(year, month, day)
         return None if iso is None else Reading(iso, "day", resolved)
-    part = _group(m, "part") or ""
+    part = groups.get("part") or ""
     if month:
         if part in _DEKAD:
             first, last = _DEKAD[part]
@@ -475,12 +478,14 @@ def _part_months(m: re.Match[str]) -> tuple[int | None, int | None]:
 
 def _calendar_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
     """Two endpoints; the second borrows the year (and month) it leaves out from the first."""
-    a = _point(m, anchor, "a")
+    groups = m.groupdict()
+    a = _point(m, groups, anchor, "a")
     if a is None:
         return None
-    b_month_text, b_year_text, b_rel = _group(m, "bm"), _group(m, "by"), _group(m, "brel")
+    b_month_text, b_year_text, b_rel = groups.get("bm"), groups.get("by"), groups.get("brel")
     b_month = _small(b_month_text) if b_month_text else a.month
-    b_day = _small(_group(m, "bd"))
+    b_day_text = groups.get("bd")
+    b_day = _small(b_day_text)
     if b_year_text:
         b_year = _full_year(b_year_text, anchor)
     elif b_rel:
@@ -489,7 +494,7 @@ def _calendar_range(m: re.Match[str], anchor: Anchor) -> Reading | None:
         b_year = a.year + 1  # 12月至2月
     else:
         b_year = a.year
-    if b_year is None or (b_month_text and not b_month) or (_group(m, "bd") and not b_day):
+    if b_year is None or (b_month_text and not b_month) or (b_day_text and not b_day):
         return None
     if a.day:
         start, end = _day_iso(a.year, a.month, a.day), _day_iso(b_year, b_month, b_day) if b_day else None
@@ -970,11 +975,18 @@ RULES: tuple[Rule, ...] = (
 
 # --- extraction ------------------------------------------------------------------------------
 class _Candidate(NamedTuple):
+    """A match of rule ``RULES[priority]``. As a tuple it sorts in the order :func:`_select` tries
+    candidates: longest first, then the earlier rule, then the earlier in the text."""
+
+    minus_length: int
+    priority: int
     start: int
     end: int
-    priority: int
-    rule: Rule
     match: re.Match[str]
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.priority]
 
 
 # Speed: rather than running every rule over the whole text, the text is cut into *stretches*:
@@ -992,12 +1004,6 @@ _CHINESE_DIGIT_CHARS = frozenset("〇零○一二三四五六七八九十廿卅�
 _ALTERNATIVES = tuple((i, frozenset(alt), alt[0]) for i, rule in enumerate(RULES) for alt in rule.keys.split())
 _STRETCH_KEYS = "".join(sorted({first for _, _, first in _ALTERNATIVES} - {"#", "0"}))
 _KEY_CHARS = frozenset().union(*(alt for _, alt, _ in _ALTERNATIVES))
-_KEY_USE = Counter(char for _, alt, _ in _ALTERNATIVES for char in alt)
-# Each alternative is filed under its least used character, so a stretch looks at few of them.
-_ALTERNATIVES_BY_KEY: Mapping[str, tuple[tuple[int, frozenset[str]], ...]] = MappingProxyType({
-    key: tuple((i, alt) for i, alt, _ in _ALTERNATIVES if min(alt, key=lambda c: (_KEY_USE[c], c)) == key)
-    for key in _KEY_CHARS})
-_INDEXED_KEYS = frozenset(key for key, alternatives in _ALTERNATIVES_BY_KEY.items() if alternatives)
 # A stretch starts with an alphabet character not preceded by one; written to begin with that character
 # (not a lookaround) so that ``re`` skips everything outside the alphabet without trying a match there.
 _STRETCH = re.compile(rf"[{ALPHABET}](?<![{ALPHABET}].)"
@@ -1006,47 +1012,95 @@ _STRETCH = re.compile(rf"[{ALPHABET}](?<![{ALPHABET}].)"
 _FOUR_DIGITS = re.compile(rf"{_D}{{4}}")
 _EIGHT_DIGITS = re.compile(rf"{_D}{{8}}")
 _LOOKAHEAD = 2  # the longest lookahead of any rule past the characters it consumes (头条 after 今日)
+_SEARCHES = tuple(rule.pattern.search for rule in RULES)
+# A character that every match of the rule holds (all its key alternatives name it), or "".
+_HELD_BY_EVERY_MATCH = tuple(
+    min(frozenset.intersection(*(frozenset(alt) for alt in rule.keys.split())) - set("0〇#§"), default="")
+    for rule in RULES)
+
+# Which rules a stretch calls for is worked out on bit masks: each key symbol (a key character, or
+# one of the classes 0 〇 # §) is a bit, a stretch holds the bits of its characters, and an
+# alternative is satisfied when it holds all of the alternative's bits. The symbols that most date
+# stretches of news text hold take the low bits, so that what their alternatives call for is one
+# lookup in a table of every combination of them; an alternative with another symbol is filed
+# under the least used of those, and looked at only when a stretch holds it.
+_COMMON_KEYS = "0〇1#年月日今天（("
+_KEY_USE = Counter(char for _, alt, _ in _ALTERNATIVES for char in alt)
+_SYMBOLS = (*_COMMON_KEYS, *sorted(_KEY_CHARS - set(_COMMON_KEYS), key=lambda c: (-_KEY_USE[c], c)))
+_BIT: Mapping[str, int] = MappingProxyType({symbol: 1 << n for n, symbol in enumerate(_SYMBOLS)})
+_COMMON_BITS = (1 << len(_COMMON_KEYS)) - 1
+_RARE_BITS = (1 << len(_SYMBOLS)) - 1 - _COMMON_BITS
+_ARABIC_BIT = 1 << len(_SYMBOLS)  # not a key: the stretch has an Arabic digit, so maybe four in a row (#)
+_CHAR_BITS: Mapping[str, int] = MappingProxyType({
+    **{char: _BIT[char] for char in _KEY_CHARS - set("0〇#§")},
+    **{char: _BIT.get(char, 0) | _BIT["0"] | _ARABIC_BIT for char in _ARABIC_CHARS},
+    **{char: _BIT.get(char, 0) | _BIT["0"] | _BIT["〇"] for char in _CHINESE_DIGIT_CHARS}})
+_ALTERNATIVE_BITS = tuple((i, sum(_BIT[char] for char in alt)) for i, alt, _ in _ALTERNATIVES)
+_RULES_BY_COMMON_BITS: tuple[tuple[int, ...], ...] = tuple(
+    tuple(sorted({i for i, bits in _ALTERNATIVE_BITS if not bits & _RARE_BITS and not bits & ~held}))
+    for held in range(_COMMON_BITS + 1))
+_ALTERNATIVES_BY_RARE_BIT: Mapping[int, tuple[tuple[int, int], ...]] = MappingProxyType({
+    bit: tuple((i, bits) for i, bits in _ALTERNATIVE_BITS if bits & _RARE_BITS and 1 << (bits.bit_length() - 1) == bit)
+    for bit in (_BIT[symbol] for symbol in _SYMBOLS[len(_COMMON_KEYS):])})
 
 
-def _rules_for(piece: str) -> set[int]:
-    """Indices of the rules whose keys the stretch satisfies."""
-    classes = ""
-    if not _CHINESE_DIGIT_CHARS.isdisjoint(piece):
-        classes = "0〇"
-    if not _ARABIC_CHARS.isdisjoint(piece):
-        classes += "0"
-        if _FOUR_DIGITS.search(piece):
-            classes += "#§" if _EIGHT_DIGITS.search(piece) else "#"
-    chars = _KEY_CHARS.intersection(piece + classes)
-    return {i for key in chars & _INDEXED_KEYS for i, alt in _ALTERNATIVES_BY_KEY[key] if alt <= chars}
+def _rules_for(piece: str) -> tuple[int, ...]:
+    """Indices of the rules whose keys the stretch satisfies, in table order."""
+    held = 0
+    for char in piece:
+        held |= _CHAR_BITS.get(char, 0)
+    if held & _ARABIC_BIT and _FOUR_DIGITS.search(piece):
+        held |= _BIT["#"] | (_BIT["§"] if _EIGHT_DIGITS.search(piece) else 0)
+    rules = _RULES_BY_COMMON_BITS[held & _COMMON_BITS]
+    rare = held & _RARE_BITS
+    if not rare:
+        return rules
+    more = set(rules)
+    while rare:
+        bit = rare & -rare  # the lowest rare bit held
+        rare ^= bit
+        for i, bits in _ALTERNATIVES_BY_RARE_BIT[bit]:
+            if not bits & ~held:
+                more.add(i)
+    return rules if len(more) == len(rules) else tuple(sorted(more))
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    """Every match of every rule, found stretch by stretch (the shortest date, 今年 or 3月, has two characters)."""
-    out: list[_Candidate] = []
+_NEVER_FIRST = frozenset(" ()-./:T~–—―　、与世两个中代份傍儿元党军凌分初到动劳卅午半历及号后和国夕夜天女妇季宵师庆底度建廿拜教日旦早旬时春晚晨月期末深清点秋童端纪至节许起里重间阳除（）－．／：～")
+_NEVER_LAST = frozenset(" (-./:T~–—―○　、〇下与世两个中今傍儿元党军农冬凌到前动劳历去及和国大女妇季宵师建教明星春昨本正民深清礼童端第纪腊至起这重闰阳阴除零首（－．／：～")
+
+
+def _stretches(text: str) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """(start, end, limit, rules) of the stretches of a text that some rule may match in.
+
+    The shortest date, 今年 or 3月, has two characters.
+    """
+    out: list[tuple[int, int, int, tuple[int, ...]]] = []
     size = len(text)
-    chosen: dict[str, set[int]] = {}  # stretches repeat within a text (今年, 今天)
+    chosen: dict[str, tuple[int, ...]] = {}  # stretches repeat within a text (今年, 今天)
     for stretch in _STRETCH.finditer(text):
         start, end = stretch.span()
-        if end - start < 2:
+        first, last = start, end
+        while first < last and text[first] in _NEVER_FIRST:
+            first += 1
+        while first < last and text[last - 1] in _NEVER_LAST:
+            last -= 1
+        if last - first < 2:
             continue
-        piece = stretch.group()
+        piece = text[first:last]
         rules = chosen.get(piece)
         if rules is None:
             rules = chosen[piece] = _rules_for(piece)
-        for i in rules:
-            rule = RULES[i]
-            for m in rule.pattern.finditer(text, start, min(size, end + _LOOKAHEAD)):
-                if start < m.end() <= end:
-                    out.append(_Candidate(m.start(), m.end(), i, rule, m))
+        if rules:
+            out.append((first, last, min(size, end + _LOOKAHEAD), rules))
     return out
 
 
 def _read(cand: _Candidate, anchor: Anchor) -> Reading | None:
+    rule = RULES[cand.priority]
     try:
-        return cand.rule.normalise(cand.match, anchor)
+        return rule.normalise(cand.match, anchor)
     except (ValueError, OverflowError, ArithmeticError) as exc:
-        log.debug("%s: cannot read %r: %r", cand.rule.name, cand.match.group(), exc)
+        log.debug("%s: cannot read %r: %r", rule.name, cand.match.group(), exc)
         return None
 
 
@@ -1056,23 +1110,54 @@ def _select(candidates: list[_Candidate], anchor: Anchor) -> list[tuple[_Candida
     Candidates are tried longest first, then in table order; one is read only if its span is
     still free, so the many shorter candidates inside a kept one are never normalised.
     """
-    kept: list[tuple[_Candidate, Reading]] = []
-    taken = bytearray(max((cand.end for cand in candidates), default=0))
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if taken.find(1, cand.start, cand.end) >= 0:
+    if not candidates:
+        return []
+    kept: list[tuple[int, _Candidate, Reading]] = []
+    taken = bytearray(len(candidates[0].match.string))
+    for cand in sorted(candidates):
+        start, end = cand.start, cand.end
+        if taken.find(1, start, end) >= 0:
             continue
         reading = _read(cand, anchor)
         if reading is not None:
-            taken[cand.start:cand.end] = b"\1" * (cand.end - cand.start)
-            kept.append((cand, reading))
-    kept.sort(key=lambda cr: cr[0].start)
-    return kept
+            taken[start:end] = b"\1" * (end - start)
+            kept.append((start, cand, reading))
+    kept.sort()  # by start: kept spans do not overlap
+    return [(cand, reading) for _, cand, reading in kept]
 
 
-def _article_year(candidates: list[_Candidate]) -> int | None:
-    """The year an undated article is about: its most frequent explicit year (ties: the latest)."""
-    absolute = _select(candidates, Anchor(None, None))
-    years = Counter(int(r.iso[:4]) for _, r in absolute if r.resolved == "absolute" and r.granularity != "range")
+def _settle(text: str, start: int, end: int, limit: int, rules: tuple[int, ...], anchor: Anchor) -> list[tuple[_Candidate, Reading]]:
+    """What :func:`_select` keeps of the candidates of one stretch (those of others never overlap them).
+
+    Each rule searches on from the end of its last match, as ``finditer`` would, and stops at the
+    first match that does not end inside the stretch: every later one would end past it too. The
+    rules run in table order, and a readable match spanning the whole stretch is the longest
+    possible one: it settles the stretch, and the remaining rules need not run.
+    """
+    found: list[_Candidate] = []
+    for i in rules:
+        search, held = _SEARCHES[i], _HELD_BY_EVERY_MATCH[i]
+        pos = start
+        while pos < end and (m := search(text, pos, limit)) is not None:
+            m_start, pos = m.span()
+            if pos > end:
+                break
+            cand = _Candidate(m_start - pos, i, m_start, pos, m)
+            if m_start != start or pos != end:
+                found.append(cand)
+            elif (reading := _read(cand, anchor)) is not None:
+                return [(cand, reading)]
+            if held and text.find(held, pos, end) < 0:
+                break  # no room left for another match
+    return _select(found, anchor)
+
+
+def _article_year(chosen: list[tuple[_Candidate, Reading]]) -> int | None:
+    """The year an undated article is about: its most frequent explicit year (ties: the latest).
+
+    ``chosen`` is what the text's dates read as without any anchor.
+    """
+    years = Counter(int(r.iso[:4]) for _, r in chosen if r.resolved == "absolute" and r.granularity != "range")
     if not years:
         return None
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -1103,13 +1188,15 @@ def extract_dates(text: str, published: date | None = None, *, sentences: Senten
     if not isinstance(text, str) or not text:
         return []
     published = _as_date(published)
-    candidates = _candidates(text)
-    if not candidates:
+    stretches = _stretches(text)
+    if not stretches:
         return []
     if published is not None:
         anchor = Anchor(published, published.year)
     else:
-        anchor = Anchor(None, _article_year(candidates))
-    return [DateFact(text=c.match.group(), start=c.start, end=c.end, rule=c.rule.name,
-                     iso=r.iso, granularity=r.granularity, resolved=r.resolved, sentence=sentence_at(sentences, c.start))
-            for c, r in _select(candidates, anchor)]
+        unanchored = Anchor(None, None)
+        anchor = Anchor(None, _article_year([kept for stretch in stretches for kept in _settle(text, *stretch, unanchored)]))
+    # DateFact's fields in order (positional: noticeably cheaper for a frozen dataclass made this often)
+    return [DateFact(text[c.start:c.end], c.start, c.end, RULES[c.priority].name,
+                     r.iso, r.granularity, r.resolved, sentence_at(sentences, c.start))
+            for stretch in stretches for c, r in _settle(text, *stretch, anchor)]

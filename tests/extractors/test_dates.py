@@ -336,9 +336,10 @@ def test_every_key_alternative_starts_with_what_the_stretch_finder_looks_for():
 
 def _full_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
     """What extract_dates would give if every rule scanned the whole text."""
-    candidates = [dates._Candidate(m.start(), m.end(), i, rule, m)
+    candidates = [dates._Candidate(m.start() - m.end(), i, m.start(), m.end(), m)
                   for i, rule in enumerate(dates.RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
-    anchor = dates.Anchor(published, published.year if published else dates._article_year(candidates))
+    year = published.year if published else dates._article_year(dates._select(candidates, dates.Anchor(None, None)))
+    anchor = dates.Anchor(published, year)
     return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._select(candidates, anchor)]
 
 
