@@ -354,6 +354,25 @@ def test_stretches_find_what_a_full_scan_finds_on_the_sample_pages(path, publish
     assert _stretch_scan(text, published) == _full_scan(text, published)
 
 
+def _date_rich_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    for parts in (("bench", "xwlb_2022_2024.jsonl"), ("peer-dev", "jionlp_time_extract.jsonl"),
+                  ("peer-dev", "jionlp_time_parse.jsonl")):
+        with open(shared_path(*parts), encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for _, line in zip(range(3000), f)]
+    return texts
+
+
+@pytest.mark.parametrize("rule", dates.RULES, ids=lambda r: r.name)
+def test_no_match_begins_or_ends_where_stretches_are_trimmed(rule):
+    """_stretches trims characters no match begins (or ends) with; a new rule that does needs them removed."""
+    for text in _date_rich_texts():
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                assert text[m.start()] not in dates._NEVER_FIRST, (rule.name, m.group())
+                assert text[m.end() - 1] not in dates._NEVER_LAST, (rule.name, m.group())
+
+
 def test_stretches_find_what_a_full_scan_finds_on_news_bulletins():
     with open(shared_path("bench", "xwlb_2022_2024.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(300), f)]
