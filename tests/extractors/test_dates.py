@@ -373,6 +373,44 @@ def test_no_match_begins_or_ends_where_stretches_are_trimmed(rule):
                 assert text[m.end() - 1] not in dates._NEVER_LAST, (rule.name, m.group())
 
 
+def _edge_chars(tree, last: bool) -> tuple[set[str], bool]:
+    """The characters a match of a parsed regex can begin (or, with ``last``, end) with, and whether
+    it can be empty (then what follows it counts too)."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, arg in (reversed(list(tree)) if last else tree):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op in (c.LITERAL, c.IN):
+            return chars | {chr(n) for low, high in _consumable([(op, arg)]) for n in range(low, high + 1)}, False
+        if op is c.SUBPATTERN:
+            found, empty = _edge_chars(arg[-1], last)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _edge_chars(arg[-1], last)
+            empty = empty or arg[0] == 0
+        elif op is c.BRANCH:
+            ends = [_edge_chars(branch, last) for branch in arg[1]]
+            found, empty = set().union(*(f for f, _ in ends)), any(e for _, e in ends)
+        else:  # a group reference at the edge would need its group's characters
+            raise AssertionError(f"unexpected regex node {op} at a match's edge")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+@pytest.mark.parametrize("rule", dates.RULES, ids=lambda r: r.name)
+def test_no_rule_can_begin_or_end_with_a_trimmed_character(rule):
+    """The same as the test above, read off the pattern itself: it holds for any text."""
+    from re import _parser
+
+    tree = _parser.parse(rule.pattern.pattern)
+    for last, trimmed in ((False, dates._NEVER_FIRST), (True, dates._NEVER_LAST)):
+        chars, empty = _edge_chars(tree, last)
+        assert not empty and not chars & trimmed, (rule.name, "last" if last else "first", sorted(chars & trimmed))
+
+
 def test_stretches_find_what_a_full_scan_finds_on_news_bulletins():
     with open(shared_path("bench", "xwlb_2022_2024.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(300), f)]
