@@ -58,12 +58,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator, Literal, NamedTuple
+from typing import Callable, Iterable, Literal, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import Fact, OrgFact, OrgType
 from extractors.sentences import Sentences, sentence_at
-from extractors.wordlists import read_tsv, scan_pattern, word_pattern
+from extractors.wordlists import read_tsv, scanned_words, skipping_scan_pattern, word_pattern
 
 log = logging.getLogger(__name__)
 
@@ -323,32 +323,9 @@ def national_orgs() -> dict[str, NationalOrg]:
     return table
 
 
-def _skipping_scan(words: Collection[str]) -> re.Pattern[str]:
-    """:func:`scan_pattern` of ``words`` behind a class of the characters they begin with (then of
-    those they go on with): ``re`` skips at C speed the characters that begin no word, where
-    scan_pattern's own look-ahead is tried at every one. The word is group 1, captured by a
-    look-ahead from the character the class matched: every occurrence is reported, overlapping ones
-    too, and :func:`_scanned_words` keeps those a plain scan finds."""
-    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
-    seconds = "".join(sorted({re.escape(word[1]) for word in words if len(word) > 1}))
-    then = f"(?=[{seconds}])" if all(len(word) > 1 for word in words) else ""
-    return re.compile(f"[{firsts}]{then}(?<=(?=({scan_pattern(words).pattern})).)")
-
-
-def _scanned_words(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
-    """Start, end and text of the words a :func:`_skipping_scan` finds in ``text``, left to right, each
-    after the end of the one before (the matches of ``finditer`` of scan_pattern)."""
-    last = 0
-    for match in pattern.finditer(text):
-        start, end = match.span(1)
-        if start >= last:
-            last = end
-            yield start, end, match.group(1)
-
-
 @functools.cache
 def _national_pattern() -> re.Pattern[str]:
-    return _skipping_scan(national_orgs().keys())
+    return skipping_scan_pattern(national_orgs().keys())
 
 
 @functools.cache
@@ -358,7 +335,7 @@ def _country_pattern() -> re.Pattern[str]:
     table, bodies = countries(), org_lexicon().country_bodies
     full = [w for w, c in table.items() if not c.home and len(w) >= 2]
     short = [w + body for w, c in table.items() if not c.home and len(w) == 1 for body in bodies]
-    return _skipping_scan([*full, *short])
+    return skipping_scan_pattern([*full, *short])
 
 
 @functools.cache
@@ -1067,7 +1044,7 @@ class _OrgScan:
 
     def national(self) -> list[_Candidate]:
         text, table, found = self.text, national_orgs(), []
-        for start, end, surface in _scanned_words(_national_pattern(), text):
+        for start, end, surface in scanned_words(_national_pattern(), text):
             org = table[surface]
             if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)):
                 continue
@@ -1081,7 +1058,7 @@ class _OrgScan:
         name and 部/局/署/委员会 (美国国土安全部, 美国联邦通信委员会)."""
         text, table, bodies, found = self.text, countries(), self.lexicon.country_bodies, []
         body_after = _country_body_pattern()
-        for start, end, words in _scanned_words(_country_pattern(), text):
+        for start, end, words in scanned_words(_country_pattern(), text):
             written = words if words in table else words[0]
             if len(written) == 1:  # 美政府: the pattern holds the body
                 if start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):

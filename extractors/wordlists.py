@@ -9,7 +9,7 @@ import csv
 import importlib.resources
 import math
 import re
-from typing import Iterable
+from typing import Collection, Iterable, Iterator
 
 DATA = importlib.resources.files("extractors") / "data"
 
@@ -57,6 +57,29 @@ def scan_pattern(words: Iterable[str]) -> re.Pattern[str]:
         return re.compile(_trie_pattern(trie))
     seconds = sorted({ch for first in firsts for ch in trie[first] if ch})
     return re.compile(f"(?=[{_class(firsts)}][{_class(seconds)}])" + _grouped_pattern(trie))
+
+
+def skipping_scan_pattern(words: Collection[str]) -> re.Pattern[str]:
+    """:func:`scan_pattern` of ``words`` behind a class of the characters they begin with (then of
+    those they go on with): ``re`` skips at C speed the characters that begin no word, where
+    scan_pattern's own look-ahead is tried at every one. The word is group 1, captured by a
+    look-ahead from the character the class matched: every occurrence is reported, overlapping ones
+    too, and :func:`scanned_words` keeps those a plain scan finds."""
+    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+    seconds = "".join(sorted({re.escape(word[1]) for word in words if len(word) > 1}))
+    then = f"(?=[{seconds}])" if all(len(word) > 1 for word in words) else ""
+    return re.compile(f"[{firsts}]{then}(?<=(?=({scan_pattern(words).pattern})).)")
+
+
+def scanned_words(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and text of the words a :func:`skipping_scan_pattern` finds in ``text``, left to right, each
+    after the end of the one before (the matches of ``finditer`` of scan_pattern)."""
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        if start >= last:
+            last = end
+            yield start, end, match.group(1)
 
 
 _GROUPED_FROM = 16  # first characters above which an alternation is grouped
