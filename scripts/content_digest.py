@@ -35,15 +35,20 @@ VIEW_COLUMNS = {
 }
 
 
-def digest_database(db: Path) -> dict[str, str]:
-    """sha256 per part (documents and each view) and over all of them."""
+def digest_database(db: Path, root: str | None = None) -> dict[str, str]:
+    """sha256 per part (documents and each view) and over all of them.
+
+    ``root``, when given, is cut from the front of document keys (keys of records without a
+    URL hold their file's path, which differs between temp folders).
+    """
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    keys = dict(con.execute("select doc_id, key from documents"))
+    keys = {doc_id: key.removeprefix(root) if root else key
+            for doc_id, key in con.execute("select doc_id, key from documents")}
     parts: dict[str, list[str]] = {}
     parts["documents"] = sorted(
-        json.dumps([key, title, published, url, site, script, keys.get(dup), text], ensure_ascii=False)
+        json.dumps([keys[key], title, published, url, site, script, keys.get(dup), text], ensure_ascii=False)
         for key, title, published, url, site, script, dup, text in con.execute(
-            "select key, title, published, url, site, script, duplicate_of, text from v_documents"))
+            "select doc_id, title, published, url, site, script, duplicate_of, text from v_documents"))
     for view, columns in VIEW_COLUMNS.items():
         parts[view] = sorted(
             json.dumps([keys[row[0]], *row[1:]], ensure_ascii=False, default=str)
@@ -81,7 +86,7 @@ def main() -> int:
             db = Path(tmp) / "facts.db"
             subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(corpus), "--db", str(db),
                             "--quiet", "--workers", str(args.workers)], check=True, cwd=ROOT)
-            result = digest_database(db)
+            result = digest_database(db, root=str(corpus))
     else:
         result = digest_database(args.db)
     for name, value in result.items():
