@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.options import PipelineOptions
+from pipeline.output import FORMATS, write_rows
 
 DEFAULT_DB = "out/facts.db"
 EXPORT_VIEWS = ("v_documents", "v_dates", "v_money", "v_counts", "v_orgs", "v_events", "v_org_mentions")
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Example: newsfacts query \"select text, amount_min, currency from v_money\"")
     p.add_argument("sql")
     _db_argument(p)
-    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("export", help="export a view as JSONL, CSV or Parquet (read-only)",
@@ -224,31 +225,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 1
     columns = [c[0] for c in cursor.description or ()]
     rows = cursor.fetchall()
-    _write_rows(columns, rows, args.format, sys.stdout)
+    write_rows(columns, rows, args.format, sys.stdout)
     return 0
-
-
-def _write_rows(columns: list[str], rows: list[tuple], fmt: str, out: IO[str]) -> None:
-    if fmt == "json":
-        out.write(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "jsonl":
-        for r in rows:
-            out.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        from tabulate import tabulate  # comes with sqlite-utils
-
-        out.write(tabulate([[_short(v) for v in r] for r in rows], headers=columns) + "\n")
-
-
-def _short(value: Any, width: int = 60) -> Any:
-    if isinstance(value, str):
-        value = value.replace("\n", " ⏎ ")
-        return value if len(value) <= width else value[: width - 1] + "…"
-    return value
 
 
 def cmd_export(args: argparse.Namespace) -> int:
