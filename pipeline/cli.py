@@ -14,8 +14,8 @@ import sys
 # module → the sub-commands it registers, in the order --help lists them
 COMMAND_MODULES = (
     "pipeline.commands",     # ingest, clean, extract, stats, query, export, browse
-    "pipeline.evaluation",   # eval
-    "pipeline.bench",        # bench
+    "newsfacts_tools.evaluation",   # eval
+    "newsfacts_tools.bench",        # bench
 )
 
 

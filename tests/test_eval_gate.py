@@ -13,11 +13,12 @@ import json
 
 import pytest
 
-from pipeline import evaluation as ev
+from newsfacts_tools import eval_gate, evaluation
+from newsfacts_tools.scoring import KINDS
 from tests.conftest import ROOT, shared_path
 
 BASELINE = ROOT / "eval" / "baseline.json"
-PROJECT_GOLD = ev.PROJECT_GOLD.as_posix()
+PROJECT_GOLD = evaluation.PROJECT_GOLD.as_posix()
 SHARED_PREFIX = "../shared/"
 
 
@@ -29,7 +30,7 @@ def _gold_path(key: str):
 
 
 def _pinned():
-    baseline = ev.load_baseline(BASELINE)
+    baseline = eval_gate.load_baseline(BASELINE)
     return [pytest.param(key, metric, bound, id=f"{key.rsplit('/', 1)[-1]}:{metric}")
             for key, metrics in sorted(baseline["files"].items()) for metric, bound in sorted(metrics.items())]
 
@@ -38,30 +39,30 @@ def _pinned():
 def scores_of():
     """Scores per gold file, computed once per test session module."""
     cache: dict[str, dict] = {}
-    predictor = ev.Predictor(corpus=ROOT / "corpus")
+    predictor = evaluation.Predictor(corpus=ROOT / "corpus")
 
     def score(key: str) -> dict:
         if key not in cache:
-            cache[key] = ev.evaluate_file(_gold_path(key), predictor, name=key).scores
+            cache[key] = evaluation.evaluate_file(_gold_path(key), predictor, name=key).scores
         return cache[key]
     return score
 
 
 @pytest.mark.parametrize("key, metric, bound", _pinned())
 def test_score_holds_its_floor(scores_of, key, metric, bound):
-    breaches = ev.check_baseline({"files": {key: {metric: bound}}}, key, scores_of(key))
+    breaches = eval_gate.check_baseline({"files": {key: {metric: bound}}}, key, scores_of(key))
     assert not breaches, "; ".join(map(str, breaches)) + \
         " (if the drop is intended, lower the floor in eval/baseline.json by hand and say why in the commit)"
 
 
 def test_baseline_gates_the_project_gold_on_every_kind():
     pinned = json.loads(BASELINE.read_text(encoding="utf-8"))["files"].get(PROJECT_GOLD, {})
-    expected = {f"value_f1.{kind}" for kind in ev.KINDS} | {"value_f1.all", "main_event.type_acc", "main_event.date_acc"}
+    expected = {f"value_f1.{kind}" for kind in KINDS} | {"value_f1.all", "main_event.type_acc", "main_event.date_acc"}
     assert expected <= set(pinned), f"eval/baseline.json lacks floors for {sorted(expected - set(pinned))}"
 
 
 def test_baseline_gates_the_seeds_gold():
     shared_path("gold", "seeds.jsonl")
     pinned = json.loads(BASELINE.read_text(encoding="utf-8"))["files"].get(SHARED_PREFIX + "gold/seeds.jsonl", {})
-    expected = {f"value_f1.{kind}" for kind in ev.KINDS} | {"must_keep_recall", "chrome_leak_rate", "main_event.date_acc"}
+    expected = {f"value_f1.{kind}" for kind in KINDS} | {"must_keep_recall", "chrome_leak_rate", "main_event.date_acc"}
     assert expected <= set(pinned), f"eval/baseline.json lacks floors for {sorted(expected - set(pinned))}"

@@ -1,0 +1,131 @@
+"""End to end, incremental and scaling runs: ingest in a child process, peak RSS of its process tree."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsfacts_tools.bench_inputs import BenchText, generate_corpus, write_bench_corpus
+from pipeline.options import PipelineOptions
+
+# ---------------------------------------------------------------------------------------------
+# End to end, incremental, scaling (ingest in a child process, peak RSS of its process tree)
+# ---------------------------------------------------------------------------------------------
+
+
+class PeakRss:
+    """Samples the RSS of a process and its children every ``interval`` seconds; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        import psutil
+        self.process = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        import psutil
+        total = 0
+        try:
+            procs = [self.process, *self.process.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for proc in procs:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def ingest_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    """One ``run_ingest`` of ``corpus`` into ``db`` in this process, with its peak RSS (of this
+    process and its worker processes) and the database size afterwards."""
+    from pipeline.runner import run_ingest
+
+    options = PipelineOptions(workers=workers, db=db, quiet=True)
+    with PeakRss(os.getpid()) as rss:
+        started = time.perf_counter()
+        summary = run_ingest([corpus], options, progress=False, echo=lambda line: None)
+        seconds = time.perf_counter() - started
+    docs = sum(summary.documents.values())
+    db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {"workers": workers, "docs": docs, "chars": summary.chars, "seconds": round(seconds, 3),
+            "docs_per_s": round(docs / seconds, 1) if seconds else 0.0,
+            "chars_per_s": round(summary.chars / seconds) if seconds else 0,
+            "peak_rss_mb": round(rss.peak / 2**20, 1), "db_mb": round(db_bytes / 2**20, 2),
+            "documents": dict(summary.documents), "errors": summary.errors}
+
+
+def ingest_in_child(corpus: Path, db: Path, workers: int, timeout: float | None = None) -> dict[str, Any]:
+    """``ingest_once`` in a fresh Python process, so its peak memory is its own."""
+    done = subprocess.run([sys.executable, "-m", "newsfacts_tools.bench_ingest", "--child-ingest", str(corpus), str(db), str(workers)],
+                          capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"ingest of {corpus} failed: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_end_to_end(texts: Sequence[BenchText], folder: Path, workers: Sequence[int]) -> tuple[list[dict], dict | None]:
+    """Ingest the same bench corpus with each worker count (fresh database each), then re-run
+    the last one on its database: the incremental run."""
+    corpus = folder / "e2e.jsonl"
+    write_bench_corpus(texts, corpus)
+    runs = []
+    db = folder / "e2e-w0.db"
+    for n in workers:
+        db = folder / f"e2e-w{n}.db"
+        runs.append(ingest_in_child(corpus, db, n))
+    second = ingest_in_child(corpus, db, workers[-1]) if workers else None
+    return runs, second
+
+
+def run_scaling(texts: Sequence[BenchText], folder: Path, sizes: Sequence[int], workers: int) -> list[dict]:
+    """Generated corpora of each size, each ingested in its own process; database size per 1,000."""
+    out = []
+    for size in sizes:
+        corpus = folder / f"gen-{size}.jsonl"
+        generate_corpus(texts, size, corpus)
+        result = ingest_in_child(corpus, folder / f"gen-{size}.db", workers)
+        result["size"] = size
+        result["db_mb_per_1000_docs"] = round(result["db_mb"] * 1000 / max(1, result["docs"]), 3)
+        out.append(result)
+        corpus.unlink()
+    return out
+
+
+def _child_ingest(argv: list[str]) -> int:
+    """``python -m newsfacts_tools.bench_ingest --child-ingest CORPUS DB WORKERS``: one measured ingest, JSON on stdout."""
+    corpus, db, workers = Path(argv[0]), Path(argv[1]), int(argv[2])
+    logging.basicConfig(level=logging.ERROR)
+    print(json.dumps(ingest_once(corpus, db, workers)))
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child-ingest"]:
+        sys.exit(_child_ingest(sys.argv[2:]))
+    sys.exit("usage: newsfacts bench (this module runs directly only as the bench's child process)")

@@ -1,0 +1,84 @@
+"""Peers on the same input as our stages, as ratios (ours ÷ theirs, above 1 = we are faster)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from newsfacts_tools.bench_inputs import BenchInputs, BenchText
+from newsfacts_tools.bench_stages import Measurement, Prepared, clean_size, decoded_html, prepare_dates, prepare_money, time_each
+
+# ---------------------------------------------------------------------------------------------
+# Peers
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PeerComparison:
+    """Our stage and a peer tool on the same input: ``ratio`` = our speed ÷ theirs."""
+
+    name: str
+    ours: Measurement
+    theirs: Measurement
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.chars_per_s / self.theirs.chars_per_s if self.theirs.chars_per_s else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "ours": self.ours.to_json(), "theirs": self.theirs.to_json(), "ratio": round(self.ratio, 3)}
+
+
+JIONLP_SAMPLE_DOCS = 500
+
+
+def run_peers(inputs: BenchInputs, stages: list[Measurement]) -> tuple[list[PeerComparison], list[str]]:
+    """trafilatura, OpenCC and (when installed) JioNLP on the same inputs as our stages."""
+    by_name = {m.stage: m for m in stages}
+    prep = Prepared()
+    out, notes = [], []
+    ours_html = by_name.get("main content")
+    if ours_html is not None:
+        import trafilatura
+        pages = [text for raw, text in decoded_html(inputs, prep) if raw.format == "html"]
+        theirs = time_each("trafilatura.extract", inputs.html_source, pages, trafilatura.extract, len)
+        out.append(PeerComparison("main content vs trafilatura.extract", ours_html, theirs))
+    ours_conv = by_name.get("conversion")
+    if ours_conv is not None:
+        import opencc
+        converter = opencc.OpenCC("t2s")
+        texts = [t.clean_text for t in inputs.traditional]
+        theirs = time_each("opencc t2s", ours_conv.input, texts, converter.convert, len)
+        out.append(PeerComparison("conversion vs OpenCC t2s alone", ours_conv, theirs))
+    try:
+        import jionlp
+    except ImportError:
+        notes.append("jionlp not installed (pip install -e '.[peers]'): JioNLP comparison skipped")
+        return out, notes
+    sample = inputs.clean[:JIONLP_SAMPLE_DOCS]
+    try:
+        dates = prepare_dates(BenchInputs(clean=sample), prep)
+        money = prepare_money(BenchInputs(clean=sample), prep)
+    except ImportError as exc:
+        notes.append(f"JioNLP comparison skipped: our date/money extractors not available ({exc})")
+        return out, notes
+    ours = time_each("extract: dates + money", f"{len(sample)} documents of {dates.label}",
+                     list(zip(dates.items, money.items)), lambda p: (dates.call(p[0]), money.call(p[1])),
+                     lambda p: len(p[1]))
+
+    def jio(t: BenchText) -> None:
+        base = time.mktime(date.fromisoformat(t.published[:10]).timetuple()) if t.published else time.time()
+        jionlp.ner.extract_time(t.clean_text, time_base=base)
+        jionlp.ner.extract_money(t.clean_text)
+    logging.disable(logging.ERROR)  # JioNLP logs a traceback for every expression it cannot parse
+    try:
+        theirs = time_each("jionlp extract_time + extract_money", ours.input, sample, jio, clean_size)
+    finally:
+        logging.disable(logging.NOTSET)
+    out.append(PeerComparison("dates + money vs JioNLP extract_time + extract_money", ours, theirs))
+    return out, notes
+
+
