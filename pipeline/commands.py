@@ -86,15 +86,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     options = replace(PipelineOptions(), db=Path(args.db), workers=args.workers, limit=args.limit,
                       max_bytes=args.max_bytes, quiet=args.quiet, strict=args.strict)
-    missing = [p for p in args.paths if not Path(p).exists()]
-    for p in missing:
-        print(f"error: {p}: no such file or folder", file=sys.stderr)
-    summary = run_ingest([p for p in args.paths if Path(p).exists()], options)
+    # Missing, looping or unlistable paths come back from the readers as errors of stage "read".
+    summary = run_ingest(args.paths, options)
     if not args.quiet:
         print(summary.render())
         print(f"database     {args.db}")
-    failed = summary.errors + len(missing)
-    return 1 if (args.strict and failed) else 0
+    return 1 if (args.strict and summary.errors) else 0
 
 
 # -- clean / extract (JSONL filters) -------------------------------------------------------------

@@ -17,10 +17,12 @@ memory at a time. Bytes stay bytes: decoding HTML/text is the next stage's job
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import logging
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -92,26 +94,35 @@ def iter_records(paths: Iterable[str | Path], options: PipelineOptions) -> Itera
 def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
     """Expand files and folders (recursively, sorted, hidden entries skipped) into input files.
 
-    A file reached twice (say ``corpus`` and ``corpus/samples``) is listed once.
+    A file reached twice (say ``corpus`` and ``corpus/samples``) is listed once. A path that
+    is missing, loops (``a -> b``, ``b -> a``), dangles, cannot be listed or is not a regular
+    file (a FIFO would block the run) becomes an error, whatever its name; files of unknown
+    kinds inside folders are skipped.
     """
     scan = InputScan()
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = [(p, False) for p in _walk(path)]
-        elif path.exists():
-            found = [(path, True)]
-        else:
-            scan.errors.append(StageError(str(path), None, STAGE, "no such file or directory"))
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            scan.errors.append(StageError(str(path), None, STAGE, path_problem(exc, path)))
             continue
+        found = [(p, False) for p in _walk(path, scan.errors)] if is_folder else [(path, True)]
         for file, explicit in found:
-            resolved = file.resolve()
+            try:
+                resolved = file.resolve(strict=True)
+                mode = os.stat(resolved).st_mode
+            except (OSError, RuntimeError) as exc:  # RuntimeError: Python 3.11's "Symlink loop"
+                scan.errors.append(StageError(str(file), None, STAGE, path_problem(exc, file)))
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
             kind = input_kind(file)
-            if kind is not None:
+            if kind is not None and not stat.S_ISREG(mode):
+                scan.errors.append(StageError(str(file), None, STAGE, f"not a regular file ({_file_type(mode)})"))
+            elif kind is not None:
                 scan.files.append((file, kind))
             elif explicit:
                 known = ", ".join(s for k in INPUT_KINDS for s in k.suffixes)
@@ -121,15 +132,40 @@ def scan_inputs(paths: Iterable[str | Path]) -> InputScan:
     return scan
 
 
+def path_problem(exc: OSError | RuntimeError, path: Path) -> str:
+    """What is wrong with a path, in words (``symlink loop``, ``no such file or directory``, …)."""
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "cannot read: symlink loop (the link points back to itself)"
+    if getattr(exc, "errno", None) in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or directory" + (" (a link to a missing file)" if path.is_symlink() else "")
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def input_kind(path: Path) -> InputKind | None:
     """The kind of input a file name says it is, or None."""
     return next((kind for kind in INPUT_KINDS if kind.matches(path)), None)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder`` in sorted path order, not following links to folders."""
+def _walk(folder: Path, errors: list[StageError]) -> list[Path]:
+    """Files under ``folder`` in sorted path order, not following links to folders.
+
+    A folder that cannot be listed (no permission, removed mid-walk, an I/O error) is added
+    to ``errors``; the walk goes on with the rest.
+    """
     files = []
-    for root, dirs, names in os.walk(folder):
+
+    def unlistable(exc: OSError) -> None:
+        errors.append(StageError(str(exc.filename or folder), None, STAGE, f"cannot list folder: {exc.strerror or exc}"))
+
+    for root, dirs, names in os.walk(folder, onerror=unlistable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files.extend(Path(root, name) for name in names if not name.startswith("."))
     return sorted(files, key=lambda p: p.relative_to(folder).parts)
@@ -184,7 +220,8 @@ def read_jsonl(path: Path, options: PipelineOptions) -> Iterator[RawRecord | Sta
                 elif line.strip():
                     yield _jsonl_record(source, line_no, line)
     except STREAM_ERRORS as exc:
-        yield StageError(source, line_no + 1, STAGE, f"cannot read past line {line_no}: {exc}")
+        where = f"cannot read past line {line_no}" if line_no else "cannot read file"
+        yield StageError(source, line_no + 1, STAGE, f"{where}: {exc}")
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:

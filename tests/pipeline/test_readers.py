@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -101,16 +104,6 @@ def test_truncated_gzip_page_is_an_error(tmp_path: Path) -> None:
     assert isinstance(items[1], RawRecord) and items[1].source == str(fine)
 
 
-def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
-    # A dangling link inside a folder is listed by the walk but cannot be opened (even by root).
-    (tmp_path / "a_moved.html").symlink_to(tmp_path / "gone" / "page.html")
-    fine = tmp_path / "b.txt"
-    fine.write_bytes(ARTICLE.encode("utf-8"))
-    items = records(tmp_path)
-    assert isinstance(items[0], StageError) and "cannot read" in items[0].message
-    assert isinstance(items[1], RawRecord) and items[1].source == str(fine)
-
-
 # --- folders and unknown files ----------------------------------------------------------------
 
 def test_folders_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
@@ -147,6 +140,114 @@ def test_bad_explicit_input_is_an_error(tmp_path: Path, name: str | None, messag
     items = records(path, fine)
     assert isinstance(items[0], StageError) and message in items[0].message
     assert only_records(items)[0].source == str(fine)
+
+
+# --- paths that cannot be read: each an error, the rest of the run goes on ---------------------
+
+def _loop(folder: Path) -> list[Path]:
+    (folder / "a.html").symlink_to(folder / "b.html")
+    (folder / "b.html").symlink_to(folder / "a.html")
+    return [folder / "a.html", folder / "b.html"]
+
+
+def _dangling(folder: Path) -> list[Path]:
+    (folder / "moved.html").symlink_to(folder / "gone" / "page.html")
+    return [folder / "moved.html"]
+
+
+def _fifo(folder: Path) -> list[Path]:
+    os.mkfifo(folder / "pipe.html")  # opening it for reading would block the run forever
+    return [folder / "pipe.html"]
+
+
+def _proc_file(folder: Path) -> list[Path]:
+    # /proc/self/clear_refs is a regular file that even root cannot read (EINVAL on read).
+    (folder / "refs.txt").symlink_to("/proc/self/clear_refs")
+    return [folder / "refs.txt"]
+
+
+def _unknown_kind_loop(folder: Path) -> list[Path]:
+    (folder / "x").symlink_to(folder / "y")
+    (folder / "y").symlink_to(folder / "x")
+    return [folder / "x", folder / "y"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(_loop, "symlink loop", id="path.symlink_loop"),
+        pytest.param(_unknown_kind_loop, "symlink loop", id="path.symlink_loop_of_unknown_kind"),
+        pytest.param(_dangling, "a link to a missing file", id="path.dangling_link"),
+        pytest.param(_fifo, "not a regular file (a named pipe)", id="path.fifo"),
+        pytest.param(_proc_file, "cannot read", id="path.unreadable_file"),
+    ],
+)
+def test_bad_path_in_a_folder_is_an_error_and_the_folder_goes_on(tmp_path: Path, make, message: str) -> None:
+    bad = make(tmp_path)
+    fine = tmp_path / "z_fine.txt"
+    fine.write_bytes(ARTICLE.encode("utf-8"))
+    items = records(tmp_path)
+    errors = only_errors(items)
+    assert sorted(e.source for e in errors) == sorted(str(p) for p in bad)
+    assert all(message in e.message and e.stage == "read" for e in errors), errors
+    assert [r.source for r in only_records(items)] == [str(fine)]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda d: d / "missing", "no such file or directory", id="explicit.missing_path"),
+        pytest.param(lambda d: _loop(d)[0], "symlink loop", id="explicit.symlink_loop"),
+        pytest.param(lambda d: _fifo(d)[0], "not a regular file", id="explicit.fifo"),
+        pytest.param(lambda d: (d / "z_fine.txt") / "page.html", "no such file or directory",
+                     id="explicit.file_used_as_folder"),
+    ],
+)
+def test_bad_explicit_path_is_an_error(tmp_path: Path, make, message: str) -> None:
+    fine = tmp_path / "z_fine.txt"
+    fine.write_bytes(ARTICLE.encode("utf-8"))
+    bad = make(tmp_path)
+    items = records(bad, fine)
+    [error] = only_errors(items)
+    assert (error.source, error.stage) == (str(bad), "read") and message in error.message
+    assert [r.source for r in only_records(items)] == [str(fine)]
+
+
+@contextmanager
+def _as_nobody():
+    """Act as user ``nobody`` (root bypasses file permissions; the real uid stays root to switch back)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+NOBODY = 65534
+
+
+def test_folder_that_cannot_be_listed_is_an_error(tmp_path: Path) -> None:
+    # chmod 000 on a folder, read as an unprivileged user (tests run as root, which can list anything).
+    top = Path(tempfile.mkdtemp(prefix="newsfacts-unlistable-"))
+    try:
+        top.chmod(0o755)
+        (top / "a_locked").mkdir()
+        (top / "a_locked" / "page.html").write_bytes(HTML.encode("utf-8"))
+        (top / "b_fine.txt").write_bytes(ARTICLE.encode("utf-8"))
+        (top / "b_fine.txt").chmod(0o644)
+        (top / "a_locked").chmod(0o000)
+        with _as_nobody():
+            items = records(top)
+        [error] = only_errors(items)
+        assert (error.source, error.stage) == (str(top / "a_locked"), "read")
+        assert error.message == "cannot list folder: Permission denied"
+        assert [r.source for r in only_records(items)] == [str(top / "b_fine.txt")]
+    finally:
+        (top / "a_locked").chmod(0o755)
+        shutil.rmtree(top)
 
 
 # --- JSONL ----------------------------------------------------------------------------------------

@@ -152,6 +152,26 @@ def test_bad_inputs_become_errors_and_the_run_goes_on(tmp_path, capsys):
                  "--strict", "--quiet"]) == 1
 
 
+def test_bad_paths_become_error_rows_and_strict_exits_1(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("区总工会举办技能竞赛\n6月2日,区总工会举办技能竞赛,60名选手参赛。\n", encoding="utf-8")
+    (corpus / "a.html").symlink_to(corpus / "b.html")
+    (corpus / "b.html").symlink_to(corpus / "a.html")
+    missing = tmp_path / "not-there"
+    for strict, code in ((False, 0), (True, 1)):
+        db = tmp_path / f"strict-{strict}.db"
+        assert main(["ingest", str(corpus), str(missing), "--db", str(db), "--workers", "1"]
+                    + (["--strict"] if strict else [])) == code
+        rows = query(db, "SELECT source, stage, message FROM errors ORDER BY source")
+        assert [(Path(s).name, stage) for s, stage, _ in rows] == [("a.html", "read"), ("b.html", "read"),
+                                                                   ("not-there", "read")]
+        assert "symlink loop" in rows[0][2] and rows[2][2] == "no such file or directory"
+        assert query(db, "SELECT count(*) FROM v_counts WHERE text LIKE '60名%'")[0][0] == 1
+        err = capsys.readouterr().err
+        assert err.count("error: ") == 3 and f"error: {missing} [read] no such file or directory" in err
+
+
 def test_same_article_under_two_urls_is_a_duplicate(tmp_path):
     body = ("3月18日上午,全市劳动和技能竞赛推进会在工业园召开。市总工会主席出席会议并讲话,会议全面总结了去年全市"
             "劳动和技能竞赛活动,通报表扬了优胜单位40个、优秀组织单位15个,命名市级劳模和工匠人才创新工作室9个。")
