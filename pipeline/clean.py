@@ -25,9 +25,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.chrome import PageMeta, filter_chrome, iso_date, normalise_line
-from pipeline.decoding import decode
+from pipeline.decoding import decode, strip_controls
 from pipeline.document import Document, RawRecord, StageFailure
-from pipeline.html_content import body_text, extract_main_content
+from pipeline.html_content import extract_main_content, page_body_text
 from pipeline.options import PipelineOptions
 from pipeline.paragraph_dedup import dedup_paragraphs
 from pipeline.script import (
@@ -99,12 +99,14 @@ def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
     """Clean one page. Raises ``StageFailure`` only for a page with no text at all."""
     if isinstance(raw.content, bytes):
         decoded = decode(raw.content, raw.headers, is_html=raw.format == "html")
-        page, encoding = decoded.text, decoded.encoding
+        page, encoding, controls = decoded.text, decoded.encoding, decoded.controls
     else:
-        page, encoding = raw.content, None
+        (page, controls), encoding = strip_controls(raw.content), None
 
     doc = Document(key=raw.key, source=raw.source, record=raw.record, url=raw.url,
                    fetched_at=raw.fetched_at, encoding=encoding)
+    if controls:
+        doc.count("decode.control_chars", controls)
     html = PageMeta()  # what the HTML metadata says; the chrome lifts its own into cleaned.meta
     title = raw.title
     if raw.format == "html":
@@ -115,7 +117,7 @@ def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
         html.published, html.site, html.authors = content.published, content.site, list(content.authors)
         cleaned = clean_text(content.text, title, options)
         if _chars(cleaned) < MIN_MAIN_CONTENT_CHARS and content.method == "trafilatura":
-            fallback = clean_text(body_text(page), title, options)
+            fallback = clean_text(page_body_text(page), title, options)
             if _chars(fallback) > _chars(cleaned):
                 doc.counters.update(cleaned.counters)
                 doc.count("html.body_text")

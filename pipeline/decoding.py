@@ -52,6 +52,7 @@ class Decoded:
     text: str
     encoding: str
     basis: Basis
+    controls: int = 0  # control characters (NUL, backspace, …) removed from the text
 
 
 # How many leading bytes are searched for <meta charset> / <?xml encoding>. Browsers look at
@@ -66,6 +67,19 @@ UTF8_OVERRIDE_MIN_NON_ASCII = 16
 NEAR_MISS_MAX_ERROR_RATE = 0.005
 # How much of the input the binary test looks at.
 BINARY_SNIFF_BYTES = 8 * 1024
+# Below these shares of NUL / control bytes (in the first BINARY_SNIFF_BYTES) input is text outright.
+TEXT_MAX_NUL_SHARE = 0.01
+TEXT_MAX_CONTROL_SHARE = 0.05
+# Above them, input is still *mostly text* (decoded, its control characters counted and removed)
+# when control bytes are at most this share and the rest is valid text (a multi-byte charset
+# decodes it strictly, or it is nearly all printable ASCII). Binary data fails the second test.
+MOSTLY_TEXT_MAX_CONTROL_SHARE = 1 / 3
+MOSTLY_TEXT_MIN_PRINTABLE_ASCII = 0.9
+MOSTLY_TEXT_CHARSETS = ("utf-8", "gb18030", "big5hkscs")
+# BOM-less UTF-16 Chinese text has few NUL bytes (CJK code units rarely contain 00) but many
+# control-looking bytes; it is recognised when this share of its characters are CJK, CJK
+# punctuation, full-width forms or printable ASCII in one byte order.
+UTF16_MIN_PLAUSIBLE = 0.95
 
 # Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -143,21 +157,51 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:+\-]+)""")
 # Control bytes that plain text never contains (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+# Control characters removed from decoded text: C0 except tab and the line breaks Python's
+# splitlines honours (LF, VT, FF, CR, FS, GS, RS), and DEL. NUL in particular makes lxml drop text.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r\x0c"
 
 
 def decode(content: bytes, headers: Mapping[str, str] | None = None, *, is_html: bool = True) -> Decoded:
     """Decode a page: BOM, then the HTTP charset, then <meta> (HTML only), then detection.
 
-    Raises ``StageFailure("decode", …)`` only for content that is not text at all.
+    Control characters (NUL, backspace, …) are removed from the text and counted in
+    ``Decoded.controls``: a page with a few of them is text, not binary. Raises
+    ``StageFailure("decode", …)`` only for content that is not text at all.
     """
+    decoded = _decode(content, headers, is_html)
+    text, controls = strip_controls(decoded.text)
+    if not controls:
+        return decoded
+    return Decoded(text, decoded.encoding, decoded.basis, decoded.controls + controls)
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """The text without control characters (``CONTROL_CHARS``) and how many there were."""
+    return CONTROL_CHARS.subn("", text)
+
+
+def _decode(content: bytes, headers: Mapping[str, str] | None, is_html: bool) -> Decoded:
     for bom, encoding in BOMS:
         if content.startswith(bom):
             return Decoded(content[len(bom) :].decode(encoding, errors="replace"), encoding, "bom")
 
     candidates = _declared(content, headers, is_html)
+    removed = 0
     if not any(encoding in UTF16_32 for encoding, _ in candidates):
-        _refuse_binary(content)
+        _refuse_binary(content, candidates)
+        if not _bomless_utf16(content) and not any(e.startswith("iso2022") for e, _ in candidates):
+            # In ASCII-compatible charsets a control byte is never part of a multi-byte character:
+            # removed before decoding, a NUL inside a page cannot break the character next to it.
+            stripped = content.translate(None, _CONTROL_BYTES)
+            removed, content = len(content) - len(stripped), stripped
+    decoded = _decode_declared(content, candidates)
+    return Decoded(decoded.text, decoded.encoding, decoded.basis, removed) if removed else decoded
 
+
+def _decode_declared(content: bytes, candidates: list[tuple[str, Basis]]) -> Decoded:
+    """The first declared charset that fits the bytes (UTF-8 winning over a legacy label), else detection."""
     for encoding, basis in candidates:
         text = _strict(content, encoding)
         if text is None:
@@ -287,17 +331,68 @@ def _utf16_without_bom(content: bytes) -> str | None:
     return None
 
 
-def _refuse_binary(content: bytes) -> None:
+def _plausible_utf16(content: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the bytes read as Chinese or ASCII text in that byte order.
+
+    For BOM-less UTF-16 with little ASCII (Chinese prose), where NUL positions say nothing.
+    """
+    sample = content[: BINARY_SNIFF_BYTES & ~1]
+    if len(sample) < 8:
+        return None
+    best, best_share = None, UTF16_MIN_PLAUSIBLE
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(sample, encoding)
+        if not text:
+            continue
+        share = len(_PLAUSIBLE_UTF16_CHAR.findall(text)) / len(text)
+        if share >= best_share:
+            best, best_share = encoding, share
+    return best
+
+
+_PLAUSIBLE_UTF16_CHAR = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _control_heavy(sample: bytes) -> int:
+    """The number of control bytes in ``sample`` when it has too many to be text outright, else 0."""
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    heavy = (sample.count(0) > TEXT_MAX_NUL_SHARE * len(sample) + 1
+             or controls > TEXT_MAX_CONTROL_SHARE * len(sample) + 2)
+    return controls if heavy else 0
+
+
+def _bomless_utf16(content: bytes) -> str | None:
+    """The byte order of BOM-less UTF-16: ASCII's NUL pattern, or (control-heavy bytes) Chinese text."""
+    wide = _utf16_without_bom(content)
+    if wide is None and _control_heavy(content[:BINARY_SNIFF_BYTES]):
+        wide = _plausible_utf16(content)
+    return wide
+
+
+def _mostly_text(sample: bytes, declared: list[tuple[str, Basis]]) -> bool:
+    """True when the bytes other than control bytes are text: a multi-byte charset decodes
+    them strictly (the declared ones, UTF-8, GB18030, Big5-HKSCS) or they are nearly all ASCII."""
+    rest = sample.translate(None, _CONTROL_BYTES)
+    if not rest or len(sample) - len(rest) > MOSTLY_TEXT_MAX_CONTROL_SHARE * len(sample):
+        return False
+    if len(rest) - len(rest.translate(None, _PRINTABLE_ASCII)) >= MOSTLY_TEXT_MIN_PRINTABLE_ASCII * len(rest):
+        return True
+    charsets = dict.fromkeys([*(e for e, _ in declared if e not in UTF16_32), *MOSTLY_TEXT_CHARSETS])
+    return any(_strict(rest, encoding) is not None for encoding in charsets)
+
+
+def _refuse_binary(content: bytes, declared: list[tuple[str, Basis]]) -> None:
     """Raise StageFailure for content that no text encoding explains."""
     if content.startswith(BINARY_SIGNATURES):
         raise StageFailure("decode", f"binary content (signature {content[:8]!r}), not a text page")
     sample = content[:BINARY_SNIFF_BYTES]
-    if not sample or _utf16_without_bom(content):
+    if not sample or _bomless_utf16(content):
         return
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if sample.count(0) > 0.01 * len(sample) + 1 or controls > 0.05 * len(sample) + 2:
+    controls = _control_heavy(sample)
+    if controls and not _mostly_text(sample, declared):
         raise StageFailure(
-            "decode", f"binary content: {controls} control/NUL bytes in the first {len(sample)}, not a text page"
+            "decode", f"binary content: {controls} control/NUL bytes in the first {len(sample)} and the rest "
+                      "is not text in any charset tried, not a text page"
         )
 
 
@@ -306,7 +401,7 @@ def _detect(content: bytes, declared: list[tuple[str, Basis]]) -> Decoded:
     text = _strict(content, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "utf-8")
-    wide = _utf16_without_bom(content)
+    wide = _bomless_utf16(content)
     if wide:
         text = _strict(content, wide)
         if text is not None:

@@ -13,7 +13,10 @@ module corrects it with what the page itself shows:
 - date: htmldate through trafilatura, with explicit parameters (no network).
 
 When trafilatura finds nothing, the page's body text (one block element a line) is
-returned instead, for the line-level chrome filter to clean.
+returned instead, for the line-level chrome filter to clean. When lxml's tree has lost the
+text too (libxml2 gives up below 256 levels of nesting: a page of 10,000 nested ``<div>``
+around one paragraph), the body text is read from a stream of parser events
+(``html.parser``), which has no depth limit and does not recurse.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -167,6 +171,60 @@ def body_text(page: str | lxml_html.HtmlElement) -> str:
     return (body if body is not None else tree).text_content()
 
 
+# A page whose lxml body text has fewer characters than this (after squashing whitespace) is
+# read again with the streaming parser: libxml2 stops building the tree at 256 levels of
+# nesting, so a deeply nested page loses everything below that depth.
+MIN_TREE_BODY_CHARS = 40
+
+
+class _StreamedBodyText(HTMLParser):
+    """Visible text from parser events, one block element a line: no tree, no recursion, no depth limit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # depth inside dropped elements (script, style, head, …)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "body":
+            self.hidden = 0  # an unclosed <head> or <select> must not hide the body
+        elif tag in DROPPED_TAGS:
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROPPED_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def streamed_body_text(page: str) -> str:
+    """The body text of a page read as a stream of tags (for pages too deep for lxml's tree)."""
+    parser = _StreamedBodyText()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def page_body_text(page: str, tree: lxml_html.HtmlElement | None = None) -> str:
+    """``body_text`` of the page, or its streamed body text when lxml's tree lost the text (deep nesting)."""
+    text = body_text(tree if tree is not None else page)
+    if len(_squash(text)) >= MIN_TREE_BODY_CHARS:
+        return text
+    streamed = streamed_body_text(page)
+    return streamed if len(_squash(streamed)) > len(_squash(text)) else text
+
+
 # trafilatura writes tables as Markdown rows: "| cell | cell |", pipes inside cells escaped.
 TABLE_ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -195,7 +253,7 @@ def extract_main_content(html: str, url: str | None = None) -> HtmlContent:
     """Main content and metadata of one decoded HTML page (never raises on odd markup)."""
     tree = trafilatura.load_html(html)
     if tree is None:
-        return HtmlContent("", None, None, None, (), url, "body_text")
+        return HtmlContent(page_body_text(html) if "<" in html else "", None, None, None, (), url, "body_text")
     doc = None
     try:
         doc = trafilatura.bare_extraction(
@@ -218,7 +276,7 @@ def extract_main_content(html: str, url: str | None = None) -> HtmlContent:
             method="trafilatura",
         )
     return HtmlContent(
-        text=body_text(tree),
+        text=page_body_text(html, tree),
         title=title,
         published=doc.date if doc else None,
         site=clean_site(doc.sitename if doc else None, title_site, page_url),

@@ -115,6 +115,29 @@ def test_gbk_bytes_are_decoded_first() -> None:
     assert any("360名选手" in p for p in doc.paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        pytest.param("html_gbk_huzhou_cooling.html", "html", id="gbk_html"),
+        pytest.param("html_utf8_mianyang_skills.html", "html", id="utf8_html"),
+    ],
+)
+def test_nul_sprinkled_page_cleans_like_the_page_and_counts_the_controls(name: str, fmt: str) -> None:
+    page = (CORPUS / "samples" / name).read_bytes()
+    dirty = page.replace(b"</p>", b"\x00</p>\x00\x08")
+    clean = clean_record(RawRecord(source=name, record=0, content=page, format=fmt), OPTIONS)
+    sprinkled = clean_record(RawRecord(source=name, record=0, content=dirty, format=fmt), OPTIONS)
+    assert sprinkled.text == clean.text and sprinkled.encoding == clean.encoding
+    assert sprinkled.counters["decode.control_chars"] == 3 * page.count(b"</p>") > 0
+
+
+def test_jsonl_text_with_control_characters_is_cleaned() -> None:
+    text = "区总工会举办技能竞赛\n6月2日,区总工会\x00举办技能竞赛,60名选手\x07参赛。"
+    doc = clean_record(RawRecord(source="feed.jsonl", record=1, content=text, format="text"), OPTIONS)
+    assert doc.paragraphs == ["6月2日,区总工会举办技能竞赛,60名选手参赛。"]
+    assert doc.counters["decode.control_chars"] == 2
+
+
 def test_page_without_text_fails_the_stage() -> None:
     with pytest.raises(StageFailure):
         clean_record(RawRecord(source="empty.txt", record=0, content="\n \n\u3000\n", format="text"), OPTIONS)

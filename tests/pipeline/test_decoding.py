@@ -247,6 +247,49 @@ def test_binary_raises_stage_failure(content: bytes, headers) -> None:
     assert failure.value.stage == "decode"
 
 
+# --- BOM-less UTF-16 and text with control characters -------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(HANS, id="hans_prose"),
+        pytest.param(HANT, id="hant_prose"),
+        pytest.param(page(HANS), id="html_page"),
+    ],
+)
+def test_utf16_without_bom_decodes_the_same_as_html_and_text(text: str, encoding: str) -> None:
+    content = text.encode(encoding)
+    as_html, as_text = decode(content, is_html=True), decode(content, is_html=False)
+    assert (as_html.text, as_html.encoding) == (as_text.text, as_text.encoding) == (text, encoding)
+
+
+def _sprinkle(text: str, every: int, junk: str) -> str:
+    return "".join(ch + (junk if i % every == every - 1 else "") for i, ch in enumerate(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "every", "junk"),
+    [
+        pytest.param(HANS, "utf-8", 40, "\x00", id="controls.utf8_few_nuls"),
+        pytest.param(HANS, "utf-8", 3, "\x00\x00", id="controls.utf8_many_nuls"),
+        pytest.param(HANS, "gb18030", 7, "\x00\x08", id="controls.gbk_nul_backspace"),
+        pytest.param(HANT, "big5hkscs", 5, "\x01\x1f", id="controls.big5_control_bytes"),
+        pytest.param(page(HANS), "utf-8", 10, "\x00", id="controls.html_page_with_nuls"),
+    ],
+)
+def test_mostly_text_is_decoded_with_its_control_characters_counted_and_removed(
+        text: str, encoding: str, every: int, junk: str) -> None:
+    dirty = _sprinkle(text, every, junk)
+    decoded = decode(dirty.encode(encoding), is_html=text.startswith("<!DOCTYPE"))
+    assert decoded.text == text
+    assert decoded.controls == len(dirty) - len(text) > 0
+
+
+def test_text_without_control_characters_counts_none() -> None:
+    assert decode(HANS.encode("utf-8"), is_html=False).controls == 0
+
+
 # --- third-party pages (../shared) ------------------------------------------------------------
 
 def _manifest_params(dataset: str | None = None) -> list:

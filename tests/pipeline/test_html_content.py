@@ -14,9 +14,13 @@ from pipeline.html_content import (
     clean_authors,
     clean_site,
     extract_main_content,
+    streamed_body_text,
     strip_site_suffix,
     unwrap_table_rows,
 )
+from pipeline.clean import clean_record
+from pipeline.document import RawRecord
+from pipeline.options import PipelineOptions
 from tests.conftest import shared_path
 
 PARAGRAPHS = [
@@ -152,3 +156,44 @@ def test_shared_pages_with_known_titles() -> None:
     for row in rows:
         content = extract_main_content((root / row["html_path"]).read_bytes().decode(row["encoding"]), row["url"])
         assert content.title and content.title in row["title"], row["id"]
+
+
+# --- deeply nested pages: libxml2 stops at 256 levels, the streamed body text does not ------------
+
+DEEP_PARAGRAPH = ("3月18日上午，杭州市总工会在滨江区召开2024年职工技能提升推进会，宣布今年将投入专项资金1500万元，"
+                  "组织开展各类职业技能竞赛200余场，预计参赛职工超过5万人次。")
+
+
+def deep_page(tag: str, depth: int) -> str:
+    return ("<html><head><title>杭州市总工会召开推进会</title><style>p{color:red}</style></head><body>"
+            + f"<{tag}>" * depth + f"<p>{DEEP_PARAGRAPH}</p><script>var x = '不是正文';</script>"
+            + f"</{tag}>" * depth + "</body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 10_000])
+@pytest.mark.parametrize("tag", ["div", "span", "font", "blockquote"])
+def test_deeply_nested_page_keeps_its_paragraph(tag: str, depth: int) -> None:
+    content = extract_main_content(deep_page(tag, depth))
+    lines = [line.strip() for line in content.text.splitlines() if line.strip()]
+    assert lines == [DEEP_PARAGRAPH]
+    assert content.title == "杭州市总工会召开推进会"
+
+
+def test_deeply_nested_page_cleans_to_title_and_paragraph() -> None:
+    raw = RawRecord(source="deep.html", record=0, content=deep_page("div", 10_000).encode("utf-8"), format="html")
+    doc = clean_record(raw, PipelineOptions())
+    assert doc.text == "杭州市总工会召开推进会\n" + DEEP_PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    ("page", "lines"),
+    [
+        pytest.param("<body><p>甲</p><br/>乙<li>丙</li></body>", ["甲", "乙", "丙"], id="blocks_are_lines"),
+        pytest.param("<head><title>题</title><body><p>正文</p>", ["正文"], id="unclosed_head_does_not_hide_body"),
+        pytest.param("<p>前</p><script>var a = '<p>脚本</p>';</script><style>p{}</style><p>后</p>", ["前", "后"],
+                     id="script_and_style_dropped"),
+        pytest.param("<p>一&amp;二&#20108;</p>", ["一&二二"], id="character_references"),
+    ],
+)
+def test_streamed_body_text(page: str, lines: list[str]) -> None:
+    assert [line.strip() for line in streamed_body_text(page).splitlines() if line.strip()] == lines
