@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # A line ending like a sentence (closing quotes and brackets may follow) is prose, not a
 # link, a teaser or a label. A '?' inside the line proves nothing: mojibake is full of them.
 PROSE_END = re.compile(r"[。！？!?；;…][”’」』\"')）]*$")
+# A line ending like a statement (not a headline's ？ or ！): once one is kept, the page's head is over.
+SENTENCE_END = re.compile(r"[。；;…][”’」』\"')）]*$")
 # Whitespace a line is trimmed of (no-break, ideographic and zero-width spaces included).
 _EDGE_SPACE = " \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b\u200c\u200d\ufeff"
 _INNER_SPACE = re.compile("[\u00a0\u3000\u2002\u2003\u2009]")
@@ -43,6 +45,9 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 TIME = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _DATE_PARTS = re.compile(r"((?:19|20)\d{2})\D{1,3}?(\d{1,2})\D{1,3}?(\d{1,2})")
+# A labelled date with a two-digit year (Baidu's 发布时间：18-03-08): the year is 20YY.
+SHORT_YEAR_DATE = r"(?<!\d)\d{2}-\d{2}-\d{2}"  # its time may follow unspaced: 18-03-0823:16
+_SHORT_YEAR_PARTS = re.compile(r"^(\d{2})-(\d{1,2})-(\d{1,2})$")
 
 # Longest kept line that can still be a title of a text dump.
 MAX_TITLE_CHARS = 64
@@ -53,12 +58,18 @@ MAX_META_LINE = 160
 
 
 def iso_date(text: str) -> str | None:
-    """``2020年6月24日`` / ``2021-03-22`` / ``2021.3.22`` → ISO ``YYYY-MM-DD``, or None if invalid."""
+    """``2020年6月24日`` / ``2021-03-22`` / ``2021.3.22`` (and a labelled ``18-03-08``, the whole text)
+    → ISO ``YYYY-MM-DD``, or None if invalid."""
     m = _DATE_PARTS.search(text)
-    if not m:
+    short = None if m else _SHORT_YEAR_PARTS.match(text.strip())
+    if short:
+        m, century = short, 2000
+    elif not m:
         return None
+    else:
+        century = 0
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        return dt.date(century + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
     except ValueError:
         return None
 
@@ -82,6 +93,9 @@ class MetaField:
     priority: int = 0  # lower wins when several lines offer the same field
 
 
+# Priorities of the publication dates a page's chrome offers (FACTS.md §1 order; lower wins).
+PRIORITY_LABELLED_DATE, PRIORITY_DATELINE, PRIORITY_HEAD_DATE = 0, 1, 2
+
 META_FIELDS: tuple[MetaField, ...] = (
     MetaField(
         "meta.published_label",
@@ -89,16 +103,17 @@ META_FIELDS: tuple[MetaField, ...] = (
         re.compile(
             r"(?:更新于|更新时间|更新日期|发布于|发布时间|发布日期|发表时间|发表日期|发表于|发稿时间|刊发时间|"
             r"发文日期|成文日期|上传时间|录入时间|添加时间|时间|日期|Published|Date)\s*[:：]?\s*"
-            rf"(?P<value>{DATE}){TIME}",
+            rf"(?P<value>{DATE}|{SHORT_YEAR_DATE}){TIME}",
             re.I,
         ),
-        priority=0,
+        priority=PRIORITY_LABELLED_DATE,
     ),
-    MetaField("meta.published", "published", re.compile(rf"(?P<value>{DATE}){TIME}"), priority=1),
+    # A bare date on a metadata line: the page's printed date, after a labelled date and a dateline.
+    MetaField("meta.published", "published", re.compile(rf"(?P<value>{DATE}){TIME}"), priority=PRIORITY_HEAD_DATE),
     MetaField(
         "meta.source",
         "source_name",
-        re.compile(r"(?:来源|来自|稿源|出处|信息来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<value>[^\s:：|｜]{1,30})"),
+        re.compile(r"(?:来源|来自|稿源|出处|信息来源|文章来源|新闻来源|消息来源)\s*[:：]\s*(?P<value>[^\s:：|｜]{1,30})?"),
     ),
     MetaField(
         "meta.author",
@@ -151,7 +166,7 @@ class PageMeta:
 def lift_meta_line(line: str, meta: PageMeta, counters: Counter[str], *, in_head: bool) -> bool:
     """If ``line`` is only metadata (plus maybe a site name), lift its fields and return True.
 
-    A bare date counts only ``in_head`` (before the first body paragraph): a date alone
+    A bare date counts only ``in_head`` (no prose kept above it, only headlines and labels): a date alone
     further down is a related item's date, not the page's.
     """
     if len(line) > MAX_META_LINE or PROSE_END.search(line):
@@ -181,6 +196,17 @@ def lift_meta_line(line: str, meta: PageMeta, counters: Counter[str], *, in_head
         meta.offer("site", residue, priority=1)
     counters.update(mf.name for mf, _ in found)
     return True
+
+
+def first_labelled_date(lines: Iterable[str]) -> str | None:
+    """The first labelled date (``发布时间：18-03-08``) on a metadata line of a page's whole text: the
+    page header's date when the article text left it out."""
+    for line in lines:
+        meta = PageMeta()
+        line = normalise_line(line)
+        if line and lift_meta_line(line, meta, Counter(), in_head=False) and meta.priority.get("published") == PRIORITY_LABELLED_DATE:
+            return meta.published
+    return None
 
 
 # --- bylines ---------------------------------------------------------------------------------
@@ -282,7 +308,7 @@ CHROME_RULES: tuple[ChromeRule, ...] = (
         r"【\s*关闭\s*】|\[\s*打印\s*\]|\[\s*关闭\s*\]|收藏本页|字体\s*[:：]\s*[大中小]"), max_chars=60),
     ChromeRule("chrome.nav_label", _rx(
         r"^(?:内容搜索|标题导航|返回顶部|返回首页|返回目录|返回列表|网站地图|站内搜索|全文检索|搜索|导航|目录|查看原文|阅读原文|"
-        r"点击查看|更多|更多>>|>>更多|进入专题|点击进入|打印|关闭|收藏|评论|点赞|在看|转发|举报)$"), max_chars=12),
+        r"点击查看|更多|更多>>|>>更多|进入专题|点击进入|打印|关闭|收藏|评论|点赞|在看|转发|举报|字号)$"), max_chars=12),
     ChromeRule("chrome.site_links", _rx(
         r"联系我们|网站地图|设为首页|加入收藏|关于我们|返回顶部|网站声明|免责声明|隐私政策|意见反馈|帮助中心|投稿指南|广告服务|招聘英才"),
         max_chars=80, ends_article=True),
@@ -384,13 +410,14 @@ def filter_chrome(lines: Iterable[str], *, find_title: bool = True) -> ChromeRes
     looking_for_title = find_title
     after_title = False  # the line right after the title: a ——subtitle may sit there
     in_tail = False
+    prose_seen = False  # a body line of prose has been kept (not a headline or a label): the head is over
     previous_rule: str | None = None
 
     for raw_line in lines:
         line = normalise_line(raw_line)
         if not line:
             continue
-        in_head = not body
+        in_head = not prose_seen  # only short labels (石佳/中国青年报) above: still the page's head
         removed_by: str | None = None
 
         if lift_meta_line(line, meta, counters, in_head=in_head):
@@ -428,7 +455,8 @@ def filter_chrome(lines: Iterable[str], *, find_title: bool = True) -> ChromeRes
         looking_for_title = False
         previous_rule = None
         if len(body) < DATELINE_PARAGRAPHS and (m := DATELINE.match(line)):
-            meta.offer("published", m.group("value"), priority=2)
+            meta.offer("published", m.group("value"), priority=PRIORITY_DATELINE)
         body.append(line)
+        prose_seen = prose_seen or len(line) > MAX_TITLE_CHARS or bool(SENTENCE_END.search(line))
 
     return ChromeResult(body, title, meta, counters)

@@ -24,12 +24,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.chrome import PageMeta, filter_chrome, iso_date, normalise_line
+from pipeline.chrome import (
+    PRIORITY_DATELINE,
+    PRIORITY_HEAD_DATE,
+    PRIORITY_LABELLED_DATE,
+    PageMeta,
+    filter_chrome,
+    first_labelled_date,
+    iso_date,
+    normalise_line,
+)
 from pipeline.decoding import decode, strip_controls
 from pipeline.document import Document, RawRecord, StageFailure
 from pipeline.html_content import extract_main_content, page_body_text
 from pipeline.options import PipelineOptions
 from pipeline.paragraph_dedup import dedup_paragraphs
+from pipeline.publication_date import DateEvidence, shown_outside_text, url_date
 from pipeline.script import (
     NONE,
     count_mojibake,
@@ -42,8 +52,6 @@ from pipeline.script import (
 # Less body text than this after cleaning trafilatura's main content means it picked a box of
 # links (or a comment count) rather than the article: the page's whole body text is tried.
 MIN_MAIN_CONTENT_CHARS = 40
-# Priority PageMeta gives a labelled date (发布时间:…): it beats the date htmldate guesses.
-LABELLED_DATE_PRIORITY = 0
 
 
 @dataclass(slots=True)
@@ -95,6 +103,22 @@ def _chars(cleaned: CleanText) -> int:
     return sum(len(p) for p in cleaned.paragraphs)
 
 
+def publication_date(raw: RawRecord, lifted: PageMeta, metadata: str | None, url: str | None) -> str | None:
+    """FACTS.md §1 order on every input path: container, labelled date, dateline, the page's date
+    metadata (its HTML metadata as checked by ``shown_outside_text``, or a labelled date of the page
+    header outside the article; then a bare date printed at its head), URL; else None (never a date
+    of the body)."""
+    chrome_date, priority = lifted.published, lifted.priority.get("published")
+    evidence = DateEvidence(
+        container=iso_date(raw.published) if raw.published else None,
+        labelled=chrome_date if priority == PRIORITY_LABELLED_DATE else None,
+        dateline=chrome_date if priority == PRIORITY_DATELINE else None,
+        metadata=metadata or (chrome_date if priority == PRIORITY_HEAD_DATE else None),
+        url=url_date(url),
+    )
+    return evidence.decide()
+
+
 def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
     """Clean one page. Raises ``StageFailure`` only for a page with no text at all."""
     if isinstance(raw.content, bytes):
@@ -131,9 +155,11 @@ def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
         raise StageFailure("clean", "no article text left after cleaning")
 
     lifted = cleaned.meta
-    labelled_date = lifted.published if lifted.priority.get("published") == LABELLED_DATE_PRIORITY else None
-    from_container = iso_date(raw.published) if raw.published else None
-    doc.published = from_container or labelled_date or html.published or lifted.published
+    metadata = shown_outside_text(html.published, page, "\n".join(doc.paragraphs), doc.url) if html.published else None
+    if raw.format == "html" and not metadata and not raw.published and lifted.priority.get("published") not in (
+            PRIORITY_LABELLED_DATE, PRIORITY_DATELINE):
+        metadata = first_labelled_date(page_body_text(page).splitlines())  # the page header, outside the article
+    doc.published = publication_date(raw, lifted, metadata, doc.url)
     simplify = to_simplified if cleaned.converted else str
     doc.site = simplify(html.site or lifted.site) if (html.site or lifted.site) else None
     doc.source_name = lifted.source_name

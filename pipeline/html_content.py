@@ -10,7 +10,10 @@ module corrects it with what the page itself shows:
 - site: ``网易版权所有`` → ``网易``; else the ``<title>`` suffix; else the host name;
 - authors: trafilatura's author string is split, credit labels are dropped, and only
   name-like parts are kept (portals put login widgets where the author meta should be);
-- date: htmldate through trafilatura, with explicit parameters (no network).
+- date: htmldate through trafilatura, with explicit parameters (no network, the page's metadata
+  before its URL). This is only a candidate: htmldate may answer with a copyright year or a date
+  of the body, and ``pipeline.publication_date`` keeps it only when the page writes that day
+  outside the article.
 
 When trafilatura finds nothing, the page's body text (one block element a line) is
 returned instead, for the line-level chrome filter to clean. When lxml's tree has lost the
@@ -72,7 +75,7 @@ class HtmlContent:
 
     text: str
     title: str | None
-    published: str | None
+    published: str | None  # htmldate's candidate, not yet checked against the page
     site: str | None
     authors: tuple[str, ...]
     url: str | None
@@ -244,9 +247,10 @@ def unwrap_table_rows(text: str) -> str:
 
 
 def _date_params() -> dict:
-    """htmldate settings: the original (not the modified) date, any date-like markup, none after today."""
-    return {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d",
-            "max_date": dt.date.today().isoformat()}
+    """htmldate settings: the original (not the modified) date, any date-like markup, the page's
+    metadata before its URL (FACTS.md §1 order), none after today."""
+    return {"original_date": True, "extensive_search": True, "deferred_url_extractor": True,
+            "outputformat": "%Y-%m-%d", "max_date": dt.date.today().isoformat()}
 
 
 def extract_main_content(html: str, url: str | None = None) -> HtmlContent:

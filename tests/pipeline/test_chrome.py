@@ -77,6 +77,8 @@ def test_article_lines_are_not_chrome(line: str) -> None:
                      "2021-03-22", "系统管理", "广元工会网", id="meta.site_residue"),
         pytest.param("2019-09-07 10:23:11 来源：新浪财经", "2019-09-07", "新浪财经", None, id="meta.published"),
         pytest.param("2024-01-12", "2024-01-12", None, None, id="meta.bare_date_in_head"),
+        pytest.param("发布时间：18-03-0823:16", "2018-03-08", None, None, id="meta.published_label_two_digit_year"),
+        pytest.param("来源: | 发布时间: 2018-05-17 | 浏览次数: 2168", "2018-05-17", None, None, id="meta.empty_source"),
     ],
 )
 def test_meta_line_lifts_fields(line: str, published: str | None, source: str | None, site: str | None) -> None:
@@ -133,6 +135,8 @@ def test_parse_byline_rejects(line: str) -> None:
         pytest.param("2021-03-22", "2021-03-22", id="date.iso"),
         pytest.param("2021.3.2", "2021-03-02", id="date.dots"),
         pytest.param("2021/02/30", None, id="date.invalid_day"),
+        pytest.param("18-03-08", "2018-03-08", id="date.two_digit_year_alone"),
+        pytest.param("第18-03-08号", None, id="date.two_digit_year_inside_other_text"),
     ],
 )
 def test_iso_date(text: str, iso: str | None) -> None:
@@ -197,6 +201,21 @@ def test_no_title_search_when_title_is_known() -> None:
     result = filter_chrome(["加强领导 形成工作合力", BODY], find_title=False)
     assert result.title is None
     assert result.paragraphs == ["加强领导 形成工作合力", BODY]
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        pytest.param(["石佳/中国青年报", "2019-09-24 09:10", "字号", BODY], "2019-09-24", id="head_date.after_a_source_label"),
+        pytest.param(["新年伊始，习近平的重要文章谈了啥？", "新华社", "2020-01-03 18:13", BODY], "2020-01-03",
+                     id="head_date.after_a_question_headline"),
+        pytest.param([BODY, "2019-09-24 09:10"], None, id="head_date.not_below_prose"),
+    ],
+)
+def test_head_date_below_labels(lines: list[str], published: str | None) -> None:
+    result = filter_chrome(lines, find_title=False)
+    assert result.meta.published == published
+    assert "字号" not in result.paragraphs and "2019-09-24 09:10" not in result.paragraphs[:1]
 
 
 def test_dateline_gives_the_date() -> None:
