@@ -7,7 +7,6 @@ calls one library function and prints.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -15,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.cli import database_to_write, non_negative_int, positive_int
+from pipeline.errors import UserError
 from pipeline.options import PipelineOptions
 from pipeline.output import FORMATS, write_rows
 
@@ -27,10 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Read HTML, text, WARC and JSONL (optionally gzipped), clean, extract facts "
                                    "and store them. Incremental: unchanged pages are skipped.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
-    _db_argument(p)
-    p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
-    p.add_argument("--limit", type=int, default=None, help="stop after this many documents")
-    p.add_argument("--max-bytes", type=int, default=PipelineOptions().max_bytes,
+    p.add_argument("--db", default=DEFAULT_DB, type=database_to_write,
+                   help="database file, created with its folder when missing (default: %(default)s)")
+    p.add_argument("--workers", type=non_negative_int, default=0, help="worker processes (default 0: one per core)")
+    p.add_argument("--limit", type=positive_int, default=None, help="stop after this many documents")
+    p.add_argument("--max-bytes", type=positive_int, default=PipelineOptions().max_bytes,
                    help="larger files/records are errors (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--strict", action="store_true", help="exit with status 1 when any input failed")
@@ -64,7 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("view", nargs="?", default="v_documents", choices=EXPORT_VIEWS)
     _db_argument(p)
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    p.add_argument("-o", "--output", help="file to write (default: standard output; required for parquet)")
+    p.add_argument("-o", "--output", help="file to write (default: standard output; required for parquet); "
+                                          "never the database itself, and its folder must exist")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("browse", help="browse the database (not yet: use query/export or datasette)")
@@ -97,7 +101,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # -- clean / extract (JSONL filters) -------------------------------------------------------------
 def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """(line number, object or None, error or None) for each non-empty line."""
-    stream: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    try:
+        stream: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
@@ -168,10 +175,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 # -- database readers ----------------------------------------------------------------------------
-def _open_read_only(path: str):
-    from pipeline.storage import open_database
+def _open_read_only(path: str, command: str):
+    from pipeline.readonly import open_read_only
 
-    return open_database(path, read_only=True)
+    return open_read_only(path, command=command)
 
 
 def collect_stats(db) -> dict[str, Any]:
@@ -197,7 +204,7 @@ def collect_stats(db) -> dict[str, Any]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    db = _open_read_only(args.db)
+    db = _open_read_only(args.db, "stats")
     stats = collect_stats(db)
     if args.json:
         _emit(stats)
@@ -212,14 +219,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    db = _open_read_only(args.db)
-    try:
-        cursor = db.execute(args.sql)
-    except sqlite3.Error as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    db = _open_read_only(args.db, "query")
+    cursor = db.execute(args.sql)  # refused or bad SQL: a UserError, one line and exit 2
     columns = [c[0] for c in cursor.description or ()]
     rows = cursor.fetchall()
     write_rows(columns, rows, args.format, sys.stdout)
@@ -227,34 +228,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = _open_read_only(args.db)
-    cursor = db.execute(f"SELECT * FROM {args.view}")  # view name is from a fixed choice list
-    columns = [c[0] for c in cursor.description]
-    if args.format == "parquet":
-        if not args.output:
-            print("error: --format parquet needs -o FILE", file=sys.stderr)
-            return 2
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+    from pipeline.export import export_view
 
-        rows = cursor.fetchall()
-        table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
-        pq.write_table(table, args.output)
-        print(f"{len(rows)} rows → {args.output}", file=sys.stderr)
-        return 0
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        if args.format == "csv":
-            writer = csv.writer(out)
-            writer.writerow(columns)
-            for row in cursor:
-                writer.writerow(row)
-        else:
-            for row in cursor:
-                out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    db = _open_read_only(args.db, "export")
+    output = Path(args.output) if args.output else None
+    count = export_view(db, Path(args.db), args.view, args.format, output, force=args.force)
+    if output is not None:
+        print(f"{count} rows → {output}", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from pipeline.cli import build_parser, main
+from tests.conftest import CORPUS, ROOT
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
@@ -61,3 +62,92 @@ def test_clean_prints_title_paragraphs_and_script():
     assert out["id"] == "p1" and out["script"] == "hant"
     joined = "\n".join(out["paragraphs"])
     assert "劳动和技能竞赛推进会" in joined and "ICP" not in joined
+
+
+# --- user mistakes: one line, exit code 2, no traceback (-v adds it) ------------------------------
+
+def run_main(args: list[str]) -> int:
+    try:
+        return main(args)
+    except SystemExit as exit_:  # argparse's own errors
+        return int(exit_.code)
+
+
+@pytest.fixture
+def tiny_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "facts.db"
+    assert main(["ingest", str(CORPUS / "samples" / "feed.jsonl"), "--db", str(db), "--quiet", "--workers", "1"]) == 0
+    return db
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        pytest.param(["ingest", "corpus", "--max-bytes", "-5"],
+                     "error: newsfacts ingest: argument --max-bytes: must be a whole number above 0, got -5",
+                     id="max_bytes_negative"),
+        pytest.param(["ingest", "corpus", "--max-bytes", "64MB"],
+                     "error: newsfacts ingest: argument --max-bytes: must be a whole number, got '64MB'",
+                     id="max_bytes_not_a_number"),
+        pytest.param(["ingest", "corpus", "--workers", "-2"],
+                     "error: newsfacts ingest: argument --workers: must be a whole number, 0 or more, got -2",
+                     id="workers_negative"),
+        pytest.param(["ingest", "corpus", "--limit", "0"],
+                     "error: newsfacts ingest: argument --limit: must be a whole number above 0, got 0",
+                     id="limit_zero"),
+        pytest.param(["ingest", "corpus", "--db", "{tmp}"],
+                     "error: newsfacts ingest: argument --db: {tmp} is a folder, not a database file",
+                     id="ingest_db_is_a_folder"),
+        pytest.param(["ingest", "corpus", "--db", "{readme}"],
+                     "error: newsfacts ingest: argument --db: {readme} exists and is not an SQLite database",
+                     id="ingest_db_not_sqlite"),
+        pytest.param(["ingest", "corpus", "--db", "{readme}/facts.db"],
+                     "error: newsfacts ingest: argument --db: cannot create {readme}/facts.db: {readme} is a file, "
+                     "not a folder", id="ingest_db_under_a_file"),
+        pytest.param(["stats", "--db", "{tmp}/none.db"],
+                     "error: no database at {tmp}/none.db (run `newsfacts ingest` first, or give --db)",
+                     id="stats_missing_db"),
+        pytest.param(["query", "select 1", "--db", "{tmp}/none.db"],
+                     "error: no database at {tmp}/none.db (run `newsfacts ingest` first, or give --db)",
+                     id="query_missing_db"),
+        pytest.param(["export", "v_money", "--db", "{tmp}/none.db"],
+                     "error: no database at {tmp}/none.db (run `newsfacts ingest` first, or give --db)",
+                     id="export_missing_db"),
+        pytest.param(["export", "v_money", "--db", "{db}", "-o", "{tmp}/missing/money.jsonl"],
+                     "error: cannot write {tmp}/missing/money.jsonl: the folder {tmp}/missing does not exist",
+                     id="export_bad_output_folder"),
+        pytest.param(["export", "v_money", "--db", "{db}", "-o", "{db}"],
+                     "error: refusing to write {db}: it is the database being exported ({db})",
+                     id="export_onto_the_database"),
+        pytest.param(["export", "v_nothing", "--db", "{db}"],
+                     "error: newsfacts export: argument view: invalid choice: 'v_nothing' (choose from "
+                     "'v_documents', 'v_dates', 'v_money', 'v_counts', 'v_orgs', 'v_events', 'v_org_mentions')",
+                     id="export_unknown_view"),
+        pytest.param(["query", "select * from nowhere", "--db", "{db}"],
+                     "error: bad SQL: no such table: nowhere", id="query_bad_sql"),
+        pytest.param(["clean", "{tmp}/none.jsonl"], "error: cannot read {tmp}/none.jsonl: No such file or directory",
+                     id="clean_missing_input"),
+        pytest.param(["extract", "{tmp}"], "error: cannot read {tmp}: Is a directory", id="extract_folder_input"),
+    ],
+)
+def test_user_mistake_is_one_line_and_exit_2(args, line, tmp_path, tiny_db, capsys):
+    fill = {"tmp": tmp_path, "db": tiny_db, "readme": ROOT / "README.md"}
+    code = run_main([a.format(**fill) for a in args])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines()[0].startswith(line.format(**fill)) and len(err.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing created, not even an empty database
+
+
+def test_verbose_user_mistake_shows_the_traceback(tmp_path, capsys):
+    assert main(["-v", "stats", "--db", str(tmp_path / "none.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last)") and "UserError" in err
+    assert err.splitlines()[-1] == f"error: no database at {tmp_path / 'none.db'} (run `newsfacts ingest` first, or give --db)"
+
+
+def test_real_cli_user_mistake_prints_no_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "query", "select 1", "--db", str(tmp_path / "x.db")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == f"error: no database at {tmp_path / 'x.db'} (run `newsfacts ingest` first, or give --db)\n"
