@@ -18,6 +18,7 @@ from pipeline.errors import UserError
 # module → the sub-commands it registers, in the order --help lists them
 COMMAND_MODULES = (
     "pipeline.commands",     # ingest, clean, extract, stats, query, export, browse
+    "pipeline.analyst_commands",  # search, orgs, events, money, timeline
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench
 )

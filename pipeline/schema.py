@@ -150,6 +150,30 @@ CREATE TABLE errors (
     at           TEXT NOT NULL
 );
 """),
+    # Search (issue 14): the trigram index keeps no positions (detail=none) and no copy of the text
+    # (content=paragraphs). Phrase MATCH is then unavailable, so pipeline/search.py asks it with LIKE,
+    # which uses the index to narrow and checks the paragraph text itself: the same rows as a full
+    # index at a third less space (docs/search.md has the measurements). Terms of 1-2 characters,
+    # which a trigram index cannot find, are matched exactly with instr().
+    ("paragraph search index without positions", """
+DROP TRIGGER IF EXISTS paragraphs_ai;
+DROP TRIGGER IF EXISTS paragraphs_ad;
+DROP TRIGGER IF EXISTS paragraphs_au;
+DROP TABLE IF EXISTS paragraphs_fts;
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+    text, tokenize = 'trigram', content = 'paragraphs', content_rowid = 'paragraph_id', detail = none);
+CREATE TRIGGER paragraphs_ai AFTER INSERT ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (rowid, text) VALUES (new.paragraph_id, new.text);
+END;
+CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES ('delete', old.paragraph_id, old.text);
+END;
+CREATE TRIGGER paragraphs_au AFTER UPDATE ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES ('delete', old.paragraph_id, old.text);
+    INSERT INTO paragraphs_fts (rowid, text) VALUES (new.paragraph_id, new.text);
+END;
+INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
+"""),
 )
 
 VIEWS: tuple[tuple[str, str], ...] = (

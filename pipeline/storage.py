@@ -67,9 +67,6 @@ def migrate(db: sqlite_utils.Database) -> int:
         except Exception:
             conn.execute("ROLLBACK")
             raise
-    if "paragraphs_fts" not in db.table_names():
-        # trigram tokenizer: finds any Chinese substring of 3+ characters (SQLite >= 3.34)
-        db["paragraphs"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
     conn.execute("BEGIN")
     for name, sql in VIEWS:
         conn.execute(f"DROP VIEW IF EXISTS {name}")
@@ -79,9 +76,16 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 
 def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration, one by one (a trigger's body keeps its inner semicolons)."""
+    pending = ""
     for part in sql.split(";"):
-        if part.strip():
-            yield part
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _num(value: Decimal | None) -> int | str | None:

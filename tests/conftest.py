@@ -22,3 +22,13 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def shared():
     return shared_path
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The sample corpus (corpus/) ingested once for the read-only tests (search, reports, seeds, browse)."""
+    from pipeline.cli import main
+
+    db = tmp_path_factory.mktemp("corpus_db") / "facts.db"
+    assert main(["ingest", str(CORPUS), "--db", str(db), "--quiet", "--workers", "2"]) == 0
+    return db
