@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsfacts_tools.ner_scoring import ner_gate_metrics
+
 # ---------------------------------------------------------------------------------------------
 # The eval gate: floors pinned in eval/baseline.json
 # ---------------------------------------------------------------------------------------------
@@ -21,7 +23,10 @@ CEILING_METRICS = frozenset({"chrome_leak_rate"})  # lower is better: pinned as 
 
 def gate_metrics(scores: dict[str, Any]) -> dict[str, float]:
     """The gated figures of a gold file's scores: value F1 per kind and overall, clean-text
-    must_keep recall and chrome leak rate, main-event type and date accuracy."""
+    must_keep recall and chrome leak rate, main-event type and date accuracy; for a NER set, ORG
+    span precision, recall and F1."""
+    if "org_span" in scores:
+        return ner_gate_metrics(scores)
     out = {f"value_f1.{kind}": row["value"][2] for kind, row in scores["kinds"].items() if row["gold"]}
     out["value_f1.all"] = scores["all"]["value"][2]
     if "clean_text" in scores:

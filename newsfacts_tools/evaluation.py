@@ -6,6 +6,9 @@ Two kinds of input, told apart by their rows:
   row, either a file of ``corpus/`` named by ``doc`` (cleaned, then extracted) or inline ``text``
   with its ``published`` date (already clean: extracted directly). Facts have no offsets; a
   prediction pairs with a gold fact by overlapping surface.
+* **NER sets** (``../shared/ner/*.jsonl``): sentences with typed entity spans; each sentence is
+  extracted and its ``org`` facts scored against the ``ORG`` spans by exact span
+  (``newsfacts_tools.ner_scoring``).
 * **peer suites** (``../shared/peer-dev/*.jsonl``): another tool's own test cases, converted,
   with ``suite``, ``text``, ``ref_date`` and ``expected`` facts (``value`` null for span-only
   suites). Each is scored twice: as the peer wrote it, and in a *FACTS.md view* where the peer's
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts_tools.eval_gate import baseline_key, load_baseline, raise_baseline, save_baseline
+from newsfacts_tools.ner_scoring import is_ner_set, score_ner
 from newsfacts_tools.peer_conventions import PEER_CONVENTIONS, score_peer
 from newsfacts_tools.scoring import gold_id, score_gold
 from pipeline.document import RawRecord, StageFailure
@@ -116,7 +120,7 @@ class InputReport:
     """The scores of one input file."""
 
     name: str
-    format: str  # "gold" | "peer"
+    format: str  # "gold" | "peer" | "ner"
     scores: dict[str, Any]
     errors: dict = field(default_factory=dict)
     predictions: list[dict] = field(default_factory=list)
@@ -136,14 +140,19 @@ def evaluate_file(path: Path, predictor: Predictor, name: str | None = None) -> 
         predictions = [predictor.peer_row(r) for r in rows]
         scores, errors = score_peer(rows, predictions)
         return InputReport(name, "peer", scores, errors, predictions)
+    if is_ner_set(rows):
+        predictions = [{"id": r.get("id"), **predictor.extract(r["text"], None)} for r in rows]
+        scores, errors = score_ner(rows, predictions)
+        return InputReport(name, "ner", scores, errors, predictions)
     predictions = [predictor.gold_row(r) for r in rows]
     scores, errors = score_gold(rows, predictions)
     return InputReport(name, "gold", scores, errors, predictions)
 
 
 def default_inputs(shared: Path = DEFAULT_SHARED) -> list[Path]:
-    """The seeds gold (when ../shared is there), the project's gold, and every peer suite."""
+    """The seeds gold (when ../shared is there), the project's gold, every NER set and peer suite."""
     inputs = [shared / "gold" / "seeds.jsonl", PROJECT_GOLD]
+    inputs += sorted((shared / "ner").glob("*.jsonl"))
     inputs += sorted((shared / "peer-dev").glob("*.jsonl"))
     return [p for p in inputs if p.exists()]
 
@@ -186,6 +195,15 @@ def format_peer(report: InputReport) -> str:
     return "\n".join(lines)
 
 
+def format_ner(report: InputReport) -> str:
+    org = report.scores["org_span"]
+    return "\n".join([f"== {report.name}  ({report.scores['docs']['sentences']} sentences, NER set)",
+                      f"ORG spans (exact): gold {org['gold']}, pred {org['pred']}, P/R/F1 {_triple(org['prf'])}"])
+
+
+FORMATTERS = {"gold": format_gold, "peer": format_peer, "ner": format_ner}
+
+
 def format_errors(report: InputReport, limit: int) -> str:
     lines = []
     for (kind, what), items in sorted(report.errors.items()):
@@ -203,7 +221,8 @@ def format_errors(report: InputReport, limit: int) -> str:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "eval", help="score extraction and cleaning against gold files and peer suites",
-        description="Run clean + extract on gold files (../shared/gold/seeds.jsonl, eval/gold/snippets.jsonl) "
+        description="Run clean + extract on gold files (../shared/gold/seeds.jsonl, eval/gold/snippets.jsonl), "
+                    "NER sets (../shared/ner/*.jsonl: ORG span P/R/F1, exact match) "
                     "and peer suites (../shared/peer-dev/*.jsonl) and print precision/recall/F1 per kind, "
                     "clean-text and main-event scores. Without FILE: all of those that exist.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="gold JSONL or peer suite JSONL")
@@ -249,7 +268,7 @@ def run_eval(args: argparse.Namespace) -> int:
         baseline = load_baseline(args.baseline)
         root = Path.cwd()
         for report, path in zip(reports, inputs):
-            if report.format == "gold":
+            if report.format in ("gold", "ner"):
                 changes += raise_baseline(baseline, baseline_key(path, root), report.scores)
         save_baseline(args.baseline, baseline)
 
@@ -258,7 +277,7 @@ def run_eval(args: argparse.Namespace) -> int:
                           **({"baseline_changes": changes} if args.update_baseline else {})}, ensure_ascii=False))
         return 0
     for report in reports:
-        print(format_gold(report) if report.format == "gold" else format_peer(report))
+        print(FORMATTERS[report.format](report))
         if args.errors:
             print(format_errors(report, args.errors))
         print()

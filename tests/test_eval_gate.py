@@ -66,3 +66,11 @@ def test_baseline_gates_the_seeds_gold():
     pinned = json.loads(BASELINE.read_text(encoding="utf-8"))["files"].get(SHARED_PREFIX + "gold/seeds.jsonl", {})
     expected = {f"value_f1.{kind}" for kind in KINDS} | {"must_keep_recall", "chrome_leak_rate", "main_event.date_acc"}
     assert expected <= set(pinned), f"eval/baseline.json lacks floors for {sorted(expected - set(pinned))}"
+
+
+@pytest.mark.parametrize("name", ["peoples_daily_dev.jsonl", "cluener2020_dev.jsonl"])
+def test_baseline_gates_the_ner_sets(name):
+    shared_path("ner", name)
+    pinned = json.loads(BASELINE.read_text(encoding="utf-8"))["files"].get(f"{SHARED_PREFIX}ner/{name}", {})
+    expected = {"org_span.precision", "org_span.recall", "org_span.f1"}
+    assert expected <= set(pinned), f"eval/baseline.json lacks floors for {sorted(expected - set(pinned))}"
