@@ -27,9 +27,9 @@ __all__ = ["extract", "extract_in_context", "DocumentContext", "Extraction", "Fa
 
 
 def extract(text: str, published: date | str | None = None, *, site: str | None = None,
-            url: str | None = None) -> Extraction:
+            url: str | None = None, source: str | None = None) -> Extraction:
     """Facts and events of a clean text (title first, paragraphs joined with "\\n")."""
-    return extract_in_context(text, DocumentContext.make(published, site=site, url=url))
+    return extract_in_context(text, DocumentContext.make(published, site=site, url=url, source=source, text=text))
 
 
 def extract_in_context(text: str, context: DocumentContext) -> Extraction:

@@ -16,12 +16,18 @@ class DocumentContext:
     published: date | None = None
     site: str | None = None
     url: str | None = None
+    currency: str = "CNY"  # the page's own currency: what bare 元 means (extractors.page_currency)
 
     @classmethod
-    def make(cls, published: date | str | None = None, site: str | None = None, url: str | None = None) -> "DocumentContext":
+    def make(cls, published: date | str | None = None, site: str | None = None, url: str | None = None, *,
+             source: str | None = None, text: str | None = None) -> "DocumentContext":
+        """``source`` (来源) and the clean ``text`` (for a dateline) help decide the page's currency."""
+        from extractors.page_currency import page_currency
+
         if isinstance(published, str):
             published = parse_published(published)
-        return cls(published=published, site=site, url=url)
+        return cls(published=published, site=site, url=url,
+                   currency=page_currency(url=url, site=site, source=source, text=text))
 
 
 def parse_published(value: str | None) -> date | None:

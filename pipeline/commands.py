@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("extract", help="extract facts: JSONL {id, text, published?} in, JSONL {id, facts, events} out",
-                       description="Runs the extractors on already clean text (FACTS.md §2-3).")
+                       description="Runs the extractors on already clean text (FACTS.md §2-3). Optional fields "
+                                   "site, url and source (来源) decide the page's own currency (bare 元 on a "
+                                   "Taiwanese page is TWD); `newsfacts clean` writes them.")
     _input_argument(p)
     p.set_defaults(func=cmd_extract)
 
@@ -169,7 +171,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
             continue
-        result = extract(obj["text"], obj.get("published"), site=obj.get("site"), url=obj.get("url"))
+        result = extract(obj["text"], obj.get("published"), site=obj.get("site"), url=obj.get("url"),
+                         source=obj.get("source"))
         _emit({"id": obj.get("id", number), **result.to_json()})
     return 1 if failures else 0
 

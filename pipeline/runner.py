@@ -75,7 +75,7 @@ def process_record(raw: RawRecord, options: PipelineOptions,
         doc = clean_record(raw, options)
         doc.raw_hash = raw_hash(raw)
         stage = "extract"
-        context = DocumentContext.make(doc.published, site=doc.site, url=doc.url)
+        context = DocumentContext.make(doc.published, site=doc.site, url=doc.url, source=doc.source_name, text=doc.text)
         doc.extraction = extract_in_context(doc.text, context)
         stage = "dedup"
         sig = signer.sign("\n".join(doc.paragraphs))
