@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "pipeline.analyst_commands",  # search, orgs, events, money, timeline
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench
+    "newsfacts_cluster.commands",   # load (and ingest's --shards options)
 )
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from newsfacts_cluster.commands import add_ingest_arguments, cmd_ingest_shards, wants_cluster
 from pipeline.cli import database_to_write, non_negative_int, positive_int
 from pipeline.errors import UserError
 from pipeline.options import PipelineOptions
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="larger files/records are errors (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--strict", action="store_true", help="exit with status 1 when any input failed")
+    add_ingest_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("clean", help="clean pages: JSONL {id, html|text, url?, published?} in, JSONL out",
@@ -92,6 +94,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     options = replace(PipelineOptions(), db=Path(args.db), workers=args.workers, limit=args.limit,
                       max_bytes=args.max_bytes, quiet=args.quiet, strict=args.strict)
+    if wants_cluster(args):
+        return cmd_ingest_shards(args, options)
     # Missing, looping or unlistable paths come back from the readers as errors of stage "read".
     summary = run_ingest(args.paths, options)
     if not args.quiet:
