@@ -5,9 +5,10 @@ The steps, in order (FACTS.md §1; docs/cleaning.md explains each decision):
 1. decode bytes (``pipeline.decoding``; JSONL records arrive as text already);
 2. HTML: main content and metadata through trafilatura (``pipeline.html_content``);
    text dumps go on as they are;
-3. script: pinyin glosses out, Traditional (or stray Traditional characters) → Simplified
+3. Latin-1 mojibake that re-decodes to CJK is repaired (before the script step, which must
+   see the repaired characters);
+4. script: pinyin glosses out, Traditional (or stray Traditional characters) → Simplified
    with OpenCC, so that every later rule is written for Simplified text only;
-4. Latin-1 mojibake that re-decodes to CJK is repaired;
 5. line-level chrome filter, lifting title, date, site, source and authors
    (``pipeline.chrome``);
 6. duplicate paragraphs removed (``pipeline.paragraph_dedup``), the title counting as seen;
@@ -21,6 +22,7 @@ removed is counted in ``Document.counters`` by rule name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -52,6 +54,10 @@ from pipeline.script import (
 # Less body text than this after cleaning trafilatura's main content means it picked a box of
 # links (or a comment count) rather than the article: the page's whole body text is tried.
 MIN_MAIN_CONTENT_CHARS = 40
+# What ends a line of a page's text. Not str.splitlines(): it also breaks at U+0085, a byte
+# of UTF-8 mojibake (党 = E5 85 9A read as Latin-1), and at the file/group/record separators,
+# so cleaning its own output would split lines the first pass kept whole.
+LINE_BREAK = re.compile("\r\n|[\n\r\v\f\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -69,6 +75,11 @@ class CleanText:
 def clean_text(text: str, title: str | None, options: PipelineOptions) -> CleanText:
     """Clean a page's text (one paragraph a line). ``title`` None: find it among the lines."""
     counters: Counter[str] = Counter()
+    # Mojibake first: repaired text is CJK like any other, so the script step must see it
+    # (repairing after it left Traditional characters that a second cleaning converted).
+    text, repaired = repair_latin1_mojibake(text)
+    if repaired:
+        counters["mojibake.repaired"] += repaired
     text, glosses = remove_pinyin_glosses(text)
     if title:
         title = remove_pinyin_glosses(normalise_line(title))[0]
@@ -82,11 +93,7 @@ def clean_text(text: str, title: str | None, options: PipelineOptions) -> CleanT
         counters["script.t2s"] += 1
         text, title = to_simplified(text), to_simplified(title) if title else title
 
-    text, repaired = repair_latin1_mojibake(text)
-    if repaired:
-        counters["mojibake.repaired"] += repaired
-
-    chrome = filter_chrome(text.splitlines(), find_title=title is None)
+    chrome = filter_chrome(LINE_BREAK.split(text), find_title=title is None)
     counters.update(chrome.counters)
     title = title or chrome.title
     deduped = dedup_paragraphs(

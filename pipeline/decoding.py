@@ -157,9 +157,9 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:+\-]+)""")
 # Control bytes that plain text never contains (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-# Control characters removed from decoded text: C0 except tab and the line breaks Python's
-# splitlines honours (LF, VT, FF, CR, FS, GS, RS), and DEL. NUL in particular makes lxml drop text.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# Control characters removed from decoded text: C0 except tab and the line breaks (LF, VT,
+# FF, CR), and DEL. NUL in particular makes lxml drop the text after it.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r\x0c"
 
 
