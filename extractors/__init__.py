@@ -5,25 +5,23 @@
     >>> [(f.kind, f.text) for f in result.facts]
     [('date', '6月22日'), ('count', '60名选手')]
 
-Each extractor module holds one ordered table of named rules; the rule name is
-the fact's ``rule``. Extractors never raise on odd text: they return nothing and
-log the reason at debug level.
+Each extractor module exposes one ``EXTRACTOR`` (:mod:`extractors.protocol`): its kind, its table of
+named rules (the rule name is the fact's ``rule``) and ``run(input)``. :mod:`extractors.registry` runs
+them in dependency order; an extractor that fails leaves a problem on the extraction (stored as an
+``errors`` row), never an exception.
 """
 
 from __future__ import annotations
 
-import logging
-import operator
 from datetime import date
 
 from extractors.context import DocumentContext
-from extractors.facts import CountFact, DateFact, Event, Extraction, Fact, MoneyFact, OrgFact, fact_to_json
+from extractors.facts import (CountFact, DateFact, Event, Extraction, ExtractorProblem, Fact, MoneyFact, OrgFact,
+                              fact_to_json)
 from extractors.sentences import Sentences
 
-log = logging.getLogger(__name__)
-
-__all__ = ["extract", "extract_in_context", "DocumentContext", "Extraction", "Fact", "DateFact",
-           "MoneyFact", "CountFact", "OrgFact", "Event", "fact_to_json"]
+__all__ = ["extract", "extract_in_context", "DocumentContext", "Extraction", "ExtractorProblem", "Fact", "DateFact",
+           "MoneyFact", "CountFact", "OrgFact", "Event", "fact_to_json", "Sentences"]
 
 
 def extract(text: str, published: date | str | None = None, *, site: str | None = None,
@@ -32,31 +30,9 @@ def extract(text: str, published: date | str | None = None, *, site: str | None 
     return extract_in_context(text, DocumentContext.make(published, site=site, url=url, source=source, text=text))
 
 
-def extract_in_context(text: str, context: DocumentContext) -> Extraction:
+def extract_in_context(text: str, context: DocumentContext, extractors=None) -> Extraction:
+    """Every extractor of the registry (or ``extractors``, in dependency order) on one clean text."""
     # Imported here so that importing ``extractors.facts`` alone stays light.
-    from extractors import counts, dates, events, money, orgs
+    from extractors.registry import EXTRACTORS, run_extractors
 
-    if not isinstance(text, str) or not text.strip():
-        return Extraction()
-    sentences = Sentences.of(text)
-    # The extractors quote each fact's sentence as they make it (a copy per fact would cost as much again).
-    found_dates = _guard(dates.extract_dates, text, context.published, sentences=sentences)
-    found_money = _guard(money.extract_money, text, sentences=sentences)
-    taken = [(f.start, f.end) for f in (*found_dates, *found_money)]
-    found_counts = _guard(counts.extract_counts, text, taken, sentences=sentences)
-    found_orgs = _guard(orgs.extract_orgs, text, context, sentences=sentences)
-    facts = tuple(sorted((*found_dates, *found_money, *found_counts, *found_orgs), key=_TEXT_ORDER))
-    found_events = _guard(events.extract_events, text, facts, sentences, context)
-    return Extraction(facts=facts, events=tuple(found_events))
-
-
-_TEXT_ORDER = operator.attrgetter("start", "end", "kind")
-
-
-def _guard(func, *args, **kwargs):
-    """Run one extractor; on an unexpected error log it and return nothing (never raise)."""
-    try:
-        return list(func(*args, **kwargs))
-    except Exception as exc:  # noqa: BLE001 - an extractor must not stop the pipeline
-        log.debug("%s failed on text of %d chars: %r", func.__qualname__, len(args[0]) if args else 0, exc)
-        return []
+    return run_extractors(text, context, EXTRACTORS if extractors is None else extractors)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.publication_date import parse_date
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentContext:
@@ -21,20 +23,9 @@ class DocumentContext:
     @classmethod
     def make(cls, published: date | str | None = None, site: str | None = None, url: str | None = None, *,
              source: str | None = None, text: str | None = None) -> "DocumentContext":
-        """``source`` (来源) and the clean ``text`` (for a dateline) help decide the page's currency."""
+        """The publication date is read by the one reader of dates (:mod:`extractors.publication_date`);
+        ``source`` (来源) and the clean ``text`` (for a dateline) help decide the page's currency."""
         from extractors.page_currency import page_currency
 
-        if isinstance(published, str):
-            published = parse_published(published)
-        return cls(published=published, site=site, url=url,
+        return cls(published=parse_date(published), site=site, url=url,
                    currency=page_currency(url=url, site=site, source=source, text=text))
-
-
-def parse_published(value: str | None) -> date | None:
-    """``2024-01-12`` or ``2024-01-12T08:00:00`` (or None) → a date; anything else → None."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None

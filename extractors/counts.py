@@ -42,11 +42,12 @@ from extractors.numbers import (
     MULTIPLIERS, NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
+from extractors.protocol import Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_counts", "RULES", "CLASSIFIERS", "CountRule", "ENTITY_MAX"]
+__all__ = ["extract_counts", "RULES", "RULE_NAMES", "CLASSIFIERS", "CountRule", "ENTITY_MAX", "EXTRACTOR"]
 
 # --- data --------------------------------------------------------------------------------
 CLASSIFIERS: tuple[str, ...] = (
@@ -402,6 +403,12 @@ RULES: tuple[CountRule, ...] = (
         rf"{_NOT_INSIDE_NUMBER}(?P<num>{ADJACENT_RANGE_PATTERN}){_SP}{_CLASSIFIER}"
     ), _read_range),
 )
+# Names a count read by the rules above takes when its noun decides it (the fact's rule names one of them).
+NOUN_FIRST = "count.noun_first"  # a classifier count whose noun is written before the number (扶贫车间266家)
+SUBSET = "count.subset"  # a count in a 其中 clause that takes the noun of the count before it
+RULE_NAMES: tuple[str, ...] = (*(rule.name for rule in RULES), NOUN_FIRST, SUBSET)
+_CLASSIFIED, _CJK_MULTIPLIER = RULES[0].name, RULES[2].name
+
 # Numbers followed by 余/多 and a classifier or a classifier-led noun, by 多万 or 余亿, or a
 # range separator, or ending in 万/亿.
 _CANDIDATES = number_scanner(
@@ -658,7 +665,7 @@ def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading,
         after = None
     else:
         after = _noun_after(text, end, limit, reading.unit)
-    if after and after[0] and (name != "count.cjk_multiplier" or _counts_people(after[0], reading)):
+    if after and after[0] and (name != _CJK_MULTIPLIER or _counts_people(after[0], reading)):
         entity, end = after
     elif rule.needs_noun_after:
         return None  # 6.5 万 alone (a noun must follow when there is no classifier)
@@ -667,8 +674,8 @@ def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading,
         entity = None
         if noun:
             entity, start = noun
-            if name == "count.classifier":
-                name = "count.noun_first"
+            if name == _CLASSIFIED:
+                name = NOUN_FIRST
     low, high, approx, unit = reading
     # positional (text, start, end, rule, min, max, unit, entity, approx, sentence): a third cheaper
     return CountFact(text[start:end], start, end, name, low, high, unit, entity, approx, sentence_at(sentences, start))
@@ -694,6 +701,13 @@ def _inherit_subset_nouns(text: str, facts: list[CountFact]) -> list[CountFact]:
             between = text[previous.end:fact.start]
             clause = _CLAUSE_END.split(between)[-1]
             if clause.startswith(_SUBSET_OPENER) and not _SENTENCE_END.search(between):
-                fact = replace(fact, entity=previous.entity, rule="count.subset")
+                fact = replace(fact, entity=previous.entity, rule=SUBSET)
         out.append(fact)
     return out
+
+
+def _run(inp: ExtractorInput) -> list[CountFact]:
+    return extract_counts(inp.text, inp.spans("date", "money"), sentences=inp.sentences)
+
+
+EXTRACTOR = Extractor(name="counts", kind="count", rules=RULE_NAMES, run=_run, needs=("date", "money"))

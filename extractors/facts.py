@@ -155,11 +155,23 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtractorProblem:
+    """An extractor that failed on a text: its facts are missing, and the run says so (an ``errors`` row)."""
+
+    extractor: str  # the extractor's name in the registry (dates, money, …)
+    reason: str  # the exception, as ``Type: message``
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """All facts (in text order) and events of one clean text."""
+    """All facts (in text order) and events of one clean text, and the extractors that failed on it."""
 
     facts: tuple[Fact, ...] = field(default_factory=tuple)
     events: tuple[Event, ...] = field(default_factory=tuple)
+    problems: tuple[ExtractorProblem, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        return {"facts": [fact_to_json(f) for f in self.facts], "events": [e.to_json() for e in self.events]}
+        out: dict[str, Any] = {"facts": [fact_to_json(f) for f in self.facts], "events": [e.to_json() for e in self.events]}
+        if self.problems:
+            out["problems"] = [{"extractor": p.extractor, "reason": p.reason} for p in self.problems]
+        return out

@@ -33,11 +33,12 @@ from extractors.numbers import (
     NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
+from extractors.protocol import Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_money", "RULES", "CURRENCY_WORDS", "CURRENCY_SYMBOLS", "PER_HINTS", "MoneyRule"]
+__all__ = ["extract_money", "RULES", "CURRENCY_WORDS", "CURRENCY_SYMBOLS", "PER_HINTS", "MoneyRule", "EXTRACTOR"]
 
 # --- data: currencies and per-unit hints -------------------------------------------------
 # Currency words written after the number, ISO 4217 code.
@@ -298,3 +299,10 @@ def extract_money(text: str, *, sentences: Sentences | None = None) -> list[Mone
         facts.append(fact)
         consumed = fact.end
     return facts
+
+
+def _run(inp: ExtractorInput) -> list[MoneyFact]:
+    return extract_money(inp.text, sentences=inp.sentences)
+
+
+EXTRACTOR = Extractor(name="money", kind="money", rules=tuple(rule.name for rule in RULES), run=_run)

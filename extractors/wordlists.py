@@ -20,6 +20,22 @@ def read_tsv(name: str) -> list[list[str]]:
         return [row for row in csv.reader(handle, delimiter="\t") if row and row[0] and not row[0].startswith("#")]
 
 
+def read_words(name: str) -> tuple[str, ...]:
+    """The words of a one-word-a-line file under extractors/data, in file order, without comments and
+    blank lines (order matters where a list becomes a regex alternation: the first branch wins)."""
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return tuple(word for line in handle if (word := line.strip()) and not word.startswith("#"))
+
+
+def read_word_lists(name: str) -> dict[str, tuple[str, ...]]:
+    """The named word lists of a two-column file (``list<TAB>word``) under extractors/data: list name →
+    its words in file order. One file holds the lists of one extractor."""
+    lists: dict[str, list[str]] = {}
+    for row in read_tsv(name):
+        lists.setdefault(row[0], []).append(row[1] if len(row) > 1 else "")
+    return {list_name: tuple(words) for list_name, words in lists.items()}
+
+
 def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """A regex matching the longest of ``words`` at a position.
 

@@ -67,7 +67,7 @@ def run_peers(inputs: BenchInputs, stages: list[Measurement]) -> tuple[list[Peer
         return out, notes
     ours = time_each("extract: dates + money", f"{len(sample)} documents of {dates.label}",
                      list(zip(dates.items, money.items)), lambda p: (dates.call(p[0]), money.call(p[1])),
-                     lambda p: len(p[1]))
+                     lambda p: len(p[1].text))
 
     def jio(t: BenchText) -> None:
         base = time.mktime(date.fromisoformat(t.published[:10]).timetuple()) if t.published else time.time()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import tempfile
@@ -182,21 +183,9 @@ def _context(t: BenchText):
     return DocumentContext.make(t.published)
 
 
-def prepare_dates(inputs, prep):
-    from extractors.context import parse_published
-    from extractors.dates import extract_dates
-    items = [(t.clean_text, parse_published(t.published)) for t in inputs.clean]
-    return Workload(EXTRACTION_BENCH, items, _first_size, lambda i: extract_dates(*i))
-
-
-def prepare_money(inputs, prep):
-    from extractors.money import extract_money
-    return Workload(EXTRACTION_BENCH, [t.clean_text for t in inputs.clean], len, extract_money)
-
-
 def _extractions(inputs: BenchInputs, prep: Prepared) -> list[Any]:
     """The extraction of every clean text, computed once (untimed) for the stages that take facts
-    as input (events, storage). The timed "extract: all" stage keeps nothing: holding every result
+    as input (counts, events, storage). The timed "extract: all" stage keeps nothing: holding every result
     alive would slow it down through the garbage collector, which a real run does not pay."""
     if len(prep.extractions) != len(inputs.clean):
         from extractors import extract_in_context
@@ -204,31 +193,42 @@ def _extractions(inputs: BenchInputs, prep: Prepared) -> list[Any]:
     return prep.extractions
 
 
-def _prepare_counts(inputs, prep):
-    from extractors.context import parse_published
-    from extractors.counts import extract_counts
-    from extractors.dates import extract_dates
-    from extractors.money import extract_money
-    items = []
-    for t in inputs.clean:
-        text = t.clean_text
-        taken = [(f.start, f.end) for f in (*extract_dates(text, parse_published(t.published)), *extract_money(text))]
-        items.append((text, taken))
-    return Workload(EXTRACTION_BENCH, items, _first_size, lambda i: extract_counts(*i))
-
-
-def _prepare_orgs(inputs, prep):
-    from extractors.orgs import extract_orgs
-    items = [(t.clean_text, _context(t)) for t in inputs.clean]
-    return Workload(EXTRACTION_BENCH, items, _first_size, lambda i: extract_orgs(*i))
-
-
-def _prepare_events(inputs, prep):
-    from extractors.events import extract_events
+def prepare_extractor(name: str, inputs: BenchInputs, prep: Prepared) -> Workload:
+    """One extractor of the registry timed alone on the input the registry gives it: the text, its
+    sentences, the context and (computed untimed) the facts of the kinds it needs."""
+    from extractors.protocol import ExtractorInput
+    from extractors.registry import by_name
     from extractors.sentences import Sentences
-    items = [(t.clean_text, x.facts, Sentences.of(t.clean_text), _context(t))
-             for t, x in zip(inputs.clean, _extractions(inputs, prep))]
-    return Workload(EXTRACTION_BENCH, items, _first_size, lambda i: extract_events(*i))
+
+    extractor = by_name(name)
+    if extractor.needs:
+        found = []
+        for x in _extractions(inputs, prep):
+            by_kind: dict[str, list] = {kind: [] for kind in extractor.needs}
+            for fact in x.facts:
+                if fact.kind in by_kind:
+                    by_kind[fact.kind].append(fact)
+            found.append(by_kind)
+    else:
+        found = [{} for _ in inputs.clean]
+    items = [ExtractorInput(t.clean_text, Sentences.of(t.clean_text), _context(t), facts)
+             for t, facts in zip(inputs.clean, found)]
+    return Workload(EXTRACTION_BENCH, items, lambda inp: len(inp.text), extractor.run)
+
+
+def prepare_dates(inputs: BenchInputs, prep: Prepared) -> Workload:
+    return prepare_extractor("dates", inputs, prep)
+
+
+def prepare_money(inputs: BenchInputs, prep: Prepared) -> Workload:
+    return prepare_extractor("money", inputs, prep)
+
+
+def _extractor_stages() -> tuple[StageBench, ...]:
+    """One stage per extractor, in the registry's order (the registry is the one list of extractors)."""
+    from extractors.registry import EXTRACTORS
+    return tuple(StageBench(f"extract: {extractor.name}", functools.partial(prepare_extractor, extractor.name))
+                 for extractor in EXTRACTORS)
 
 
 def _prepare_all_extractors(inputs, prep):
@@ -276,11 +276,7 @@ STAGES: tuple[StageBench, ...] = (
     StageBench("paragraph dedup", _prepare_paragraph_dedup),
     StageBench("conversion", _prepare_conversion),
     StageBench("extract: all", _prepare_all_extractors),  # the target figure first, then its parts
-    StageBench("extract: dates", prepare_dates),
-    StageBench("extract: money", prepare_money),
-    StageBench("extract: counts", _prepare_counts),
-    StageBench("extract: orgs", _prepare_orgs),
-    StageBench("extract: events", _prepare_events),
+    *_extractor_stages(),
     StageBench("storage", _prepare_storage),
 )
 

@@ -37,6 +37,7 @@ from newsfacts_tools.peer_conventions import PEER_CONVENTIONS, score_peer
 from newsfacts_tools.scoring import gold_id, score_gold
 from pipeline.document import RawRecord, StageFailure
 from pipeline.options import PipelineOptions
+from pipeline.readers import iter_records
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,12 @@ class Predictor:
 
     def clean(self, path: Path) -> dict[str, Any]:
         """``{"text", "published", "title"}`` of a corpus file, through ``pipeline.clean``."""
-        raw = RawRecord(source=str(path), record=0, content=path.read_bytes(),
-                        format="html" if path.suffix.lower() in (".html", ".htm") else "text")
+        # The readers say what the file is (html, text, gzip …), as for an ingest.
+        read = next(iter_records([path], self.options), None)
+        if not isinstance(read, RawRecord):
+            self.note(f"{path}: {read.message if read is not None else 'not an input file'}")
+            return {"text": "", "published": None, "title": None}
+        raw = read
         try:
             from pipeline.clean import clean_record
         except ImportError as exc:

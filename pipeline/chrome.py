@@ -20,13 +20,13 @@ Traditional pages before calling ``filter_chrome``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extractors.publication_date import iso_date
 from pipeline.script import CJK as _HAN  # the one definition of a CJK ideograph
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,8 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff]")
 # A calendar date as pages print it in metadata: 2021-03-22, 2021/3/22, 2021.03.22, 2020年6月24日.
 DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 TIME = r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-_DATE_PARTS = re.compile(r"((?:19|20)\d{2})\D{1,3}?(\d{1,2})\D{1,3}?(\d{1,2})")
 # A labelled date with a two-digit year (Baidu's 发布时间：18-03-08): the year is 20YY.
 SHORT_YEAR_DATE = r"(?<!\d)\d{2}-\d{2}-\d{2}"  # its time may follow unspaced: 18-03-0823:16
-_SHORT_YEAR_PARTS = re.compile(r"^(\d{2})-(\d{1,2})-(\d{1,2})$")
 
 # Longest kept line that can still be a title of a text dump.
 MAX_TITLE_CHARS = 64
@@ -55,23 +53,6 @@ MAX_TITLE_CHARS = 64
 MAX_META_RESIDUE = 16
 # Longest line looked at as a metadata line.
 MAX_META_LINE = 160
-
-
-def iso_date(text: str) -> str | None:
-    """``2020年6月24日`` / ``2021-03-22`` / ``2021.3.22`` (and a labelled ``18-03-08``, the whole text)
-    → ISO ``YYYY-MM-DD``, or None if invalid."""
-    m = _DATE_PARTS.search(text)
-    short = None if m else _SHORT_YEAR_PARTS.match(text.strip())
-    if short:
-        m, century = short, 2000
-    elif not m:
-        return None
-    else:
-        century = 0
-    try:
-        return dt.date(century + int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
 
 
 def normalise_line(line: str) -> str:

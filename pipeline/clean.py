@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from extractors.publication_date import iso_date
 from pipeline.chrome import (
     PRIORITY_DATELINE,
     PRIORITY_HEAD_DATE,
@@ -33,7 +34,6 @@ from pipeline.chrome import (
     PageMeta,
     filter_chrome,
     first_labelled_date,
-    iso_date,
     normalise_line,
 )
 from pipeline.decoding import decode, strip_controls

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.facts import Extraction
+from extractors.facts import Extraction, ExtractorProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,16 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(self.clean_paragraphs)
+
+    @property
+    def problems(self) -> tuple[ExtractorProblem, ...]:
+        """Extractors that failed on this document (their facts are missing): stored as ``errors`` rows."""
+        return self.extraction.problems if self.extraction is not None else ()
+
+    def problem_errors(self) -> list["StageError"]:
+        """The problems as the ``errors`` rows they are stored as: stage ``extract:<extractor>``."""
+        return [StageError(self.source, self.record, f"extract:{p.extractor}", p.reason, key=self.key)
+                for p in self.problems]
 
     @property
     def content_hash(self) -> str:

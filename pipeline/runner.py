@@ -178,10 +178,11 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         from tqdm import tqdm
         bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True)
 
-    def report(error: StageError) -> None:
+    def report(error: StageError, *, stored: bool = False) -> None:
         summary.errors += 1
         summary.errors_by_stage[error.stage] += 1
-        store.record_error(error, run_id)
+        if not stored:
+            store.record_error(error, run_id)
         line = f"error: {error.source}" + (f"#{error.record}" if error.record is not None else "") + \
                f" [{error.stage}] {error.message}"
         (bar.write(line, file=sys.stderr) if bar is not None else echo(line))
@@ -263,6 +264,8 @@ def _store_one(store: FactStore, item: Processed, summary: RunSummary, known: di
         return
     summary.documents["duplicate" if duplicate_of else outcome] += 1
     summary.chars += len(doc.text)
+    for error in doc.problem_errors():  # the store wrote them with the document: counted and shown here
+        report(error, stored=True)
     if doc.extraction is not None:
         summary.facts.update(f.kind for f in doc.extraction.facts)
         summary.events += len(doc.extraction.events)

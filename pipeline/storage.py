@@ -206,7 +206,14 @@ class FactStore:
         if doc.extraction is not None:
             fact_ids = self._insert_facts(doc_id, doc.extraction.facts)
             self._insert_events(doc_id, doc.extraction.events, fact_ids)
+        self._record_problems(doc, run_id)
         return outcome, doc_id
+
+    def _record_problems(self, doc: Document, run_id: int) -> None:
+        """An extractor that failed on the document is an ``errors`` row (stage ``extract:<name>``), not a
+        silently missing fact."""
+        for error in doc.problem_errors():
+            self.record_error(error, run_id)
 
     def _insert_paragraphs(self, doc_id: int, doc: Document) -> None:
         rows, offset = [], 0

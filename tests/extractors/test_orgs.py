@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from extractors.context import DocumentContext
 from extractors.facts import OrgFact
-from extractors.orgs import RULES, countries, extract_orgs, org_aliases, place_table, verb_stops
+from extractors.orgs import RULES, extract_orgs, org_aliases, verb_stops
 
 NO_CONTEXT = DocumentContext()
 
@@ -229,23 +229,6 @@ def test_org_aliases_pairs_surfaces_with_names() -> None:
              OrgFact("甘肃省总工会", 9, 15, "org.place", "甘肃省总工会", "union"),
              OrgFact("省总", 20, 22, "org.abbreviation", "甘肃省总工会", "union")]
     assert org_aliases(facts) == {"甘肃省总工会": ("省总", "省总工会")}
-
-
-def test_place_table_keeps_written_short_forms() -> None:
-    forms = place_table().forms
-    assert forms["临夏州"].level_char == "州"
-    # a county since renamed a district is found under both names, one of them as a variant
-    assert {forms["繁昌区"].variant, forms["繁昌县"].variant} == {True, False}
-    assert forms["甘肃"].level_char is None
-    assert "城区" not in forms  # an ordinary word, not a place
-    assert forms["嘉义县"].level_char == "县" and forms["北市"].alias_of == "台北市"  # the Taiwan supplement
-    assert forms["韩国"].country == "韩国" and "中国" not in forms  # China is part of company names
-
-
-def test_countries_know_short_forms_and_home() -> None:
-    table = countries()
-    assert table["俄"].name == "俄罗斯" and table["美利坚合众国"].name == "美国"
-    assert table["中国"].home and not table["日本"].home
 
 
 def test_verb_stops_leave_out_descriptive_and_name_words() -> None:

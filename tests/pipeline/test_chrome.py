@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from pipeline.chrome import CHROME_RULES, PageMeta, filter_chrome, iso_date, lift_meta_line, match_chrome, parse_byline
+from pipeline.chrome import CHROME_RULES, PageMeta, filter_chrome, lift_meta_line, match_chrome, parse_byline
 
 BODY = "6月22日，2020年厦门—临夏东西部协作“扶贫车间”技能竞赛启动仪式在和政县吉美包袋有限公司扶贫车间举行。"
 BODY2 = "目前，全州建成扶贫车间266家，其中厦门援建210家，吸纳就业人数1.2万人，人均月收入达到2000元以上。"
@@ -126,21 +126,6 @@ def test_parse_byline(line: str, credits: list[tuple[str, bool]]) -> None:
 )
 def test_parse_byline_rejects(line: str) -> None:
     assert parse_byline(line) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "iso"),
-    [
-        pytest.param("2020年6月24日", "2020-06-24", id="date.ymd_chinese"),
-        pytest.param("2021-03-22", "2021-03-22", id="date.iso"),
-        pytest.param("2021.3.2", "2021-03-02", id="date.dots"),
-        pytest.param("2021/02/30", None, id="date.invalid_day"),
-        pytest.param("18-03-08", "2018-03-08", id="date.two_digit_year_alone"),
-        pytest.param("第18-03-08号", None, id="date.two_digit_year_inside_other_text"),
-    ],
-)
-def test_iso_date(text: str, iso: str | None) -> None:
-    assert iso_date(text) == iso
 
 
 def test_text_dump_title_kicker_and_byline() -> None:

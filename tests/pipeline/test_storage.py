@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from extractors import DocumentContext, extract_in_context, money
 from extractors.facts import CountFact, DateFact, Event, Extraction, MoneyFact, OrgFact
+from extractors.protocol import Extractor
+from extractors.registry import EXTRACTORS
 from pipeline.document import Document
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.storage import FactStore, SchemaTooNew, open_database
@@ -170,3 +173,32 @@ def test_duplicates_are_left_out_of_fact_views(store):
     assert conn.execute("SELECT count(*) FROM v_documents").fetchone()[0] == 2
     assert conn.execute("SELECT count(*) FROM v_money").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM v_events").fetchone()[0] == 1
+
+
+def _money_failing_on_yen(inp):
+    """A money extractor that cannot read yen (a realistic bug on a real sentence)."""
+    if "日元" in inp.text:
+        raise ValueError("cannot read an amount in 日元")
+    return money.EXTRACTOR.run(inp)
+
+
+def test_an_extractor_failure_is_an_errors_row(store):
+    failing = Extractor("money_strict", "money", money.EXTRACTOR.rules, _money_failing_on_yen)
+    registry = tuple(failing if e.name == "money" else e for e in EXTRACTORS)
+    doc = Document(key="https://example.cn/yen.html", source="corpus/yen.html", record=3, title=TEXT_TITLE,
+                   published="2020-06-24", paragraphs=[TEXT_BODY + "另有50万日元赞助。"], raw_hash="r1")
+    doc.extraction = extract_in_context(doc.text, DocumentContext.make(doc.published), extractors=registry)
+    outcome, doc_id = store_doc(store, doc)
+    assert outcome == "new"
+    rows = store.conn.execute("SELECT source, record, stage, message FROM errors").fetchall()
+    assert [tuple(r) for r in rows] == [("corpus/yen.html", 3, "extract:money_strict",
+                                         "ValueError: cannot read an amount in 日元")]
+    kinds = {r[0] for r in store.conn.execute("SELECT kind FROM facts WHERE doc_id = ?", (doc_id,))}
+    assert kinds == {"date", "count", "org"}  # the document is stored with what the others found
+
+
+def test_a_document_without_problems_writes_no_errors_row(store):
+    doc = make_document()
+    doc.extraction = extract_in_context(doc.text, DocumentContext.make(doc.published))
+    store_doc(store, doc)
+    assert store.conn.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 0

