@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from pipeline.errors import UserError
 from pipeline.filters import DocumentFilter, check_date, similar_org_names
 from pipeline.output import FORMATS, write_rows
 
@@ -84,30 +84,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_timeline)
 
 
-def _open(path: str):
-    from pipeline.storage import open_database
-
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"no database at {path} (run `newsfacts ingest PATH --db {path}` first)")
-    return open_database(path, read_only=True).conn
-
-
 def _run(args: argparse.Namespace, report: Callable) -> int:
-    """Open the database, run ``report(conn)`` → (columns, rows), print; user mistakes exit 2."""
+    """Open the database read-only, run ``report(conn)`` → (columns, rows), print them."""
+    from pipeline.readonly import open_read_only
     from pipeline.reports import UnknownOrg
 
-    try:
-        conn = _open(args.db)
-        columns, rows = report(conn)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except UnknownOrg as exc:
-        name = exc.args[0]
-        hint = similar_org_names(conn, name)
-        print(f"error: no organisation named {name!r}" + (f" (did you mean: {'、'.join(hint)}?)" if hint else ""),
-              file=sys.stderr)
-        return 2
+    with open_read_only(args.db, command=args.command) as db:
+        try:
+            columns, rows = report(db.conn)
+        except UnknownOrg as exc:
+            name = exc.args[0]
+            hint = similar_org_names(db.conn, name)
+            raise UserError(f"no organisation named {name!r}"
+                            + (f" (did you mean: {'、'.join(hint)}?)" if hint else "")) from None
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
@@ -121,8 +110,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     terms = parse_terms(args.terms)
     if not terms:
-        print("error: give at least one search term", file=sys.stderr)
-        return 2
+        raise UserError("give at least one search term")
     query = SearchQuery(terms, _documents(args), org=args.org, limit=args.limit)
     return _run(args, lambda conn: (list(COLUMNS), [tuple(h.row().values()) for h in search(conn, query)]))
 
