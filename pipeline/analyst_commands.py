@@ -1,4 +1,4 @@
-"""The analyst's commands: search, orgs, events, money, timeline (read-only, over canonical documents).
+"""The analyst's commands: search, orgs, events, money, timeline, seeds (read-only, over canonical documents).
 
 Handlers parse nothing and hold no SQL: they build the filters, call pipeline/search.py or
 pipeline/reports.py, and print with pipeline/output.py. A user mistake (no database, a bad
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from pipeline.errors import UserError
 from pipeline.filters import DocumentFilter, check_date, similar_org_names
@@ -83,6 +84,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(p)
     p.set_defaults(func=cmd_timeline)
 
+    p = sub.add_parser("seeds", help="seed files for other tools: jieba, label-studio, doccano, graph",
+                       description="jieba: user dictionary of the organisations (name freq nt). label-studio: tasks "
+                                   "JSON with DATE/MONEY/COUNT/ORG predictions. doccano: JSONL with label spans. "
+                                   "graph: a folder of Neo4j bulk-import CSV files and graph.graphml. "
+                                   "Never replaces a file without --force. See docs/seeds.md.")
+    p.add_argument("kind", choices=("jieba", "label-studio", "doccano", "graph"))
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="file to write (for graph: a folder, created if missing)")
+    p.add_argument("--db", default=DEFAULT_DB, help="database file (default: %(default)s)")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    p.set_defaults(func=cmd_seeds)
+
 
 def _run(args: argparse.Namespace, report: Callable) -> int:
     """Open the database read-only, run ``report(conn)`` → (columns, rows), print them."""
@@ -138,3 +151,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from pipeline.reports import timeline_report
 
     return _run(args, lambda conn: timeline_report(conn, args.org, _documents(args)))
+
+
+def cmd_seeds(args: argparse.Namespace) -> int:
+    from pipeline.readonly import open_read_only
+    from pipeline.seeds import write_seeds
+
+    with open_read_only(args.db, command="seeds") as db:
+        written = write_seeds(db.conn, Path(args.db), args.kind, Path(args.output), force=args.force)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0

@@ -18,7 +18,7 @@ from pipeline.errors import UserError
 # module → the sub-commands it registers, in the order --help lists them
 COMMAND_MODULES = (
     "pipeline.commands",     # ingest, clean, extract, stats, query, export, browse
-    "pipeline.analyst_commands",  # search, orgs, events, money, timeline
+    "pipeline.analyst_commands",  # search, orgs, events, money, timeline, seeds
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench
     "newsfacts_cluster.commands",   # load (and ingest's --shards options)

@@ -73,6 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", help="file to write (default: standard output; required for parquet); "
                                           "never the database itself, and its folder must exist")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument("--all", action="store_true",
+                   help="every table and view, one file each (NAME.jsonl|csv|parquet) in the folder given by -o")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("browse", help="browse the database (not yet: use query/export or datasette)")
@@ -239,6 +241,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = _open_read_only(args.db, "export")
     output = Path(args.output) if args.output else None
+    if args.all:
+        from pipeline.errors import UserError
+        from pipeline.export import export_all
+
+        if output is None:
+            raise UserError("--all needs -o FOLDER")
+        counts = export_all(db, Path(args.db), output, args.format, force=args.force)
+        print(f"{len(counts)} tables and views, {sum(counts.values())} rows → {output}/", file=sys.stderr)
+        return 0
     count = export_view(db, Path(args.db), args.view, args.format, output, force=args.force)
     if output is not None:
         print(f"{count} rows → {output}", file=sys.stderr)

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import json
@@ -77,16 +78,21 @@ def export_view(db: ReadOnlyDatabase, db_path: Path, view: str, fmt: str, output
         return _write_text(rows, columns, fmt, out)
 
 
+def _text_value(value: object) -> object:
+    """BLOBs (the MinHash signatures) as base64 text: JSON and CSV have no bytes."""
+    return base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+
+
 def _write_text(rows: Iterator[tuple], columns: list[str], fmt: str, out: IO[str]) -> int:
     count = 0
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
         for count, row in enumerate(rows, start=1):
-            writer.writerow(row)
+            writer.writerow([_text_value(v) for v in row])
     else:
         for count, row in enumerate(rows, start=1):
-            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n")
+            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_text_value) + "\n")
     return count
 
 
@@ -131,3 +137,38 @@ def _target(output: Path, *, force: bool, binary: bool) -> Iterator[IO]:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
         temp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def guarded_output(output: Path, db: Path, *, force: bool, binary: bool = False) -> Iterator[IO]:
+    """``check_output`` then ``_target``: the one way read commands (export, seeds) write a file."""
+    check_output(output, db, force=force)
+    with _target(output, force=force, binary=binary) as out:
+        yield out
+
+
+EXTENSIONS = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}
+
+
+def exportable_names(db: ReadOnlyDatabase) -> list[str]:
+    """Every table and view a person would export: not SQLite's own tables, not the search index."""
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+                      "AND name NOT LIKE 'paragraphs_fts%' ORDER BY type, name")
+    return [r[0] for r in rows]
+
+
+def export_all(db: ReadOnlyDatabase, db_path: Path, folder: Path, fmt: str, *, force: bool = False) -> dict[str, int]:
+    """Every table and view into ``folder`` (created if its parent exists) as ``NAME.jsonl|csv|parquet``.
+
+    Refuses before writing anything when one of the files exists and ``force`` is not given."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"cannot export into {folder}: it is a file (give a folder)")
+    if not folder.parent.is_dir():
+        raise UserError(f"cannot write {folder}: the folder {folder.parent} does not exist")
+    names = exportable_names(db)
+    existing = [folder / f"{n}.{EXTENSIONS[fmt]}" for n in names if (folder / f"{n}.{EXTENSIONS[fmt]}").exists()]
+    if existing and not force:
+        raise UserError(f"{existing[0]} exists (use --force to replace the exported files)")
+    folder.mkdir(exist_ok=True)
+    return {name: export_view(db, db_path, name, fmt, folder / f"{name}.{EXTENSIONS[fmt]}", force=force)
+            for name in names}

@@ -142,3 +142,45 @@ def test_bad_output_path_is_one_line(db: Path, tmp_path: Path, output: str, mess
 def test_parquet_needs_an_output_file(db: Path, capsys) -> None:
     assert main(["export", "v_money", "--format", "parquet", "--db", str(db)]) == 2
     assert capsys.readouterr().err == "error: --format parquet needs -o FILE\n"
+
+
+# -- export --all: every table and view into a folder ------------------------------------------------
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_all_writes_every_table_and_view(corpus_db: Path, tmp_path: Path, fmt: str, capsys) -> None:
+    import sqlite3
+
+    folder = tmp_path / "dump"
+    assert main(["export", "--all", "--format", fmt, "-o", str(folder), "--db", str(corpus_db)]) == 0
+    conn = sqlite3.connect(corpus_db)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'paragraphs_fts%'")}
+    assert {p.stem for p in folder.iterdir()} == names and {p.suffix for p in folder.iterdir()} == {f".{fmt}"}
+    for name in ("documents", "v_money", "v_events"):
+        expected = conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        path = folder / f"{name}.{fmt}"
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(path)
+            assert table.num_rows == expected and "doc_id" in table.column_names
+        elif fmt == "csv":
+            assert len(path.read_text("utf-8").splitlines()) >= expected + 1
+        else:
+            rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+            assert len(rows) == expected
+    money = conn.execute("SELECT sum(amount_min) FROM v_money").fetchone()[0]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        assert sum(v for v in pq.read_table(folder / "v_money.parquet").column("amount_min").to_pylist() if v) == money
+
+
+def test_export_all_refuses_existing_files_without_force(corpus_db: Path, tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    (folder / "orgs.csv").write_text("mine", "utf-8")
+    assert main(["export", "--all", "--format", "csv", "-o", str(folder), "--db", str(corpus_db)]) == 2
+    assert "orgs.csv exists" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == ["orgs.csv"]  # nothing written
+    assert main(["export", "--all", "--format", "csv", "-o", str(folder), "--db", str(corpus_db), "--force"]) == 0
+    assert (folder / "orgs.csv").read_text("utf-8").startswith("org_id,name,type")
