@@ -1,24 +1,18 @@
-"""Date facts (FACTS.md §2 "date"): one case per rule, the conventions, the non-dates, the speed-up's soundness."""
+"""The date rule table (extractors/dates/rules.py): one case per rule, and the non-dates (FACTS.md §2 "date")."""
 
 from __future__ import annotations
 
-import json
-import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from extractors import dates
 from extractors.dates import extract_dates
-from tests.conftest import CORPUS, shared_path
-
-ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+from extractors.dates.rules import RULES
 
 
 def _found(text: str, published: str | None) -> list:
     return extract_dates(text, date.fromisoformat(published) if published else None)
+
 
 
 # (published, sentence, the fact's text, iso, granularity, resolved); the id is the rule that must fire.
@@ -175,7 +169,9 @@ def test_rule(request, published, sentence, surface, iso, granularity, resolved)
 
 def test_every_rule_has_a_case():
     tested = {p.id.split(".")[0] + "." + p.id.split(".")[1] for p in RULE_CASES}
-    assert {rule.name for rule in dates.RULES} <= tested
+    assert {rule.name for rule in RULES} <= tested
+
+
 
 
 # Words and numbers that look like dates but are not (FACTS.md §2 "Not dates").
@@ -210,265 +206,3 @@ def test_not_dates(sentence):
     found = extract_dates(sentence, date(2023, 7, 15))
     assert [f.text for f in found] == []
 
-
-@pytest.mark.parametrize("published, sentence, surface, iso", [
-    pytest.param("2023-01-07", "粮农组织表示，12月指数回落的原因在于植物油价格下跌。", "12月", "2022-12",
-                 id="later_month.previous_year"),
-    pytest.param("2020-06-24", "11月1日，他回到家乡创办了养殖合作社。", "11月1日", "2019-11-01",
-                 id="later_month.previous_year.day"),
-    pytest.param("2024-04-27", "北京时间7月26日晚，巴黎奥运会开幕式将在塞纳河上举行。", "7月26日晚", "2024-07-26",
-                 id="later_month.future_word_after"),
-    pytest.param("2024-04-27", "7月26日，他在塞纳河畔完成了毕业作品展。", "7月26日", "2023-07-26",
-                 id="later_month.next_month_past_event"),
-    pytest.param("2020-06-24", "计划明确，11月1日起实施新的帮扶办法。", "11月1日", "2020-11-01",
-                 id="later_month.prospective"),
-    pytest.param("2024-12-01", "叙利亚总统巴沙尔30日表示，将继续捍卫国家稳定。", "30日", "2024-11-30",
-                 id="day_alone.previous_month"),
-    pytest.param("2023-01-24", "26日至28日，中东部还会受到冷空气影响。", "26日至28日", "2023-01-26/2023-01-28",
-                 id="day_alone.days_ahead"),
-    pytest.param("2024-11-12", "增加后春节放假4天（农历除夕、正月初一至初三）。", "正月初一至初三",
-                 "2025-01-29/2025-01-31", id="lunar.nearest_occurrence"),
-    pytest.param("2021-01-20", "12月28日至1月3日，全市开展安全生产大检查。", "12月28日至1月3日", "2020-12-28/2021-01-03",
-                 id="range.across_new_year"),
-    pytest.param("2023-06-03", "7月1日零时起，经平台备案的车辆可入境。", "7月1日零时", "2023-07-01",
-                 id="later_month.prospective.hour_zero"),
-    pytest.param("2026-07-15", "他在周一表示将参选到底。", "周一", "2026-07-13",
-                 id="weekday.future_of_the_action_is_not_of_the_day"),
-    pytest.param("2026-08-03", "气象署说，最快会在周五发布海上台风警报。", "周五", "2026-08-07",
-                 id="weekday.ahead_by_a_word_right_before"),
-    pytest.param("2024-01-20", "总台《2024年春节联欢晚会》举行新闻发布会。", "2024年", "2024",
-                 id="festival.gala_is_not_the_holiday"),
-])
-def test_year_inference(published, sentence, surface, iso):
-    facts = {f.text: f.iso for f in _found(sentence, published)}
-    assert facts.get(surface) == iso, facts
-
-
-def test_without_publication_date_the_article_year_resolves_year_level_dates():
-    text = "6月2日，甘肃临夏州总工会举办技能竞赛。今年以来，受疫情影响，务工难。去年，合作社赚了15万元。\n福建省总工会启动2020年防暑降温工作。"
-    found = {f.text: (f.iso, f.resolved) for f in extract_dates(text)}
-    assert found == {"6月2日": ("2020-06-02", "inferred_year"), "今年": ("2020", "relative"),
-                     "去年": ("2019", "relative"), "2020年": ("2020", "absolute")}
-
-
-@pytest.mark.parametrize("sentence", [
-    pytest.param("今天上午，本月、昨天和22日的会议都已结束。", id="day_level"),
-    pytest.param("今年以来，6月2日，农历正月初四，去年。", id="year_level_without_any_year"),
-])
-def test_without_publication_date_nothing_needing_it_is_emitted(sentence):
-    assert extract_dates(sentence) == []
-
-
-@pytest.mark.parametrize("published", [
-    pytest.param(datetime(2020, 6, 24, 8, 30), id="datetime"),
-    pytest.param("2020-06-24T08:00:00", id="iso_string"),
-])
-def test_publication_date_forms(published):
-    assert [f.iso for f in extract_dates("6月22日，今年以来", published)] == ["2020-06-22", "2020"]
-
-
-@pytest.mark.parametrize("text", [None, "", 42, "\n\n", "年月日号" * 50, "2020年13月45日", "0000年00月00日", "十十十五五五"])
-def test_odd_input_returns_something_sane(text):
-    for fact in extract_dates(text, date(2020, 6, 24)):
-        assert ISO.match(fact.iso), fact
-
-
-_DATE_CHARS = "0123456789０１２年月日号至今去明前上下本初底末旬季度十一二三四五六七八九〇农历正腊世纪代—-.：（）“”春节 "
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_DATE_CHARS + "的了在是和", max_size=60))
-def test_random_date_like_text_never_breaks_the_contract(text):
-    for fact in extract_dates(text, date(2021, 3, 22)):
-        assert text[fact.start:fact.end] == fact.text
-        assert ISO.match(fact.iso), fact
-        assert fact.granularity in {"day", "month", "year", "range"}
-        assert fact.resolved in {"absolute", "inferred_year", "relative"}
-        assert (fact.granularity == "range") == ("/" in fact.iso)
-
-
-# --- the stretch finder (speed) must not change what is found -----------------------------------
-def _consumable(tree) -> list:
-    """(low, high) code point ranges a parsed regex can consume outside lookarounds."""
-    from re import _constants as c  # the stdlib's own regex parser: the only exact reading of a pattern
-
-    out = []
-    for op, arg in tree:
-        if op is c.LITERAL:
-            out.append((arg, arg))
-        elif op is c.IN:
-            assert (c.NEGATE, None) not in arg, "negated classes would need an open alphabet"
-            for sub_op, sub_arg in arg:
-                if sub_op is c.LITERAL:
-                    out.append((sub_arg, sub_arg))
-                elif sub_op is c.RANGE:
-                    out.append(sub_arg)
-        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT, c.GROUPREF):
-            continue
-        elif op is c.SUBPATTERN:
-            out += _consumable(arg[-1])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            out += _consumable(arg[-1])
-        elif op is c.BRANCH:
-            for branch in arg[1]:
-                out += _consumable(branch)
-        else:
-            raise AssertionError(f"unexpected regex node {op}")
-    return out
-
-
-def test_alphabet_holds_every_character_a_rule_can_consume():
-    from re import _parser
-
-    alphabet = re.compile(f"[{dates.ALPHABET}]")
-    for rule in dates.RULES:
-        for low, high in _consumable(_parser.parse(rule.pattern.pattern)):
-            missing = [chr(c) for c in range(low, high + 1) if not alphabet.match(chr(c))]
-            assert not missing, f"{rule.name} consumes {missing} outside ALPHABET"
-
-
-def test_every_key_alternative_starts_with_what_the_stretch_finder_looks_for():
-    for rule in dates.RULES:
-        for alternative in rule.keys.split():
-            assert alternative[0] == "#" or alternative[0] in dates._STRETCH_KEYS, (rule.name, alternative)
-            assert alternative[0] in dates.ALPHABET or alternative[0] == "#", (rule.name, alternative)
-
-
-def _full_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
-    """What extract_dates would give if every rule scanned the whole text."""
-    candidates = [dates._Candidate(m.start() - m.end(), i, m.start(), m.end(), m)
-                  for i, rule in enumerate(dates.RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
-    year = published.year if published else dates._article_year(dates._select(candidates, dates.Anchor(None, None)))
-    anchor = dates.Anchor(published, year)
-    return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._select(candidates, anchor)]
-
-
-def _stretch_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:
-    return [(f.start, f.end, f.rule, f.iso) for f in extract_dates(text, published)]
-
-
-@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
-@pytest.mark.parametrize("published", [None, date(2020, 6, 24)], ids=["undated", "dated"])
-def test_stretches_find_what_a_full_scan_finds_on_the_sample_pages(path, published):
-    text = path.read_text(encoding="utf-8")
-    assert _stretch_scan(text, published) == _full_scan(text, published)
-
-
-def _date_rich_texts() -> list[str]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
-    for parts in (("bench", "xwlb_2022_2024.jsonl"), ("peer-dev", "jionlp_time_extract.jsonl"),
-                  ("peer-dev", "jionlp_time_parse.jsonl")):
-        with open(shared_path(*parts), encoding="utf-8") as f:
-            texts += [json.loads(line)["text"] for _, line in zip(range(3000), f)]
-    return texts
-
-
-@pytest.mark.parametrize("rule", dates.RULES, ids=lambda r: r.name)
-def test_no_match_begins_or_ends_where_stretches_are_trimmed(rule):
-    """_stretches trims characters no match begins (or ends) with; a new rule that does needs them removed."""
-    for text in _date_rich_texts():
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                assert text[m.start()] not in dates._NEVER_FIRST, (rule.name, m.group())
-                assert text[m.end() - 1] not in dates._NEVER_LAST, (rule.name, m.group())
-
-
-def _edge_chars(tree, last: bool) -> tuple[set[str], bool]:
-    """The characters a match of a parsed regex can begin (or, with ``last``, end) with, and whether
-    it can be empty (then what follows it counts too)."""
-    from re import _constants as c
-
-    chars: set[str] = set()
-    for op, arg in (reversed(list(tree)) if last else tree):
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            continue
-        if op in (c.LITERAL, c.IN):
-            return chars | {chr(n) for low, high in _consumable([(op, arg)]) for n in range(low, high + 1)}, False
-        if op is c.SUBPATTERN:
-            found, empty = _edge_chars(arg[-1], last)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            found, empty = _edge_chars(arg[-1], last)
-            empty = empty or arg[0] == 0
-        elif op is c.BRANCH:
-            ends = [_edge_chars(branch, last) for branch in arg[1]]
-            found, empty = set().union(*(f for f, _ in ends)), any(e for _, e in ends)
-        else:  # a group reference at the edge would need its group's characters
-            raise AssertionError(f"unexpected regex node {op} at a match's edge")
-        chars |= found
-        if not empty:
-            return chars, False
-    return chars, True
-
-
-@pytest.mark.parametrize("rule", dates.RULES, ids=lambda r: r.name)
-def test_no_rule_can_begin_or_end_with_a_trimmed_character(rule):
-    """The same as the test above, read off the pattern itself: it holds for any text."""
-    from re import _parser
-
-    tree = _parser.parse(rule.pattern.pattern)
-    for last, trimmed in ((False, dates._NEVER_FIRST), (True, dates._NEVER_LAST)):
-        chars, empty = _edge_chars(tree, last)
-        assert not empty and not chars & trimmed, (rule.name, "last" if last else "first", sorted(chars & trimmed))
-
-
-def test_stretches_find_what_a_full_scan_finds_on_news_bulletins():
-    with open(shared_path("bench", "xwlb_2022_2024.jsonl"), encoding="utf-8") as f:
-        rows = [json.loads(line) for _, line in zip(range(300), f)]
-    for row in rows:
-        stamp = row["id"].split("-")[1]
-        published = date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
-        assert _stretch_scan(row["text"], published) == _full_scan(row["text"], published), row["id"]
-
-
-# --- the hand-made answers for the sample pages ----------------------------------------------
-def _gold_rows():
-    with open(shared_path("gold", "seeds.jsonl"), encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def test_gold_dates_of_the_simplified_sample_pages():
-    """Every non-optional gold date of the Simplified pages, read from its line of the page."""
-    checked = 0
-    for row in _gold_rows():
-        if row["script"] != "hans":
-            continue
-        text = (CORPUS / row["doc"]).read_text(encoding="utf-8")
-        lines = text.split("\n")
-        published = date.fromisoformat(row["published"]) if row["published"] else None
-        found = extract_dates(text, published)
-        for gold in row["facts"]:
-            if gold["kind"] != "date" or gold.get("optional"):
-                continue
-            line_start = sum(len(line) + 1 for line in lines[:gold["line"] - 1])
-            line_end = line_start + len(lines[gold["line"] - 1])
-            at_line = {(f.text, f.iso) for f in found if line_start <= f.start < line_end}
-            assert (gold["text"], gold["value"]["iso"]) in at_line, (row["doc"], gold, at_line)
-            checked += 1
-    assert checked >= 25
-
-
-# --- JioNLP's own time-parsing cases that fall under FACTS.md's conventions -------------------
-JIONLP_AGREED = [0, 2, 6, 18, 19, 20, 22, 24, 25, 27, 28, 29, 31, 32, 33, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 47,
-                 56, 57, 58, 59, 62, 81, 82, 92, 95, 96, 99, 111, 112, 113, 114, 118, 120, 136, 137, 138, 139, 148,
-                 150, 151, 159, 160, 161, 173, 174, 176, 205, 216, 218, 233, 235, 386]
-
-
-def _jionlp_cases(name: str) -> dict[str, dict]:
-    with open(shared_path("peer-dev", name), encoding="utf-8") as f:
-        return {row["id"]: row for row in map(json.loads, f)}
-
-
-@pytest.mark.parametrize("number", JIONLP_AGREED, ids=lambda n: f"jionlp_time_parse:{n}")
-def test_jionlp_time_parse(number):
-    row = _jionlp_cases("jionlp_time_parse.jsonl")[f"jionlp_time_parse:{number}"]
-    expected = row["expected"][0]
-    found = {f.iso for f in _found(row["text"], row["ref_date"])
-             if f.start < expected["end"] and expected["start"] < f.end}
-    assert expected["value"]["iso"] in found, (row["text"], found)
-
-
-def test_jionlp_time_extract_negatives():
-    rows = [r for r in _jionlp_cases("jionlp_time_extract.jsonl").values() if not r["expected"]]
-    assert len(rows) >= 10
-    for row in rows:
-        assert extract_dates(row["text"], date(2021, 6, 14)) == [], row["text"]
