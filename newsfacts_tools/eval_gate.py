@@ -23,12 +23,16 @@ CEILING_METRICS = frozenset({"chrome_leak_rate"})  # lower is better: pinned as 
 
 def gate_metrics(scores: dict[str, Any]) -> dict[str, float]:
     """The gated figures of a gold file's scores: value F1 per kind and overall, clean-text
-    must_keep recall and chrome leak rate, main-event type and date accuracy; for a NER set, ORG
-    span precision, recall and F1."""
+    must_keep recall and chrome leak rate, main-event type and date accuracy, stories' pairwise
+    and B-cubed F1; for a NER set, ORG span precision, recall and F1."""
     if "org_span" in scores:
         return ner_gate_metrics(scores)
-    out = {f"value_f1.{kind}": row["value"][2] for kind, row in scores["kinds"].items() if row["gold"]}
-    out["value_f1.all"] = scores["all"]["value"][2]
+    out = {f"value_f1.{kind}": row["value"][2] for kind, row in scores.get("kinds", {}).items() if row["gold"]}
+    if "all" in scores:
+        out["value_f1.all"] = scores["all"]["value"][2]
+    if "stories" in scores:
+        out["stories.pairwise_f1"] = scores["stories"]["pairwise"]["f1"]
+        out["stories.bcubed_f1"] = scores["stories"]["bcubed"]["f1"]
     if "clean_text" in scores:
         out.update(scores["clean_text"])
     if "main_event" in scores:

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsfacts_tools.event_eval import EVENT_GOLD_SOURCES, event_gold_kind, predict_main_events, predict_stories, source_rows
+from newsfacts_tools.event_scoring import score_main_events, score_stories
 from newsfacts_tools.eval_gate import baseline_key, load_baseline, raise_baseline, save_baseline
 from newsfacts_tools.ner_scoring import is_ner_set, score_ner
 from newsfacts_tools.peer_conventions import PEER_CONVENTIONS, score_peer
@@ -125,7 +127,7 @@ class InputReport:
     """The scores of one input file."""
 
     name: str
-    format: str  # "gold" | "peer" | "ner"
+    format: str  # "gold" | "peer" | "ner" | "events" | "stories"
     scores: dict[str, Any]
     errors: dict = field(default_factory=dict)
     predictions: list[dict] = field(default_factory=list)
@@ -141,6 +143,9 @@ def evaluate_file(path: Path, predictor: Predictor, name: str | None = None) -> 
     """Predict and score one gold file or peer suite."""
     rows = load_jsonl(path)
     name = name or path.as_posix()
+    kind = event_gold_kind(path, rows)
+    if kind is not None:
+        return _evaluate_event_gold(path, rows, kind, predictor, name)
     if is_peer_suite(rows):
         predictions = [predictor.peer_row(r) for r in rows]
         scores, errors = score_peer(rows, predictions)
@@ -154,9 +159,23 @@ def evaluate_file(path: Path, predictor: Predictor, name: str | None = None) -> 
     return InputReport(name, "gold", scores, errors, predictions)
 
 
+def _evaluate_event_gold(path: Path, rows: list[dict], kind: str, predictor: Predictor, name: str) -> InputReport:
+    """Main events (events_dev) or stories (stories_dev) of the bench items the gold names."""
+    items = source_rows(path, {r["id"] for r in rows if "id" in r})
+    if kind == "events":
+        predictions = predict_main_events(rows, items)
+        scores, errors = score_main_events(rows, predictions)
+        return InputReport(name, "events", {"main_event": scores}, {("event", "main event"): errors}, predictions)
+    predictions = predict_stories(rows, items, predictor.options)
+    scores, errors = score_stories(rows, predictions)
+    return InputReport(name, "stories", {"stories": scores}, {("story", "pairs"): errors}, predictions)
+
+
 def default_inputs(shared: Path = DEFAULT_SHARED) -> list[Path]:
-    """The seeds gold (when ../shared is there), the project's gold, every NER set and peer suite."""
+    """The seeds gold (when ../shared is there), the project's gold, the event golds, every NER set
+    and peer suite."""
     inputs = [shared / "gold" / "seeds.jsonl", PROJECT_GOLD]
+    inputs += [shared / "gold" / name for name in EVENT_GOLD_SOURCES]
     inputs += sorted((shared / "ner").glob("*.jsonl"))
     inputs += sorted((shared / "peer-dev").glob("*.jsonl"))
     return [p for p in inputs if p.exists()]
@@ -186,6 +205,27 @@ def format_gold(report: InputReport) -> str:
     return "\n".join(lines)
 
 
+def format_events(report: InputReport) -> str:
+    me = report.scores["main_event"]
+    lines = [f"== {report.name}  ({me['docs']} documents, main events; {me['no_main_event']} without one)",
+             f"type accuracy {me['type_acc']:.3f} (strict {me['type_strict_acc']:.3f}), "
+             f"date accuracy {me['date_acc']:.3f} (on the {me['dated']['docs']} dated: {me['dated']['date_acc']}), "
+             f"both {me['type_and_date_acc']:.3f}"]
+    if me["confusion"]:
+        lines.append("confusions (gold -> predicted): " + ", ".join(
+            f"{c['gold']}->{c['pred']} {c['n']}" for c in me["confusion"][:10]))
+    return "\n".join(lines)
+
+
+def format_stories(report: InputReport) -> str:
+    st = report.scores["stories"]
+    pw, b3 = st["pairwise"], st["bcubed"]
+    return "\n".join([
+        f"== {report.name}  ({st['docs']} documents, {st['gold_stories']} gold stories, {st['pred_stories']} predicted)",
+        f"pairwise P/R/F1 {pw['p']:.3f}/{pw['r']:.3f}/{pw['f1']:.3f} (gold pairs {pw['gold_pairs']}, "
+        f"predicted {pw['pred_pairs']}, right {pw['tp']}); B-cubed P/R/F1 {b3['p']:.3f}/{b3['r']:.3f}/{b3['f1']:.3f}"])
+
+
 def format_peer(report: InputReport) -> str:
     s = report.scores
     lines = [f"== {report.name}  ({s['rows']} cases, peer suite, kinds: {', '.join(s['kinds'])})",
@@ -206,7 +246,9 @@ def format_ner(report: InputReport) -> str:
                       f"ORG spans (exact): gold {org['gold']}, pred {org['pred']}, P/R/F1 {_triple(org['prf'])}"])
 
 
-FORMATTERS = {"gold": format_gold, "peer": format_peer, "ner": format_ner}
+FORMATTERS = {"gold": format_gold, "peer": format_peer, "ner": format_ner, "events": format_events,
+              "stories": format_stories}
+GATED_FORMATS = ("gold", "ner", "events", "stories")  # the formats with floors in eval/baseline.json
 
 
 def format_errors(report: InputReport, limit: int) -> str:
@@ -273,7 +315,7 @@ def run_eval(args: argparse.Namespace) -> int:
         baseline = load_baseline(args.baseline)
         root = Path.cwd()
         for report, path in zip(reports, inputs):
-            if report.format in ("gold", "ner"):
+            if report.format in GATED_FORMATS:
                 changes += raise_baseline(baseline, baseline_key(path, root), report.scores)
         save_baseline(args.baseline, baseline)
 

@@ -168,8 +168,11 @@ def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
         metadata = first_labelled_date(page_body_text(page).splitlines())  # the page header, outside the article
     doc.published = publication_date(raw, lifted, metadata, doc.url)
     simplify = to_simplified if cleaned.converted else str
-    doc.site = simplify(html.site or lifted.site) if (html.site or lifted.site) else None
-    doc.source_name = lifted.source_name
+    # the container's outlet (JSONL site/source) wins over what the page says, as for the date
+    site = raw.site or html.site or lifted.site
+    doc.site = simplify(site) if site else None
+    source_name = raw.source_name or lifted.source_name
+    doc.source_name = simplify(source_name) if source_name else None
     doc.authors = list(dict.fromkeys(simplify(a) for a in html.authors + lifted.authors))
 
     mojibake = count_mojibake(doc.text)

@@ -19,6 +19,7 @@ from pipeline.errors import UserError
 COMMAND_MODULES = (
     "pipeline.commands",     # ingest, clean, extract, stats, query, export, browse
     "pipeline.analyst_commands",  # search, orgs, events, money, timeline, seeds
+    "pipeline.story_commands",  # stories
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench
     "newsfacts_cluster.commands",   # load (and ingest's --shards options)

@@ -30,6 +30,8 @@ class RawRecord:
     fetched_at: str | None = None
     title: str | None = None
     id: str | None = None  # the record's own id (JSONL ``id``), when it has one
+    site: str | None = None  # the outlet as the container names it (JSONL ``site``)
+    source_name: str | None = None  # the outlet the container credits (JSONL ``source``)
 
     @property
     def key(self) -> str:

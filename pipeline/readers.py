@@ -48,6 +48,9 @@ STREAM_ERRORS = (OSError, EOFError, zlib.error)
 # the publication date.
 JSONL_CONTENT_FIELDS: tuple[tuple[str, str], ...] = (("html", "html"), ("text", "text"))
 JSONL_PUBLISHED_FIELDS = ("published", "date", "published_at")
+# The outlet: ``site`` (the site's name) and ``source`` (who the dump credits, e.g. 自由時報).
+JSONL_SITE_FIELDS = ("site",)
+JSONL_SOURCE_FIELDS = ("source",)
 
 # The WARC responses that are pages, by HTTP Content-Type (media type only, lower case).
 WARC_PAGE_TYPES: Mapping[str, str] = {
@@ -264,6 +267,8 @@ def _jsonl_record(source: str, line_no: int, line: bytes) -> RawRecord | StageEr
         fetched_at=_text_field(data, ("fetched_at",)),
         title=_text_field(data, ("title",)),
         id=_record_id(data),
+        site=_text_field(data, JSONL_SITE_FIELDS),
+        source_name=_text_field(data, JSONL_SOURCE_FIELDS),
     )
 
 

@@ -16,7 +16,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from extractors import DocumentContext, extract_in_context
@@ -25,6 +25,7 @@ from pipeline.document import Document, RawRecord, StageError, StageFailure
 from pipeline.options import PipelineOptions
 from pipeline.readers import iter_records
 from pipeline.storage import FactStore, KnownDocument
+from pipeline.story_store import StoriesUpdate, update_stories
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +99,13 @@ class RunSummary:
     errors_by_stage: Counter = field(default_factory=Counter)
     elapsed: float = 0.0
     chars: int = 0
+    stories: StoriesUpdate | None = None
 
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "files": self.files, "documents": dict(self.documents),
                 "facts": dict(self.facts), "events": self.events, "errors": self.errors,
                 "errors_by_stage": dict(self.errors_by_stage), "elapsed_s": round(self.elapsed, 2),
-                "chars": self.chars}
+                "chars": self.chars, "stories": asdict(self.stories) if self.stories else None}
 
     def render(self) -> str:
         d = self.documents
@@ -113,6 +115,7 @@ class RunSummary:
             f"{d['unchanged']} unchanged, {d['duplicate']} duplicate",
             "facts        " + (", ".join(f"{n} {k}" for k, n in sorted(self.facts.items())) or "none written"),
             f"events       {self.events}",
+            *([self.stories.render()] if self.stories else []),
             f"errors       {self.errors}" + (" (" + ", ".join(f"{n} {s}" for s, n in sorted(self.errors_by_stage.items())) + ")"
                                             if self.errors else ""),
             f"elapsed      {self.elapsed:.1f}s" + (f" ({sum(d.values()) / self.elapsed:.1f} docs/s)" if self.elapsed else ""),
@@ -231,6 +234,10 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             if len(batch) >= options.batch_size or len(pending_errors) >= options.batch_size:
                 flush()
         flush()
+        if bar is not None:
+            bar.close()
+            bar = None
+        summary.stories = _update_stories(store, options, run_id, report)
     finally:
         if bar is not None:
             bar.close()
@@ -239,6 +246,18 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         store.finish_run(run_id, summary.as_dict())
         store.close()
     return summary
+
+
+def _update_stories(store: FactStore, options: PipelineOptions, run_id: int,
+                    report: Callable[[StageError], None]) -> StoriesUpdate | None:
+    """The corpus-level stage after storage: place new and changed documents in stories."""
+    try:
+        return update_stories(store, options, run_id)
+    except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed and go on
+        log.debug("stories failed", exc_info=True)
+        with store.transaction():
+            report(StageError(str(options.db), None, "stories", f"{type(exc).__name__}: {exc}"))
+        return None
 
 
 def _store_one(store: FactStore, item: Processed, summary: RunSummary, known: dict[str, KnownDocument],

@@ -8,6 +8,11 @@ See docs/schema.md for every table and view.
 
 from __future__ import annotations
 
+# The outlet of a document: the container's or page's site, its credited source, else the URL's host.
+_HOST = ("substr(substr(d.url, instr(d.url, '://') + 3), 1, "
+         "instr(substr(d.url, instr(d.url, '://') + 3) || '/', '/') - 1)")
+OUTLET_SQL = f"coalesce(d.site, d.source_name, CASE WHEN d.url LIKE '%://%' THEN {_HOST} END)"
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("initial tables", """
 CREATE TABLE runs (
@@ -174,6 +179,21 @@ CREATE TRIGGER paragraphs_au AFTER UPDATE ON paragraphs BEGIN
 END;
 INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
 """),
+    ("stories", """
+CREATE TABLE stories (
+    story_id     INTEGER PRIMARY KEY,
+    type         TEXT,                   -- the commonest type of its main events
+    created_run  INTEGER REFERENCES runs(run_id)
+);
+CREATE TABLE story_documents (
+    story_id     INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
+    doc_id       INTEGER NOT NULL UNIQUE REFERENCES documents(doc_id) ON DELETE CASCADE,
+    doc_run      INTEGER,                -- documents.updated_run when it was placed: a newer one places it again
+    rule         TEXT NOT NULL,          -- story.first | story.linked | story.duplicate
+    score        REAL,                   -- the overlap of its best link
+    PRIMARY KEY (story_id, doc_id)
+);
+"""),
 )
 
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -216,6 +236,30 @@ SELECT o.org_id, o.name, o.type, count(*) AS mentions, count(DISTINCT f.doc_id) 
        (SELECT group_concat(alias, '、') FROM org_aliases a WHERE a.org_id = o.org_id) AS aliases
 FROM orgs o JOIN fact_orgs x USING (org_id) JOIN facts f USING (fact_id) JOIN documents d USING (doc_id)
 WHERE d.duplicate_of IS NULL GROUP BY o.org_id"""),
+    ("v_stories", f"""
+SELECT s.story_id, s.type, min(d.published) AS first_date, max(d.published) AS last_date,
+       (SELECT d2.title FROM story_documents x2 JOIN documents d2 USING (doc_id) WHERE x2.story_id = s.story_id
+        ORDER BY d2.published IS NULL, d2.published, d2.doc_id LIMIT 1) AS title,
+       count(*) AS documents,
+       (SELECT group_concat(outlet, '、') FROM (
+            SELECT DISTINCT {OUTLET_SQL} AS outlet FROM story_documents x3 JOIN documents d USING (doc_id)
+            WHERE x3.story_id = s.story_id AND outlet IS NOT NULL)) AS outlets,
+       (SELECT group_concat(name, '、') FROM (
+            SELECT DISTINCT o.name FROM story_documents x4 JOIN events e ON e.doc_id = x4.doc_id AND e.is_main = 1
+            JOIN event_facts ef ON ef.event_id = e.event_id AND ef.role = 'org' JOIN fact_orgs fo USING (fact_id)
+            JOIN orgs o USING (org_id) WHERE x4.story_id = s.story_id)) AS orgs,
+       (SELECT group_concat(location, '、') FROM (
+            SELECT DISTINCT e.location FROM story_documents x5 JOIN events e ON e.doc_id = x5.doc_id AND e.is_main = 1
+            WHERE x5.story_id = s.story_id AND e.location IS NOT NULL)) AS places,
+       (SELECT min(e.date_start) FROM story_documents x6 JOIN events e ON e.doc_id = x6.doc_id AND e.is_main = 1
+        WHERE x6.story_id = s.story_id) AS event_date
+FROM stories s JOIN story_documents x USING (story_id) JOIN documents d USING (doc_id)
+GROUP BY s.story_id"""),
+    ("v_story_documents", f"""
+SELECT x.story_id, x.doc_id, d.title, d.published, {OUTLET_SQL} AS outlet, e.type, e.trigger,
+       e.date_start, e.location, x.rule, x.score, d.url
+FROM story_documents x JOIN documents d USING (doc_id)
+LEFT JOIN events e ON e.doc_id = x.doc_id AND e.is_main = 1"""),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

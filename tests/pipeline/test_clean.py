@@ -176,3 +176,15 @@ def test_every_shared_html_page_cleans(page_id: str) -> None:
     assert doc.published is None or len(doc.published) == 10
     if row["lang"] == "zh-Hant":
         assert doc.script == "hant" and doc.counters["script.t2s"] == 1
+
+
+@pytest.mark.parametrize(("raw_site", "raw_source", "site", "source_name"), [
+    pytest.param(None, "自由時報", None, "自由时报", id="container-source-simplified-with-the-page"),
+    pytest.param("中央社", None, "中央社", None, id="container-site"),
+])
+def test_container_outlet_is_kept(raw_site, raw_source, site, source_name) -> None:
+    raw = RawRecord(source="leads.jsonl", record=1, format="text", title="板橋公寓火警奪命 20歲男送醫不治",
+                    content="新北市板橋區一棟公寓今天清晨發生火警，消防人員在廁所內發現一名20歲男子。",
+                    published="2026-07-20", site=raw_site, source_name=raw_source)
+    doc = clean_record(raw, PipelineOptions())
+    assert (doc.site, doc.source_name) == (site, source_name)

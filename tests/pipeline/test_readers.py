@@ -277,6 +277,19 @@ def test_jsonl_fields(tmp_path: Path, name: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(("fields", "site", "source_name"), [
+    pytest.param({"source": "自由時報"}, None, "自由時報", id="jsonl.source-is-the-outlet"),
+    pytest.param({"site": "甘肃日报"}, "甘肃日报", None, id="jsonl.site"),
+    pytest.param({"site": "中央社", "source": "CNA"}, "中央社", "CNA", id="jsonl.site-and-source"),
+    pytest.param({"source": {"name": "x"}}, None, None, id="jsonl.source-not-text-ignored"),
+])
+def test_jsonl_outlet_fields(tmp_path: Path, fields: dict, site: str | None, source_name: str | None) -> None:
+    path = tmp_path / "leads.jsonl"
+    write_jsonl(path, [json.dumps({"id": "l1", "text": ARTICLE, **fields}, ensure_ascii=False)])
+    [record] = records(path)
+    assert (record.site, record.source_name) == (site, source_name)
+
+
 BAD_LINES = [
     pytest.param('{"url": "https://news.example.cn/x", "text": "未闭合', "malformed JSON", id="jsonl.malformed"),
     pytest.param('{"url": "https://news.example.cn/x", "title": "只有标题"}', "no html or text", id="jsonl.no_content"),

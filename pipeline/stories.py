@@ -1,0 +1,303 @@
+"""Stories (FACTS.md §3): the main events of several documents that report one real-world event.
+
+A plain function, :func:`cluster_stories`, takes the documents (their main event and what
+identifies the report: title, lead, dates, outlet, place, organisations) and returns which
+documents form one story. Two reports are *linked* when
+
+* their types are compatible (the same, the same family of harm or justice — a crash reported
+  as a death, an arrest reported as the crime — or one of them a statement or `other`:
+  reactions stay with their event);
+* their dates agree: the events' own dates within a day when both have one (a match of the
+  19th local time is reported on the 20th in Taipei), else the reports within
+  ``story_window_days``;
+* the story they make would not span more than ``story_max_span_days`` of reports (single
+  link would otherwise chain a month of similar reports into one);
+* they share most of their distinctive content: the overlap of the character bigrams of
+  title and lead, each bigram weighted by how rare it is among the documents (a name or a
+  place counts, 表示 or 今天 does not), as a share of both documents' weight (Dice), reaches
+  ``story_overlap``; a shared place or organisation of the main events lowers that bar to
+  ``story_overlap_shared``, events in two different places raise it to ``story_overlap_elsewhere``.
+
+Stories are the connected groups of linked reports (single link). The function is
+incremental: documents that already belong to a story keep it; a new document joins the
+story of the reports it is linked to (two stories it links are merged into the older one),
+or starts a story of its own. Run again on the same input it changes nothing.
+
+Reading documents from and writing stories to the database is :mod:`pipeline.story_store`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.options import PipelineOptions
+
+# Types whose reports may be one real-world event (a crash reported as a death, an arrest as the
+# crime, a final as its trophy ceremony). Within a group any two types are compatible.
+COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
+    frozenset({"accident", "disaster", "attack", "death", "rescue"}),
+    frozenset({"crime", "arrest", "trial", "penalty"}),
+    frozenset({"competition", "award", "ceremony"}),
+    frozenset({"opening", "launch", "ceremony", "exhibition", "performance"}),
+    frozenset({"meeting", "visit", "deal"}),
+    frozenset({"policy", "release", "launch"}),
+    frozenset({"deal", "financing"}),
+    frozenset({"personnel", "layoff"}),
+    frozenset({"training", "campaign"}),
+)
+# Types that go with any event: a reaction, a comment, a report whose event was not recognised.
+WILDCARD_TYPES = frozenset({"statement", "other"})
+# How much of the lead (after the title) identifies the report; the rest is detail.
+LEAD_CHARS = 120
+# A bigram seen in this share of the documents or more weighs nothing (今天, 表示, 台湾).
+_COMMON_SHARE = 0.2
+# Bigrams rarer than this share weigh the same: the weights do not depend on the corpus size.
+_RARE_SHARE = 0.01
+# Documents without the bigram assumed besides those given: in a handful of documents a name seen
+# once is still rare, as it would be among thousands.
+_PRIOR_DOCUMENTS = 100
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDoc:
+    """One report: its main event and what identifies it."""
+
+    doc_id: int
+    title: str
+    lead: str = ""  # the first paragraph after the title
+    published: str | None = None  # ISO date of the report
+    type: str | None = None  # of the main event
+    event_date: str | None = None  # ISO start of the main event's date, when it has one
+    outlet: str | None = None
+    location: str | None = None
+    orgs: tuple[str, ...] = ()
+    duplicate_of: int | None = None  # a copy of another document: always in that one's story
+    story: int | None = None  # the story it already belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """Where a document goes: an existing story (``story``) or a new one (``group``, shared by the
+    documents that start it together), with the rule that put it there and the link's score."""
+
+    doc_id: int
+    story: int | None
+    group: int  # the smallest doc_id of its story's new members (new stories are numbered by it)
+    rule: str  # story.kept | story.first | story.linked | story.duplicate
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """The outcome: a membership for every document, and the stories merged into others."""
+
+    members: tuple[Membership, ...] = ()
+    merged: dict[int, int] = field(default_factory=dict)  # absorbed story → the story it joined
+
+
+def types_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b or a in WILDCARD_TYPES or b in WILDCARD_TYPES:
+        return True
+    return any(a in group and b in group for group in COMPATIBLE_TYPES)
+
+
+def _day(iso: str | None) -> date | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def dates_agree(a: StoryDoc, b: StoryDoc, window_days: int) -> bool:
+    """Event days within a day when both events have one; else reports within the window.
+    A month (2026-08) agrees with the days in it."""
+    ea, eb = a.event_date, b.event_date
+    if ea and eb:
+        da, db = _day(ea), _day(eb)
+        if da and db:
+            return abs((da - db).days) <= 1
+        if len(ea) == 7 or len(eb) == 7:  # a month: the other must fall in it
+            if ea[:7] != eb[:7]:
+                return False
+    pa, pb = _day(a.published), _day(b.published)
+    if pa is None or pb is None:
+        return pa is None and pb is None  # two undated reports: only their content decides
+    return abs((pa - pb).days) <= window_days
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """The character bigrams of a text, never across punctuation or spaces (Latin words count too)."""
+    out: set[str] = set()
+    for part in _NOT_TEXT.split(text.lower()):
+        out.update(part[i:i + 2] for i in range(len(part) - 1))
+    return frozenset(out)
+
+
+def features(doc: StoryDoc) -> frozenset[str]:
+    return bigrams(doc.title) | bigrams(doc.lead[:LEAD_CHARS])
+
+
+def bigram_weights(grams: Iterable[frozenset[str]]) -> dict[str, float]:
+    """How distinctive each bigram is: log(1/share) above a floor, nothing for common ones; the share
+    counts ``_PRIOR_DOCUMENTS`` more documents, so that the weights hardly depend on the corpus size."""
+    counts: dict[str, int] = defaultdict(int)
+    n = 0
+    for doc_grams in grams:
+        n += 1
+        for g in doc_grams:
+            counts[g] += 1
+    if not n:
+        return {}
+    floor = math.log(1 / _COMMON_SHARE)
+    total = n + _PRIOR_DOCUMENTS
+    return {g: max(0.0, math.log(1 / max(c / total, _RARE_SHARE)) - floor) for g, c in counts.items()}
+
+
+def _same_place(a: StoryDoc, b: StoryDoc) -> bool | None:
+    """True/False when both events have a place (one naming the other counts as the same), else None."""
+    if not (a.location and b.location):
+        return None
+    return a.location in b.location or b.location in a.location
+
+
+def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
+    """The overlap that links two reports: lower when they share a place or an organisation,
+    higher when their events happened in different places (全国…会议在京召开 / 全省…会议在兰州召开)."""
+    place = _same_place(a, b)
+    if place or set(a.orgs) & set(b.orgs):
+        return options.story_overlap_shared
+    if place is False:
+        return options.story_overlap_elsewhere
+    return options.story_overlap
+
+
+class _Groups:
+    """Union-find over doc ids, keeping the first and last report day of each group."""
+
+    def __init__(self, docs: Iterable[StoryDoc]):
+        self.parent: dict[int, int] = {}
+        self.days: dict[int, tuple[date, date] | None] = {}
+        for d in docs:
+            self.parent[d.doc_id] = d.doc_id
+            day = _day(d.published)
+            self.days[d.doc_id] = (day, day) if day else None
+
+    def span_days(self, a: int, b: int) -> int:
+        """Days between the first and the last report of the two groups together."""
+        da, db = self.days[self.find(a)], self.days[self.find(b)]
+        if da is None or db is None:
+            return 0
+        return (max(da[1], db[1]) - min(da[0], db[0])).days
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = min(ra, rb), max(ra, rb)
+            self.parent[drop] = keep
+            da, db = self.days[keep], self.days[drop]
+            if da and db:
+                self.days[keep] = (min(da[0], db[0]), max(da[1], db[1]))
+            else:
+                self.days[keep] = da or db
+
+
+def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clustering:
+    """Stories of the documents (see the module docstring): existing memberships are kept, new
+    documents are linked to the reports they share an event with."""
+    by_id = {d.doc_id: d for d in docs}
+    groups = _Groups(docs)
+    first_of_story: dict[int, int] = {}
+    for d in docs:  # what is stored already stays together
+        if d.story is not None:
+            if d.story in first_of_story:
+                groups.union(first_of_story[d.story], d.doc_id)
+            else:
+                first_of_story[d.story] = d.doc_id
+    # new reports in the order they were published, so a story grows from its first report
+    new = sorted((d for d in docs if d.story is None), key=lambda d: (d.published or "", d.doc_id))
+    rank = {d.doc_id: i for i, d in enumerate(new)}
+    if not new:
+        return _memberships(docs, groups, {})
+    rule: dict[int, tuple[str, float | None]] = {}
+    copies = set()
+    for d in new:
+        if d.duplicate_of is not None and d.duplicate_of in by_id:
+            groups.union(d.doc_id, d.duplicate_of)
+            rule[d.doc_id] = ("story.duplicate", None)
+            copies.add(d.doc_id)
+    grams = {d.doc_id: features(d) for d in docs}
+    weights = bigram_weights(grams.values())
+    postings: dict[str, list[int]] = defaultdict(list)
+    for doc_id in sorted(grams):
+        for g in grams[doc_id]:
+            if weights[g] > 0:
+                postings[g].append(doc_id)
+    total = {doc_id: sum(weights[g] for g in gs) for doc_id, gs in grams.items()}
+    for d in new:
+        if d.doc_id in copies:
+            continue
+        shared: dict[int, float] = defaultdict(float)
+        for g in grams[d.doc_id]:
+            w = weights[g]
+            if w > 0:
+                for other in postings[g]:
+                    if other != d.doc_id:
+                        shared[other] += w
+        for other, weight in shared.items():
+            o = by_id[other]
+            if o.story is None and rank[other] < rank[d.doc_id]:
+                continue  # a pair of new documents is decided once, from the earlier one
+            both = total[d.doc_id] + total[other]
+            score = 2 * weight / both if both else 0.0
+            if weight < options.story_min_shared or score < overlap_needed(d, o, options):
+                continue
+            if not types_compatible(d.type, o.type) or not dates_agree(d, o, options.story_window_days):
+                continue
+            if groups.span_days(d.doc_id, other) > options.story_max_span_days:
+                continue  # one event is not reported over weeks: a chain of similar reports is not one story
+            groups.union(d.doc_id, other)
+            for linked in (d.doc_id, other):  # both ends of a new pair record their best link
+                if by_id[linked].story is None and linked not in copies:
+                    _, before = rule.get(linked, ("", None))
+                    rule[linked] = ("story.linked", round(max(score, before or 0.0), 3))
+    return _memberships(docs, groups, rule)
+
+
+def _memberships(docs: Sequence[StoryDoc], groups: _Groups,
+                 rule: dict[int, tuple[str, float | None]]) -> Clustering:
+    stories_of: dict[int, set[int]] = defaultdict(set)
+    for d in docs:
+        if d.story is not None:
+            stories_of[groups.find(d.doc_id)].add(d.story)
+    merged: dict[int, int] = {}
+    members = []
+    for d in docs:
+        root = groups.find(d.doc_id)
+        existing = stories_of.get(root)
+        story = min(existing) if existing else None
+        if existing:
+            merged.update({s: story for s in existing if s != story})
+        if d.story is not None and d.story == story:
+            members.append(Membership(d.doc_id, story, root, "story.kept"))
+            continue
+        name, score = rule.get(d.doc_id, ("story.first", None))
+        members.append(Membership(d.doc_id, story, root, name, score))
+    return Clustering(tuple(members), merged)

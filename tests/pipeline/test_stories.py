@@ -1,0 +1,163 @@
+"""Stories: which reports are one real-world event (pipeline/stories.py), on realistic headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.options import PipelineOptions
+from pipeline.stories import StoryDoc, bigram_weights, bigrams, cluster_stories, dates_agree, types_compatible
+
+OPTIONS = PipelineOptions()
+
+# Background reports of other events: they make the bigram weights realistic (a word every report
+# uses weighs nothing, a name seen in two reports weighs a lot).
+BACKGROUND = [
+    ("台积电第二季营收创新高 董事会核准资本预算", "台积电今天召开董事会，核准资本预算约新台币300亿元。", "deal"),
+    ("行政院会通过住宅法修正草案 租屋补贴扩大", "行政院会今天通过住宅法部分条文修正草案，扩大租屋补贴对象。", "policy"),
+    ("中央气象署：午后雷阵雨 北部山区防大雨", "中央气象署表示，今天午后各地山区有雷阵雨，北部山区需防大雨。", "release"),
+    ("高雄捷运黄线动工 预计2032年通车", "高雄捷运黄线今天举行动工典礼，市长出席致词。", "ceremony"),
+    ("台南国际芒果节开幕 吸引万人参观", "台南国际芒果节今天在玉井开幕，主办单位估计吸引上万人。", "opening"),
+    ("新北市长视察防汛整备 要求清淤", "新北市长今天视察防汛整备工作，要求各区加强清淤。", "visit"),
+    ("教育部公布大学学测成绩 5级分人数增加", "教育部今天公布大学学科能力测验成绩。", "release"),
+    ("立法院临时会开议 朝野协商总预算", "立法院临时会今天开议，朝野党团协商中央政府总预算案。", "meeting"),
+    ("金融监督管理委员会重罚保险公司 罚款600万元", "金管会今天宣布，对某保险公司违规招揽开罚600万元。", "penalty"),
+    ("桃园机场第三航站楼工程进度落后 交通部长：年底前赶工", "交通部长表示，桃园机场第三航站楼工程年底前赶工。", "statement"),
+    ("台北市议会定期大会 质询市长施政", "台北市议会今天举行定期大会，议员质询市长施政。", "meeting"),
+    ("全国运动会台中登场 选手进场", "全国运动会今天在台中登场，各县市选手代表进场。", "competition"),
+]
+
+
+def _background(start: int = 100) -> list[StoryDoc]:
+    return [StoryDoc(doc_id=start + i, title=t, lead=lead, published="2026-07-20", type=typ)
+            for i, (t, lead, typ) in enumerate(BACKGROUND)]
+
+
+def _doc(doc_id: int, title: str, lead: str, published: str = "2026-07-20", type_: str = "accident", **kw) -> StoryDoc:
+    return StoryDoc(doc_id=doc_id, title=title, lead=lead, published=published, type=type_, **kw)
+
+
+FIRE_CNA = _doc(1, "板桥2楼公寓清晨窜浓烟 1男命危送医抢救",
+                "新北市板桥区一栋公寓2楼今天清晨发生火警，消防人员在厕所内发现一名20岁男子，送医抢救。",
+                outlet="中央社", location="板桥区")
+FIRE_EBC = _doc(2, "板桥公寓火警夺命！20岁男厕所寻获已无生命迹象 送医不治",
+                "新北市板桥区公寓今天清晨发生火警，20岁男子在厕所被寻获时已无生命迹象，送医不治。",
+                outlet="东森新闻", type_="death", location="板桥区")
+FIRE_OTHER = _doc(3, "台中大里铁皮工厂大火 浓烟窜天无人伤亡",
+                  "台中市大里区一间铁皮工厂今天下午发生火警，浓烟窜天，所幸无人伤亡。",
+                  outlet="自由时报", location="大里区")
+FIRE_TRIAL = _doc(4, "板桥公寓纵火案 20岁男子一审判刑8年",
+                  "新北市板桥区公寓纵火案，法院今天一审判处20岁男子有期徒刑8年。", type_="trial")
+FIRE_LATER = _doc(5, "板桥公寓火警夺命 20岁男子送医不治",
+                  "新北市板桥区公寓清晨发生火警，20岁男子在厕所被寻获，送医不治。",
+                  published="2026-07-29", type_="death")
+
+
+def _stories(docs: list[StoryDoc]) -> dict[int, int]:
+    """doc id → a label of its story (existing story id, else the new group)."""
+    result = cluster_stories(docs, OPTIONS)
+    return {m.doc_id: (m.story if m.story is not None else -m.group) for m in result.members}
+
+
+@pytest.mark.parametrize("a, b, together", [
+    pytest.param(FIRE_CNA, FIRE_EBC, True, id="same-fire-two-outlets-accident-and-death"),
+    pytest.param(FIRE_CNA, FIRE_OTHER, False, id="same-day-fire-elsewhere-is-another-story"),
+    pytest.param(FIRE_EBC, FIRE_TRIAL, False, id="trial-of-an-arson-is-not-the-fire-report"),
+    pytest.param(FIRE_EBC, FIRE_LATER, False, id="same-words-nine-days-later-is-not-linked"),
+])
+def test_two_reports_are_one_story_or_not(a, b, together):
+    stories = _stories([a, b, *_background()])
+    assert (stories[a.doc_id] == stories[b.doc_id]) is together
+
+
+@pytest.mark.parametrize("a, b, compatible", [
+    ("accident", "death", True),
+    ("arrest", "trial", True),
+    ("attack", "statement", True),
+    ("other", "meeting", True),
+    ("accident", "trial", False),
+    ("meeting", "competition", False),
+    (None, "meeting", False),
+])
+def test_types_compatible(a, b, compatible):
+    assert types_compatible(a, b) is compatible
+    assert types_compatible(b, a) is compatible
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    pytest.param(dict(published="2026-07-20"), dict(published="2026-07-23"), True, id="reports-3-days-apart"),
+    pytest.param(dict(published="2026-07-20"), dict(published="2026-07-24"), False, id="reports-4-days-apart"),
+    pytest.param(dict(published="2026-07-20", event_date="2026-07-19"), dict(published="2026-07-20", event_date="2026-07-20"),
+                 True, id="event-days-one-apart-time-zones"),
+    pytest.param(dict(published="2026-07-20", event_date="2026-07-12"), dict(published="2026-07-20", event_date="2026-07-19"),
+                 False, id="event-days-a-week-apart-same-report-day"),
+    pytest.param(dict(published="2026-07-20", event_date="2026-08"), dict(published="2026-07-21", event_date="2026-08-01"),
+                 True, id="a-month-and-a-day-in-it"),
+    pytest.param(dict(published="2026-07-20", event_date="2026-08"), dict(published="2026-07-21", event_date="2026-09-01"),
+                 False, id="a-month-and-a-day-outside-it"),
+])
+def test_dates_agree(a, b, agree):
+    assert dates_agree(StoryDoc(1, "", **a), StoryDoc(2, "", **b), window_days=OPTIONS.story_window_days) is agree
+
+
+def test_bigrams_do_not_cross_punctuation():
+    assert bigrams("世足》梅西") == {"世足", "梅西"}
+    assert bigrams("F罩杯") == {"f罩", "罩杯"}
+
+
+@pytest.mark.parametrize("copies", [1, 10, 100])
+def test_a_word_every_report_uses_weighs_little_a_name_a_lot(copies):
+    docs = [bigrams(t + "今天") for t, _, _ in BACKGROUND] * copies + [bigrams("板桥火警"), bigrams("板桥公寓")]
+    weights = bigram_weights(docs)
+    assert weights["今天"] < 1.0
+    assert weights["板桥"] > 2.0
+    if copies >= 10:
+        assert weights["今天"] == 0.0
+
+
+def test_existing_story_is_kept_and_a_new_report_joins_it():
+    first = cluster_stories([FIRE_CNA, *_background()], OPTIONS)
+    assert {m.rule for m in first.members} == {"story.first"}
+    stored = [StoryDoc(**{**_fields(d), "story": 7 if d.doc_id == FIRE_CNA.doc_id else 50 + d.doc_id})
+              for d in [FIRE_CNA, *_background()]]
+    second = cluster_stories([*stored, FIRE_EBC], OPTIONS)
+    joined = next(m for m in second.members if m.doc_id == FIRE_EBC.doc_id)
+    assert (joined.story, joined.rule) == (7, "story.linked")
+    assert all(m.rule == "story.kept" for m in second.members if m.doc_id != FIRE_EBC.doc_id)
+    assert second.merged == {}
+
+
+def test_rerun_without_new_reports_changes_nothing():
+    stored = [StoryDoc(**{**_fields(d), "story": d.doc_id}) for d in [FIRE_CNA, FIRE_OTHER, *_background()]]
+    result = cluster_stories(stored, OPTIONS)
+    assert all(m.rule == "story.kept" and m.story == m.doc_id for m in result.members)
+
+
+def test_a_report_linking_two_stories_merges_them_into_the_older():
+    cna = StoryDoc(**{**_fields(FIRE_CNA), "story": 3})
+    bridge_target = _doc(6, "板桥公寓火警 20岁男子厕所寻获送医不治", "新北市板桥区公寓2楼清晨火警，20岁男子送医不治。",
+                         type_="death", story=9)
+    result = cluster_stories([cna, bridge_target, FIRE_EBC, *_background()], OPTIONS)
+    stories = {m.doc_id: m.story for m in result.members}
+    assert stories[FIRE_EBC.doc_id] == stories[cna.doc_id] == stories[bridge_target.doc_id] == 3
+    assert result.merged == {9: 3}
+
+
+def test_a_copy_goes_with_its_original_whatever_its_text():
+    copy = _doc(8, "转载：社会新闻一则", "（本文转载自中央社）", duplicate_of=FIRE_CNA.doc_id, type_="other")
+    result = cluster_stories([FIRE_CNA, copy, *_background()], OPTIONS)
+    members = {m.doc_id: m for m in result.members}
+    assert members[8].group == members[FIRE_CNA.doc_id].group
+    assert members[8].rule == "story.duplicate"
+
+
+def test_a_chain_of_similar_reports_stops_at_the_longest_span():
+    days = ["2026-07-01", "2026-07-04", "2026-07-07", "2026-07-10"]
+    chain = [_doc(20 + i, "板桥公寓火警 20岁男子送医不治", "新北市板桥区公寓火警，20岁男子厕所寻获送医不治。", published=day,
+                  type_="death") for i, day in enumerate(days)]
+    stories = _stories([*chain, *_background()])
+    assert stories[20] == stories[21] == stories[22]  # 6 days from the first report
+    assert stories[23] != stories[20]  # 9 days: beyond story_max_span_days
+
+
+def _fields(doc: StoryDoc) -> dict:
+    return {name: getattr(doc, name) for name in StoryDoc.__slots__}
