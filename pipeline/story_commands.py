@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from pipeline.errors import UserError
 from pipeline.options import PipelineOptions
 from pipeline.output import FORMATS, write_rows
 
@@ -44,31 +45,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from pipeline.storage import FactStore, open_database
+    from pipeline.readonly import open_read_only
+    from pipeline.storage import FactStore
     from pipeline.story_store import StoryFilter, list_stories, update_stories
 
     if args.min_documents < 1:
-        print("error: --min-documents must be at least 1", file=sys.stderr)
-        return 2
+        raise UserError("--min-documents must be at least 1")
     if not Path(args.db).exists():
-        print(f"error: no database at {args.db} (run `newsfacts ingest` first)", file=sys.stderr)
-        return 2
+        raise UserError(f"no database at {args.db} (run `newsfacts ingest` first, or give --db)")
     if args.update:
         store = FactStore.open(args.db)
         try:
             print(update_stories(store, replace(PipelineOptions(), db=Path(args.db))).render(), file=sys.stderr)
         finally:
             store.close()
-    db = open_database(args.db, read_only=True)
     where = StoryFilter(since=args.since, until=args.until, type=args.type, min_documents=args.min_documents,
                         limit=args.limit)
-    try:
-        columns, rows = list_stories(db.conn, where)
-    except sqlite3.OperationalError as exc:
-        if "no such" not in str(exc):
-            raise
-        print(f"error: {args.db} has no stories yet (run `newsfacts stories --update --db {args.db}`)",
-              file=sys.stderr)
-        return 2
+    with open_read_only(args.db, command="stories") as db:
+        try:
+            columns, rows = list_stories(db.conn, where)
+        except sqlite3.OperationalError as exc:
+            if "no such" not in str(exc):
+                raise
+            raise UserError(f"{args.db} has no stories yet (run `newsfacts stories --update --db {args.db}`)") from None
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
