@@ -180,12 +180,12 @@ END;
 INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
 """),
     ("stories", """
-CREATE TABLE stories (
+CREATE TABLE IF NOT EXISTS stories (
     story_id     INTEGER PRIMARY KEY,
     type         TEXT,                   -- the commonest type of its main events
     created_run  INTEGER REFERENCES runs(run_id)
 );
-CREATE TABLE story_documents (
+CREATE TABLE IF NOT EXISTS story_documents (
     story_id     INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
     doc_id       INTEGER NOT NULL UNIQUE REFERENCES documents(doc_id) ON DELETE CASCADE,
     doc_run      INTEGER,                -- documents.updated_run when it was placed: a newer one places it again
