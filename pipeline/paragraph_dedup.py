@@ -14,7 +14,9 @@ are compared by a *key*: NFKC-folded, lower-cased, without whitespace and punctu
   tried only on paragraphs of ``MIN_NEAR_CHARS`` or more whose lengths allow that ratio and
   whose character bigrams overlap enough (a cheap prefilter).
 
-Everything lives in the call: no cache survives between documents.
+Past ``MAX_COMPARED_PARAGRAPHS`` paragraphs only exact repeats are removed (a budget: the
+other tests are quadratic in the number of paragraphs). Everything lives in the call: no
+cache survives between documents.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ NUMBER = re.compile(r"[0-9.]+|[〇零一二三四五六七八九十百千万亿�
 # loose bound (share of the smaller bigram set found in the other) never rejects a real pair
 # at the ratios used (0.8–0.95) and skips almost every unrelated pair.
 MIN_BIGRAM_OVERLAP = 0.5
+# Budget: fragments and near-repeats are looked for among the first this many paragraphs of a
+# document (each new one is compared with every one kept, so the cost grows with the square);
+# later paragraphs are checked for exact repeats only and counted as ``dedup.budget_exact_only``.
+# News articles have tens of paragraphs; a page past this is a dump or an attack.
+MAX_COMPARED_PARAGRAPHS = 500
 
 
 def paragraph_key(paragraph: str) -> str:
@@ -57,11 +64,17 @@ class _Kept:
     seed: bool
     alive: bool = True
     bigrams: frozenset[tuple[str, str]] | None = None
+    numbers: list[str] | None = None
 
     def grams(self) -> frozenset[tuple[str, str]]:
         if self.bigrams is None:
             self.bigrams = _bigrams(self.key)
         return self.bigrams
+
+    def figures(self) -> list[str]:
+        if self.numbers is None:
+            self.numbers = NUMBER.findall(self.key)
+        return self.numbers
 
 
 @dataclass(slots=True)
@@ -84,12 +97,17 @@ def _length_allows(a: str, b: str, ratio: float) -> bool:
 def _near_repeat(candidates: list[_Kept], key: str, ratio: float) -> _Kept | None:
     """The first candidate whose key has a difflib ratio of at least ``ratio`` with ``key``."""
     grams = _bigrams(key)
+    numbers = NUMBER.findall(key)
     for c in candidates:
+        # The numbers first (the cheapest test): a templated page (第1段 … 第8000段) differs
+        # only in them, and difflib on every pair of its paragraphs would take minutes.
+        if c.figures() != numbers:
+            continue
         other = c.grams()
         if len(grams & other) < MIN_BIGRAM_OVERLAP * min(len(grams), len(other)):
             continue
         matcher = difflib.SequenceMatcher(None, c.key, key, autojunk=False)
-        if matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio and NUMBER.findall(c.key) == NUMBER.findall(key):
+        if matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio:
             return c
     return None
 
@@ -124,6 +142,14 @@ def dedup_paragraphs(
         hit = exact.get(key)
         if hit is not None and hit.alive:
             counters["dedup.title" if hit.seed else "dedup.exact"] += 1
+            continue
+        if len(entries) >= MAX_COMPARED_PARAGRAPHS:
+            # Budget: past this many paragraphs only exact repeats are removed (the checks
+            # below compare with every kept paragraph, quadratic in the page's length).
+            counters["dedup.budget_exact_only"] += 1
+            entry = _Kept(key, text, seed=False)
+            exact[key] = entry
+            entries.append(entry)
             continue
         live = [e for e in entries if e.alive]
         container = next((e for e in live if _is_fragment(key, e.key, min_fragment_chars)), None)

@@ -43,6 +43,11 @@ STAGE = "read"
 GZIP_MAGIC = b"\x1f\x8b"
 # Errors of reading a (possibly gzip-compressed) stream that was cut or corrupted.
 STREAM_ERRORS = (OSError, EOFError, zlib.error)
+# A gzip stream that has produced more than GZIP_BOMB_MIN_BYTES and more than MAX_GZIP_RATIO
+# times the compressed bytes read is a decompression bomb: text and HTML compress 3-20 times,
+# long runs of one byte about 1000 times.
+MAX_GZIP_RATIO = 200
+GZIP_BOMB_MIN_BYTES = 16 * 1024 * 1024
 
 # JSONL fields, in order of preference. ``date`` is what several public news dumps call
 # the publication date.
@@ -174,6 +179,36 @@ def _walk(folder: Path, errors: list[StageError]) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).parts)
 
 
+class GzipBomb(OSError):
+    """A gzip stream that expands far more than any text does (one of STREAM_ERRORS)."""
+
+
+class _RatioGuard:
+    """A gzip stream that fails once it has expanded more than ``MAX_GZIP_RATIO`` times the bytes read.
+
+    ``max_bytes`` bounds one page or record; this bounds a JSONL or WARC file of many small
+    records (a gigabyte of newlines compresses to a megabyte and would take minutes to walk).
+    """
+
+    def __init__(self, unzipped: gzip.GzipFile, raw: IO[bytes]):
+        self._unzipped = unzipped
+        self._raw = raw
+        self._out = 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._out += len(data)
+        if self._out > GZIP_BOMB_MIN_BYTES and self._out > MAX_GZIP_RATIO * max(1, self._raw.tell()):
+            raise GzipBomb(f"gzip bomb: the stream expands more than {MAX_GZIP_RATIO} times its size "
+                           f"({self._out} bytes from {self._raw.tell()})")
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self._unzipped.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(self._unzipped.readline(size))
+
+
 @contextmanager
 def _open_maybe_gzip(path: Path) -> Iterator[IO[bytes]]:
     """Open a file for binary reading, decompressing it when it starts with the gzip magic."""
@@ -181,7 +216,7 @@ def _open_maybe_gzip(path: Path) -> Iterator[IO[bytes]]:
         if raw.read(2) == GZIP_MAGIC:
             raw.seek(0)
             with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                yield unzipped
+                yield _RatioGuard(unzipped, raw)  # type: ignore[misc]
         else:
             raw.seek(0)
             yield raw

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.paragraph_dedup import dedup_paragraphs, paragraph_key
+from pipeline.paragraph_dedup import MAX_COMPARED_PARAGRAPHS, dedup_paragraphs, paragraph_key
 from tests.conftest import CORPUS
 
 LEAD = "6月22日，2020年厦门—临夏东西部协作“扶贫车间”技能竞赛启动仪式在和政县吉美包袋有限公司扶贫车间举行。"
@@ -87,3 +87,26 @@ def test_sample_page_001_stores_the_repeated_paragraph_once() -> None:
     result = dedup_paragraphs(lines)
     assert result.paragraphs.count(repeated) == 1
     assert result.counters["dedup.exact"] >= 42 + 4  # the 43 copies and the four repeated lines 133–139
+
+
+# --- budget: past MAX_COMPARED_PARAGRAPHS only exact repeats are removed ---------------------------
+
+def templated_page(count: int) -> list[str]:
+    return [f"第{i}段：3月18日上午，杭州市总工会在滨江区召开职工技能提升推进会，宣布投入专项资金{i}万元，组织竞赛{i}场。"
+            for i in range(count)]
+
+
+def test_templated_paragraphs_differing_in_numbers_are_all_kept() -> None:
+    page = templated_page(300)
+    assert dedup_paragraphs(page).paragraphs == page
+
+
+def test_past_the_budget_only_exact_repeats_are_removed() -> None:
+    page = templated_page(MAX_COMPARED_PARAGRAPHS + 100)
+    late = page[-1]
+    near = late.replace("推进会", "推进大会")  # a near-repeat the budget no longer looks for
+    assert dedup_paragraphs([late, near]).paragraphs == [late]  # within the budget it goes
+    result = dedup_paragraphs([*page, late, near, page[3]])
+    assert result.paragraphs == [*page, near]
+    assert result.counters["dedup.exact"] == 2
+    assert result.counters["dedup.budget_exact_only"] == 100 + 1

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -91,6 +92,37 @@ def test_gzip_bomb_over_size_limit_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"<p>" + b" " * 1_000_000 + b"</p>"))
     [error] = records(path, options=PipelineOptions(max_bytes=10_000))
     assert isinstance(error, StageError) and "larger than the limit" in error.message
+
+
+def gzip_bomb(data: bytes, copies: int) -> bytes:
+    """``copies`` gzip members of ``data``: a file that expands to len(data) * copies bytes (fast to build)."""
+    return gzip.compress(data, compresslevel=9) * copies
+
+
+def test_gigabyte_gzip_bomb_page_stops_at_the_limit_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(gzip_bomb(bytes(1 << 20), 1024))  # 1 GiB of zeros in about 1 MB
+    fine = tmp_path / "fine.txt"
+    fine.write_bytes(ARTICLE.encode("utf-8"))
+    tracemalloc.start()
+    try:
+        items = records(tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    [error] = only_errors(items)
+    assert error.source == str(path) and "larger than the limit" in error.message
+    assert [r.source for r in only_records(items)] == [str(fine)]
+    assert peak < 3 * OPTIONS.max_bytes
+
+
+def test_jsonl_gzip_bomb_of_small_lines_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.jsonl.gz"
+    line = json.dumps({"url": "https://a.cn/1", "text": ARTICLE}, ensure_ascii=False).encode("utf-8") + b"\n"
+    path.write_bytes(gzip.compress(line) + gzip_bomb(b"\n" * (1 << 20), 64))  # one record, then 64 MiB of blank lines
+    items = records(path)
+    assert [type(i).__name__ for i in items] == ["RawRecord", "StageError"]
+    assert "gzip bomb: the stream expands more than 200 times its size" in items[1].message
 
 
 def test_truncated_gzip_page_is_an_error(tmp_path: Path) -> None:
