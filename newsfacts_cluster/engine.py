@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -126,8 +127,12 @@ def build_executors(settings: ClusterSettings, options: PipelineOptions) -> list
     return executors
 
 
-def run_stages(settings: ClusterSettings, options: PipelineOptions) -> list[str]:
-    """Run (or, on Slurm, submit) the three stages; the stages whose tasks did not all complete."""
+def run_stages(settings: ClusterSettings, options: PipelineOptions,
+               seconds: dict[str, float] | None = None) -> list[str]:
+    """Run (or, on Slurm, submit) the three stages; the stages whose tasks did not all complete.
+
+    ``seconds``, when given, receives each stage's wall time.
+    """
     if settings.executor == "ray":
         import ray
 
@@ -138,7 +143,10 @@ def run_stages(settings: ClusterSettings, options: PipelineOptions) -> list[str]
         executors[-1].run()  # submits the chain: each executor launches the one it depends on first
         return []
     for stage, executor in zip(STAGES, executors):
+        started = time.perf_counter()
         executor.run()
+        if seconds is not None:
+            seconds[stage] = time.perf_counter() - started
         if executor.get_incomplete_ranks(skip_completed=True):
             return [stage]
     return []

@@ -32,6 +32,7 @@ class ShardRun:
     incomplete: list[str]
     elapsed: float
     submitted: bool = False
+    stage_seconds: dict[str, float] = dataclasses.field(default_factory=dict)
 
     def render(self) -> str:
         state = ("submitted" if self.submitted else
@@ -76,7 +77,8 @@ def ingest_to_shards(paths: list[str], options: PipelineOptions, settings: Clust
     """Plan, then run the ingest, bucket and cluster stages; the folder is ready for ``newsfacts load``."""
     started = time.perf_counter()
     plan, settings = write_plan(paths, options, settings)
-    incomplete = run_stages(settings, options)
+    seconds: dict[str, float] = {}
+    incomplete = run_stages(settings, options, seconds)
     return ShardRun(files=len(plan["files"]), tasks=settings.tasks, errors=len(plan["errors"]),
                     incomplete=incomplete, elapsed=time.perf_counter() - started,
-                    submitted=settings.executor == "slurm")
+                    submitted=settings.executor == "slurm", stage_seconds=seconds)

@@ -1,62 +1,36 @@
 """A real distributed run: a local Ray cluster (a head and a worker node on 127.0.0.1), then
 `newsfacts ingest --executor ray --shards DIR` and `newsfacts load DIR` give the local runner's
-database. The fixture stops every Ray process it started, also when the test fails."""
+database. The fixture stops the Ray processes it started (only those), also when the test fails."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from newsfacts_cluster.local_ray import local_ray_cluster, ray_binary
 from newsfacts_tools.digest import digest_database
 from pipeline.cli import main
 
 pytestmark = pytest.mark.ray
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def ray_cli(*args: str, env: dict[str, str]) -> None:
-    subprocess.run([str(BIN / "ray"), *args], check=True, env=env, timeout=180,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 @pytest.fixture(scope="module")
 def ray_cluster():
-    """A head node and a worker node, one CPU each; `ray stop --force` whatever happens."""
-    if shutil.which("ray", path=str(BIN)) is None:
+    """A head node and a worker node, one CPU each, stopped (only they) whatever happens."""
+    if not ray_binary().exists():
         pytest.skip("ray is not installed (the cluster extra)")
-    port = free_port()
-    temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: Ray's socket paths live under it
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
-    try:
-        ray_cli("start", "--head", f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=1",
-                "--include-dashboard=false", f"--temp-dir={temp}", "--disable-usage-stats", env=env)
-        ray_cli("start", f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1", "--num-cpus=1", env=env)
-        yield f"127.0.0.1:{port}"
-    finally:
-        subprocess.run([str(BIN / "ray"), "stop", "--force"], env=env, timeout=180,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(temp, ignore_errors=True)
+    with local_ray_cluster(nodes=2, cpus_per_node=1) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def ray_shards(ray_cluster, sample, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("ray") / "shards"
     done = subprocess.run(
-        [str(BIN / "newsfacts"), "ingest", str(sample), "--executor", "ray", "--ray-address", ray_cluster,
+        [str(ray_binary().parent / "newsfacts"), "ingest", str(sample), "--executor", "ray", "--ray-address", ray_cluster,
          "--shards", str(folder), "--tasks", "4", "--buckets", "2", "--workers", "2", "--quiet"],
         capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
