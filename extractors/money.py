@@ -21,7 +21,9 @@ the number (余, 多, 以上) is more specific than one before it (大约十多�
 
 from __future__ import annotations
 
+import functools
 import logging
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,11 +31,13 @@ from decimal import Decimal
 
 from extractors.facts import Approx, MoneyFact, Per
 from extractors.numbers import (
-    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE_PATTERN, MULTIPLIERS,
+    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, APPROX_BEFORE_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE_PATTERN, MULTIPLIERS,
     NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
+from extractors.page_currency import HOME_CURRENCY
 from extractors.protocol import Extractor, ExtractorInput
+from extractors.wordlists import DATA
 from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
@@ -51,6 +55,9 @@ CURRENCY_WORDS: dict[str, str] = {
 }
 # Words that are a currency only where a clause ends after them (块 is also "piece", 圆 "round").
 CURRENCY_WORDS_AT_CLAUSE_END: dict[str, str] = {"块": "CNY", "圆": "CNY"}
+# Bare 元 and 块 name no country: they are the page's own currency (FACTS.md §2; CNY, TWD on a
+# Taiwanese page, HKD, MOP), decided once per document (extractors.page_currency).
+BARE_CURRENCY_WORDS = frozenset({"元", "元整", "圆整", "块钱", "块", "圆"})
 # Symbols and words written before the number.
 CURRENCY_SYMBOLS: dict[str, str] = {
     "￥": "CNY", "¥": "CNY", "RMB": "CNY", "人民币": "CNY", "US$": "USD", "USD": "USD", "$": "USD",
@@ -211,8 +218,9 @@ RULES: tuple[MoneyRule, ...] = (
 )
 
 
-def _currency(m: re.Match[str], symbol: str | None) -> str:
-    """ISO code: the symbol before the number, else the (last) currency word after it.
+def _currency(m: re.Match[str], symbol: str | None, home: str) -> str:
+    """ISO code: the symbol before the number, else the (last) currency word after it; bare 元 and
+    块 are the page's own currency ``home``.
 
     A bare ``$`` only says "dollar": a currency word after the number names the currency.
     """
@@ -222,8 +230,10 @@ def _currency(m: re.Match[str], symbol: str | None) -> str:
     for key in ("cur_then", "cur", "cur1_then", "cur1"):
         word = groups.get(key)
         if word:
+            if word in BARE_CURRENCY_WORDS:
+                return home
             return CURRENCY_WORDS.get(word) or CURRENCY_WORDS_AT_CLAUSE_END[word]
-    return "CNY"
+    return home
 
 
 def _per(text: str, start: int, end: int, floor: int) -> Per:
@@ -243,7 +253,8 @@ def _per(text: str, start: int, end: int, floor: int) -> Per:
     return None
 
 
-def _read_at(text: str, number: re.Match[str], floor: int, sentences: Sentences | None) -> MoneyFact | None:
+def _read_at(text: str, number: re.Match[str], floor: int, sentences: Sentences | None,
+             home: str = HOME_CURRENCY) -> MoneyFact | None:
     """The first rule of :data:`RULES` that reads an amount at this number, with what stands before it
     and what it is counted per (the clause before it, not before ``floor``)."""
     before = _BEFORE.search(text, max(0, number.start() - _BEFORE_REACH), number.start())
@@ -272,7 +283,7 @@ def _read_at(text: str, number: re.Match[str], floor: int, sentences: Sentences 
         if not shown and approx in (None, "about") and _negative(text, start):
             start, low, high = start - 1, -low, -high
         return MoneyFact(text=text[start:m.end()], start=start, end=m.end(), rule=rule.name, min=low, max=high,
-                         currency=_currency(m, sym), approx=approx, per=_per(text, start, m.end(), floor),
+                         currency=_currency(m, sym, home), approx=approx, per=_per(text, start, m.end(), floor),
                          sentence=sentence_at(sentences, start))
     return None
 
@@ -283,9 +294,9 @@ def _negative(text: str, start: int) -> bool:
             and (start == 1 or not _NOT_BEFORE_MINUS.match(text, start - 2)))
 
 
-def extract_money(text: str, *, sentences: Sentences | None = None) -> list[MoneyFact]:
+def extract_money(text: str, *, sentences: Sentences | None = None, currency: str = HOME_CURRENCY) -> list[MoneyFact]:
     """Money amounts in ``text``, in text order, each with the rule that read it (and its sentence
-    when given the text's ``sentences``)."""
+    when given the text's ``sentences``); ``currency`` is the page's own (what bare 元 means)."""
     if not isinstance(text, str) or not text:
         return []
     facts: list[MoneyFact] = []
@@ -293,16 +304,57 @@ def extract_money(text: str, *, sentences: Sentences | None = None) -> list[Mone
     for number in _CANDIDATES.finditer(text):
         if number.start() < consumed:
             continue
-        fact = _read_at(text, number, consumed, sentences)
+        fact = _read_at(text, number, consumed, sentences, currency)
         if fact is None:
             continue
         facts.append(fact)
         consumed = fact.end
-    return facts
+    implied = implied_amounts(text, facts, sentences, currency)
+    return sorted(facts + implied, key=_START) if implied else facts
+
+
+# --- amounts without a currency word (money.implied) -------------------------------------------
+
+_START = operator.attrgetter("start")
+_IMPLIED_GAP = 6  # characters between the money word and the number (索赔|金额达|116万)
+
+
+@functools.cache
+def _implied_pattern() -> re.Pattern[str]:
+    """A money word (data/money_cues.txt), a short gap inside the clause, then a number ending in 万 or
+    亿 that nothing counted follows (还债30万, 索赔116万元 is money.amount already, 投入3万人 is a count)."""
+    cues = alternation(line.strip() for line in (DATA / "money_cues.txt").read_text(encoding="utf-8").splitlines()
+                       if line.strip() and not line.startswith("#"))
+    return re.compile(
+        rf"(?:{cues})(?P<gap>[^，,。；;！!？?：:\n、0-9０-９]{{0,{_IMPLIED_GAP}}}?)(?P<pre>{APPROX_BEFORE_PATTERN})?"
+        rf"{_NOT_INSIDE_NUMBER}"
+        rf"(?P<num>{NUMBER_PATTERN})(?<=[万亿萬億])(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[万亿萬億]*)"
+        rf"(?P<post>左右|以上|以下)?(?=[，,。；;！!？?：:、）)”\"\s]|的|$)")
+
+
+def implied_amounts(text: str, found: list[MoneyFact], sentences: Sentences | None, home: str) -> list[MoneyFact]:
+    """Amounts without a currency word whose clause makes them money, in the page's currency."""
+    if not any(ch in text for ch in "万亿萬億"):
+        return []
+    taken = [(f.start, f.end) for f in found]
+    out: list[MoneyFact] = []
+    for m in _implied_pattern().finditer(text):
+        start, end = m.start("pre") if m.group("pre") else m.start("num"), m.end()
+        if any(s < end and start < e for s, e in taken) or not _HAS_DIGIT.search(m.group("num")):
+            continue  # 过亿, 赔偿百万: vague
+        value = parse_number(m.group("num") + (m.group("mult") or ""))
+        if value is None or value <= 0:
+            continue
+        approx = approximation(m.group("pre"), m.group("more"), m.group("post"))
+        low, high = bounds(value, approx)
+        out.append(MoneyFact(text=text[start:end], start=start, end=end, rule="money.implied", min=low, max=high,
+                             currency=home, approx=approx, per=_per(text, start, end, 0),
+                             sentence=sentence_at(sentences, start)))
+    return out
 
 
 def _run(inp: ExtractorInput) -> list[MoneyFact]:
-    return extract_money(inp.text, sentences=inp.sentences)
+    return extract_money(inp.text, sentences=inp.sentences, currency=inp.context.currency)
 
 
-EXTRACTOR = Extractor(name="money", kind="money", rules=tuple(rule.name for rule in RULES), run=_run)
+EXTRACTOR = Extractor(name="money", kind="money", rules=(*(rule.name for rule in RULES), "money.implied"), run=_run)

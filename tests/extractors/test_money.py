@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.money import RULES, extract_money
+from extractors import extract
+from extractors.money import EXTRACTOR, RULES, extract_money
 from tests.conftest import CORPUS, shared_path
 
 
@@ -69,6 +70,14 @@ RULE_CASES = [
                  None, "money.cjk_multiplier", id="money.cjk_multiplier.negative"),
     pytest.param("为了给孩子治病，他先后花了万余元。", "万余元", "10000", None, "CNY", "over", None, "money.amount",
                  id="money.amount.bare_wan_yu"),
+    pytest.param("今日头条起诉腾讯索赔4千万，称对方屏蔽和拦截其内容。", "4千万", "40000000", "40000000", "CNY", None, None,
+                 "money.implied", id="money.implied.suo_pei"),
+    pytest.param("受此影响，公司净利润减少超5700万。", "超5700万", "57000000", None, "CNY", "over", None,
+                 "money.implied", id="money.implied.approx_before"),
+    pytest.param("天津97个重点项目竣工，总投资超600亿。", "超600亿", "60000000000", None, "CNY", "over", None,
+                 "money.implied", id="money.implied.tou_zi"),
+    pytest.param("他欠下的债务，家人帮他还债30万。", "30万", "300000", "300000", "CNY", None, None,
+                 "money.implied", id="money.implied.huan_zhai"),
 ]
 
 
@@ -83,7 +92,31 @@ def test_rule_reads_amount(sentence, text, low, high, currency, approx, per, rul
 
 def test_every_rule_has_a_case() -> None:
     covered = {p.values[-1] for p in RULE_CASES}
-    assert {rule.name for rule in RULES} <= covered
+    assert set(EXTRACTOR.rules) <= covered
+
+
+@pytest.mark.parametrize("sentence, text, currency", [
+    pytest.param("台北市一碗牛肉面涨到180元。", "180元", "TWD", id="bare_yuan_is_the_page_currency"),
+    pytest.param("他每个月房租一万五千块。", "一万五千块", "TWD", id="bare_kuai_is_the_page_currency"),
+    pytest.param("法院判他须赔偿116万。", "116万", "TWD", id="implied_amount_in_the_page_currency"),
+    pytest.param("陆客来台消费金额约合人民币20亿元。", "约合人民币20亿元", "CNY", id="renminbi_stays_cny"),
+    pytest.param("台股今天上涨，成交金额新台币3000亿元。", "新台币3000亿元", "TWD", id="named_twd"),
+    pytest.param("苹果公司第三季营收达897亿美元。", "897亿美元", "USD", id="usd_stays_usd"),
+])
+def test_page_currency_on_a_taiwanese_page(sentence: str, text: str, currency: str) -> None:
+    facts = [f for f in extract_money(sentence, currency="TWD") if f.text.startswith(text)]
+    assert facts and facts[0].currency == currency
+
+
+@pytest.mark.parametrize(("kwargs", "currency"), [
+    pytest.param({"url": "https://www.cna.com.tw/news/afe/202607260123.aspx"}, "TWD", id="tw_host"),
+    pytest.param({"site": "中央社"}, "TWD", id="tw_outlet"),
+    pytest.param({}, "CNY", id="mainland"),
+])
+def test_extract_uses_the_page_currency(kwargs: dict, currency: str) -> None:
+    text = "油价调涨\n中油宣布，自明天起汽油每公升调涨0.3元，柴油调涨0.2元。"
+    money = [f for f in extract(text, "2026-07-26", **kwargs).facts if f.kind == "money"]
+    assert [f.currency for f in money] == [currency, currency]
 
 
 @pytest.mark.parametrize("sentence, text, currency", [
@@ -133,6 +166,10 @@ def test_per(sentence: str, per: str | None) -> None:
     pytest.param("2021年，全市新增就业岗位3万个。", id="no_currency"),
     pytest.param("2018年中国出口集成电路2171亿块。", id="kuai_after_yi_is_a_classifier"),
     pytest.param("从视频大战到电商们的零元购物。", id="chinese_zero_is_a_slogan"),
+    pytest.param("该县户籍人口30万，常住人口28万。", id="bare_number_without_money_word"),
+    pytest.param("项目投入3万人参与建设。", id="implied_needs_nothing_counted_after"),
+    pytest.param("137家公司亏损过亿，乐视网成亏损王。", id="implied_bare_multiplier_is_vague"),
+    pytest.param("心梗男子猝死，对方被判赔偿百万。", id="implied_hundreds_of_thousands_is_vague"),
 ])
 def test_not_money(sentence: str) -> None:
     assert extract_money(sentence) == []
