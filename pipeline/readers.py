@@ -47,7 +47,7 @@ STREAM_ERRORS = (OSError, EOFError, zlib.error)
 # times the compressed bytes read is a decompression bomb: text and HTML compress 3-20 times,
 # long runs of one byte about 1000 times.
 MAX_GZIP_RATIO = 200
-GZIP_BOMB_MIN_BYTES = 16 * 1024 * 1024
+GZIP_BOMB_MIN_BYTES = 4 * 1024 * 1024
 
 # JSONL fields, in order of preference. ``date`` is what several public news dumps call
 # the publication date.

@@ -99,7 +99,7 @@ def gzip_bomb(data: bytes, copies: int) -> bytes:
     return gzip.compress(data, compresslevel=9) * copies
 
 
-def test_gigabyte_gzip_bomb_page_stops_at_the_limit_in_bounded_memory(tmp_path: Path) -> None:
+def test_gigabyte_gzip_bomb_page_stops_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.html.gz"
     path.write_bytes(gzip_bomb(bytes(1 << 20), 1024))  # 1 GiB of zeros in about 1 MB
     fine = tmp_path / "fine.txt"
@@ -111,9 +111,16 @@ def test_gigabyte_gzip_bomb_page_stops_at_the_limit_in_bounded_memory(tmp_path: 
     finally:
         tracemalloc.stop()
     [error] = only_errors(items)
-    assert error.source == str(path) and "larger than the limit" in error.message
+    assert error.source == str(path) and "gzip bomb: the stream expands more than 200 times" in error.message
     assert [r.source for r in only_records(items)] == [str(fine)]
     assert peak < 3 * OPTIONS.max_bytes
+
+
+def test_gzip_page_over_the_limit_that_is_no_bomb_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt.gz"
+    path.write_bytes(gzip.compress(os.urandom(30_000).hex().encode() * 2))  # ~120 KB, compresses ~4x
+    [error] = records(path, options=PipelineOptions(max_bytes=100_000))
+    assert "is larger than the limit of 100000 bytes" in error.message
 
 
 def test_jsonl_gzip_bomb_of_small_lines_is_an_error(tmp_path: Path) -> None:
