@@ -73,6 +73,7 @@ class OrgLexicon:
     street_words: frozenset[str]
     country_bodies: dict[str, OrgType]
     body_aliases: dict[str, str]
+    county_aliases: dict[str, str]  # a body's full form after a county-level place (区法院 → 区人民法院)
 
 
 @functools.cache
@@ -108,6 +109,7 @@ def org_lexicon() -> OrgLexicon:
         not_after=words("not_after"), not_before=words("not_before"),
         name_stops=words("name_stop"), name_words=words("name_word"), street_words=words("street_word"),
         country_bodies=types("country_body"), body_aliases=types("body_alias"),  # type: ignore[arg-type]
+        county_aliases=types("county_alias"),  # type: ignore[arg-type]
     )
 
 

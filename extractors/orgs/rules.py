@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extractors.protocol import NamedRule
 
-__all__ = ["RULES", "NATIONAL", "COUNTRY", "ZONE", "PLACE", "TOWN", "ABBREVIATION", "NAMED", "SUB_UNIT"]
+__all__ = ["RULES", "NATIONAL", "COUNTRY", "ZONE", "PLACE", "TOWN", "ABBREVIATION", "NAMED", "SUB_UNIT", "EMBASSY"]
 
 
 RULES: tuple[NamedRule, ...] = (
@@ -19,6 +19,7 @@ RULES: tuple[NamedRule, ...] = (
     NamedRule("org.town", "a town, township or village then a body (安海镇|总工会)"),
     NamedRule("org.abbreviation", "a bare level word then a body, the place resolved from the document (省|总工会)"),
     NamedRule("org.named", "a proper name closed by a company/school/media/social body, its left edge scanned for"),
-    NamedRule("org.sub_unit", "an office written right after its parent (临夏州委|办公室)"),
+    NamedRule("org.sub_unit", "an office or unit written right after its parent (临夏州委|办公室, 县公安局|交警大队)"),
+    NamedRule("org.embassy", "a country's embassy or consulate somewhere (中国驻日本大使馆)"),
 )
-NATIONAL, COUNTRY, ZONE, PLACE, TOWN, ABBREVIATION, NAMED, SUB_UNIT = (rule.name for rule in RULES)
+NATIONAL, COUNTRY, ZONE, PLACE, TOWN, ABBREVIATION, NAMED, SUB_UNIT, EMBASSY = (rule.name for rule in RULES)

@@ -21,7 +21,8 @@ from extractors.facts import OrgType
 from extractors.orgs.lexicon import (_body_pattern, _country_body_pattern, _country_pattern, _national_pattern,
                                      _zone_tails, countries, is_han, jieba_words, national_orgs, org_lexicon,
                                      Department)
-from extractors.orgs.rules import ABBREVIATION, COUNTRY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.rules import ABBREVIATION, COUNTRY, EMBASSY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.units import embassies, unit_after
 from extractors.places import PlaceForm, PlaceTable
 from extractors.wordlists import scanned_words
 
@@ -401,6 +402,8 @@ class OrgScan:
             return None  # 福建总 is not written; 福建省总 and 柳南区总 are
         if dept is None and body == "委员会" and type_ == "party":
             body = "委"  # 中国共产党北京市委员会 is 北京市委
+        if prefix.level_char in _COUNTY_LEVELS:  # 芙蓉区法院 is 芙蓉区人民法院
+            body = lexicon.county_aliases.get(body, body)
         words = (dept.word if dept else "") + ("总工会" if body == "总" else lexicon.body_aliases.get(body, body))
         candidate = _Candidate(prefix.start, end, prefix.place + words, dept.type if dept else type_, prefix.rule)
         return self._with_sub_unit(candidate, abbreviated=body == "总")
@@ -428,6 +431,8 @@ class OrgScan:
     def _with_sub_unit(self, candidate: _Candidate, abbreviated: bool) -> _Candidate:
         text, end = self.text, candidate.end
         unit = next((u for u in self.lexicon.sub_units if text.startswith(u, end)), None)
+        if unit is None:
+            unit = unit_after(text, end, candidate.name)
         if unit is None and not abbreviated and (match := _FREE_SUB_UNIT.match(text, end)) is not None:
             unit = match.group()
         if unit is None:
@@ -613,8 +618,17 @@ class OrgScan:
                 continue
             if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
                 continue
-            found.append(_Candidate(start, end, org.name, org.type, NATIONAL))
+            found.append(self._with_unit(_Candidate(start, end, org.name, org.type, NATIONAL)))
+        for start, end, name in embassies(text, _country_forms()):
+            found.append(_Candidate(start, end, name, "government", EMBASSY))
         return found
+
+    def _with_unit(self, candidate: _Candidate) -> _Candidate:
+        """The candidate with a unit of data/org_units.tsv written right after it (民政部|社会救助司)."""
+        unit = unit_after(self.text, candidate.end, candidate.name)
+        if unit is None:
+            return candidate
+        return _Candidate(candidate.start, candidate.end + len(unit), candidate.name + unit, candidate.type, SUB_UNIT)
 
     def country(self) -> list[_Candidate]:
         """A country then a government word (美国国务院, 英政府, 日本国会), or a country then a short
@@ -673,6 +687,7 @@ class OrgScan:
                 if self._street_follows(end):
                     continue
                 candidate = self.named(start, end, body, named_type)
+                candidate = candidate and self._with_unit(candidate)
             else:
                 type_ = lexicon.place_bodies.get(body) or lexicon.dept_bodies[body]
                 candidate = self.government(start, end, body, type_)
@@ -681,6 +696,15 @@ class OrgScan:
                 org_ends[candidate.end] = candidate
         return found
 
+
+
+_COUNTY_LEVELS = frozenset("区县旗")
+
+
+@functools.cache
+def _country_forms() -> tuple[str, ...]:
+    """Written forms of foreign countries and China (two characters or more), longest first."""
+    return tuple(sorted((form for form in countries() if len(form) >= 2), key=len, reverse=True))
 
 
 # The ways of finding the left part of a government-type name, tried in this order (their rules: zone,

@@ -132,6 +132,48 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("1月26日上午10时许，广灵县公安局交警大队按照全省春运统一部署开展整治。",
+                 ("广灵县公安局交警大队", "广灵县公安局交警大队", "government", "org.sub_unit"), id="unit.traffic_police"),
+    pytest.param("接到报案后，雅安市公安局名山区分局迅速立案侦查。",
+                 ("雅安市公安局名山区分局", "雅安市公安局名山区分局", "government", "org.sub_unit"), id="unit.branch_bureau"),
+    pytest.param("2017年4月17日，富平县公安局城关派出所接到报警。",
+                 ("富平县公安局城关派出所", "富平县公安局城关派出所", "government", "org.sub_unit"), id="unit.police_station"),
+    pytest.param("民政部社会救助司有关负责人表示，将加大临时救助力度。",
+                 ("民政部社会救助司", "民政部社会救助司", "government", "org.sub_unit"), id="unit.ministry_department"),
+    pytest.param("北京市纪委市监委调查发现，北京同仁堂集团党委没有充分发挥作用。",
+                 ("北京同仁堂集团党委", "北京同仁堂集团党委", "company", "org.sub_unit"), id="unit.party_committee_of_a_company"),
+    pytest.param("该项目由中国驻印尼大使馆和伊联合作实施。",
+                 ("中国驻印尼大使馆", "中国驻印尼大使馆", "government", "org.embassy"), id="org.embassy"),
+    pytest.param("我国驻洛杉矶总领事馆提醒留学生注意安全。",
+                 ("我国驻洛杉矶总领事馆", "中国驻洛杉矶总领事馆", "government", "org.embassy"), id="embassy.we_are_china"),
+    pytest.param("记者从长沙市芙蓉区法院获悉，该案已审结。",
+                 ("长沙市芙蓉区法院", "芙蓉区人民法院", "other", "org.place"), id="court.district_court_full_name"),
+    pytest.param("此前，湖南省高级法院驳回了上诉。",
+                 ("湖南省高级法院", "湖南省高级法院", "other", "org.place"), id="court.province_keeps_its_name"),
+    pytest.param("据路透社报道，美国可能在未来几周宣布新的援助。", ("路透社", "路透社", "media", "org.national"),
+                 id="lexicon.news_agency"),
+    pytest.param("联合国粮农组织2日发布的数据显示，食品价格下跌。",
+                 ("联合国粮农组织", "联合国粮农组织", "other", "org.national"), id="lexicon.un_agency"),
+    pytest.param("全国老龄办发布报告。", ("全国老龄办", "全国老龄工作委员会办公室", "government", "org.national"),
+                 id="lexicon.national_office_short_name"),
+    pytest.param("湖北省从国开行、工行等中央金融机构引进资金。", ("工行", "中国工商银行", "company", "org.national"),
+                 id="lexicon.bank_short_name"),
+])
+def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in orgs_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("虽然这个保释结果在中国网友们看来与真正的自由相差甚远。", id="lexicon.no_zhongguowang_in_wangyou"),
+    pytest.param("邀请黑客设法入侵本国网络，请他们协助查找漏洞。", id="lexicon.no_guowang_in_benguo_wangluo"),
+    pytest.param("福建省晋工机械有限公司工会副主席柯碧霞获得第一名。", id="unit.a_company_union_is_not_taken"),
+])
+def test_family_false_friends(text: str) -> None:
+    names = [name for _, name, _, _ in orgs_of(text)]
+    assert not any(n in ("中国网", "国家电网有限公司") or n.endswith("公司工会") for n in names), names
+
+
 def test_every_rule_is_named_by_kind() -> None:
     assert all(rule.name.startswith("org.") for rule in RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
