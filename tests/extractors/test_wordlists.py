@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.wordlists import scan_pattern, scanned_words, skipping_scan_pattern, word_pattern
+from extractors.wordlists import (read_word_lists, read_words, scan_pattern, scanned_words, skipping_scan_pattern,
+                                  word_pattern)
 
 BODIES = ("国务院", "国务院办公厅", "国家发展改革委", "国家统计局", "新华社", "联合国", "联合国大会", "世界卫生组织",
           "中华全国总工会", "全国总工会", "外交部", "商务部", "公安部", "交通运输部")
@@ -47,3 +48,24 @@ def test_every_scan_finds_the_longest_leftmost_words(words, text):
 @given(st.lists(st.sampled_from(list("国务院办公厅联合大会全总工外交部商务，。")), max_size=40).map("".join))
 def test_skipping_scan_equals_a_plain_scan_on_any_text(text):
     assert list(scanned_words(skipping_scan_pattern(MANY), text)) == _longest_leftmost(MANY, text)
+
+
+@pytest.mark.parametrize(("name", "words", "before"), [
+    pytest.param("event_words.tsv", "held", ("挂牌上市", "挂牌"), id="event_words.longer_first"),
+    pytest.param("count_words.tsv", "classifiers", ("人次", "次"), id="count_words.in_file_order"),
+    pytest.param("count_words.tsv", "entity_keep", ("有限", "国有"), id="count_words.entity_keep"),
+])
+def test_word_lists_keep_their_file_order(name: str, words: str, before: tuple[str, str]) -> None:
+    """An alternation's first branch wins: the lists must come back in the order the file writes them."""
+    listed = read_word_lists(name)[words]
+    assert listed.index(before[0]) < listed.index(before[1])
+    assert len(set(listed)) == len(listed)
+
+
+def test_word_files_skip_comments_and_blank_lines() -> None:
+    level_words = read_words("level_words.txt")
+    assert "城" in level_words and "全" in level_words
+    assert not any(word.startswith("#") or not word for word in level_words)
+    lists = read_word_lists("count_words.tsv")
+    assert set(lists) >= {"classifiers", "entity_stops", "predicate_verbs", "numeral_names"}
+    assert not any(word.startswith("#") for words in lists.values() for word in words)

