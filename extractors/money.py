@@ -37,33 +37,27 @@ from extractors.numbers import (
 )
 from extractors.page_currency import HOME_CURRENCY
 from extractors.protocol import Extractor, ExtractorInput
-from extractors.wordlists import DATA
 from extractors.sentences import Sentences, sentence_at
+from extractors.wordlists import DATA, read_tsv
 
 log = logging.getLogger(__name__)
 
 __all__ = ["extract_money", "RULES", "CURRENCY_WORDS", "CURRENCY_SYMBOLS", "PER_HINTS", "MoneyRule", "EXTRACTOR"]
 
 # --- data: currencies and per-unit hints -------------------------------------------------
-# Currency words written after the number, ISO 4217 code.
-CURRENCY_WORDS: dict[str, str] = {
-    "人民币": "CNY", "元": "CNY", "元整": "CNY", "圆整": "CNY", "块钱": "CNY", "日圆": "JPY",
-    "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY", "日币": "JPY",
-    "英镑": "GBP", "新台币": "TWD", "台币": "TWD", "澳门元": "MOP", "澳门币": "MOP", "澳元": "AUD",
-    "加元": "CAD", "加拿大元": "CAD", "韩元": "KRW", "卢布": "RUB", "泰铢": "THB", "新加坡元": "SGD",
-    "瑞士法郎": "CHF", "卢比": "INR", "林吉特": "MYR", "越南盾": "VND",
-}
+# Currencies (data/currencies.tsv: written form, ISO 4217 code, where it is written), read once when this
+# module is imported, like the rule table built from them; file order is kept (an alternation's order).
+_CURRENCIES = read_tsv("currencies.tsv")
+# Currency words written after the number.
+CURRENCY_WORDS: dict[str, str] = {word: code for word, code, where in _CURRENCIES if where == "after"}
 # Words that are a currency only where a clause ends after them (块 is also "piece", 圆 "round").
-CURRENCY_WORDS_AT_CLAUSE_END: dict[str, str] = {"块": "CNY", "圆": "CNY"}
+CURRENCY_WORDS_AT_CLAUSE_END: dict[str, str] = {
+    word: code for word, code, where in _CURRENCIES if where == "after_clause_end"}
 # Bare 元 and 块 name no country: they are the page's own currency (FACTS.md §2; CNY, TWD on a
 # Taiwanese page, HKD, MOP), decided once per document (extractors.page_currency).
 BARE_CURRENCY_WORDS = frozenset({"元", "元整", "圆整", "块钱", "块", "圆"})
 # Symbols and words written before the number.
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "￥": "CNY", "¥": "CNY", "RMB": "CNY", "人民币": "CNY", "US$": "USD", "USD": "USD", "$": "USD",
-    "＄": "USD", "HK$": "HKD", "港币": "HKD", "港元": "HKD", "新台币": "TWD", "NT$": "TWD", "€": "EUR",
-    "£": "GBP", "欧元": "EUR", "美元": "USD", "美金": "USD", "日币": "JPY", "日圆": "JPY", "台币": "TWD",
-}
+CURRENCY_SYMBOLS: dict[str, str] = {word: code for word, code, where in _CURRENCIES if where == "before"}
 # Words in the clause before an amount that say what it is counted per. Ordered by
 # precedence: a time unit beats a person (人均月收入 is per month), a person beats an item.
 PER_HINTS: tuple[tuple[Per, re.Pattern[str]], ...] = (
