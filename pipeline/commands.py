@@ -110,11 +110,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """(line number, object or None, error or None) for each non-empty line."""
     try:
-        stream: IO[str] = sys.stdin if path == "-" else open(path, encoding="utf-8")
+        stream: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        for number, line in enumerate(stream, start=1):
+        for number, raw in enumerate(stream, start=1):
+            try:  # bytes in, decoded per line: one line that is not UTF-8 must not end the stream
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, f"line {number}: not UTF-8 ({exc.reason} at byte {exc.start})"
+                continue
             if not line.strip():
                 continue
             try:
@@ -127,7 +132,7 @@ def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | N
                 continue
             yield number, obj, None
     finally:
-        if stream is not sys.stdin:
+        if path != "-":
             stream.close()
 
 

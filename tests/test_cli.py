@@ -50,6 +50,17 @@ def test_extract_reports_a_bad_line_and_goes_on():
     assert json.loads(result.stdout)["id"] == "ok"
 
 
+@pytest.mark.parametrize("command", ["clean", "extract"])
+def test_jsonl_filter_reports_a_line_that_is_not_utf8_and_goes_on(command):
+    good = json.dumps({"id": "ok", "text": "6月2日,区总工会举办技能竞赛,60名选手参赛。"}, ensure_ascii=False)
+    stdin = b"\xef\xbb\xbf" + good.encode("utf-8") + b"\n\xff\xfe\x00{\n" + good.replace("ok", "ok2").encode("utf-8") + b"\n"
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", command], input=stdin, capture_output=True,
+                            timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8") == "error: line 2: not UTF-8 (invalid start byte at byte 0)\n"
+    assert [json.loads(line)["id"] for line in result.stdout.decode("utf-8").splitlines()] == ["ok", "ok2"]
+
+
 def test_clean_prints_title_paragraphs_and_script():
     html = ("<html><head><title>市总工会召開推進會</title></head><body><div class='nav'>首页 > 新闻</div>"
             "<article><h1>市總工會召開推進會</h1><p>3月18日上午,全市勞動和技能競賽推進會在工業園召開。"
