@@ -1,4 +1,4 @@
-"""The analyst's commands: search, orgs, events, money, timeline, seeds (read-only, over canonical documents).
+"""The analyst's commands: search, orgs, events, money, timeline, seeds, browse (read-only, over canonical documents).
 
 Handlers parse nothing and hold no SQL: they build the filters, call pipeline/search.py or
 pipeline/reports.py, and print with pipeline/output.py. A user mistake (no database, a bad
@@ -96,6 +96,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(func=cmd_seeds)
 
+    p = sub.add_parser("browse", help="browse the database in datasette: tables, canned reports, search, charts",
+                       description="Serves the database read-only (immutable) with descriptions, canned queries "
+                                   "(search, orgs, events, money, timeline) and a dashboard of charts at "
+                                   "/-/dashboards/newsfacts. Needs the 'browse' extra (make setup installs it).")
+    p.add_argument("--db", default=DEFAULT_DB, help="database file (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
+    p.set_defaults(func=cmd_browse)
+
 
 def _run(args: argparse.Namespace, report: Callable) -> int:
     """Open the database read-only, run ``report(conn)`` → (columns, rows), print them."""
@@ -162,3 +171,9 @@ def cmd_seeds(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    from pipeline.browse import serve
+
+    return serve(Path(args.db), host=args.host, port=args.port)

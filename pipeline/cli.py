@@ -17,8 +17,8 @@ from pipeline.errors import UserError
 
 # module → the sub-commands it registers, in the order --help lists them
 COMMAND_MODULES = (
-    "pipeline.commands",     # ingest, clean, extract, stats, query, export, browse
-    "pipeline.analyst_commands",  # search, orgs, events, money, timeline, seeds
+    "pipeline.commands",     # ingest, clean, extract, stats, query, export
+    "pipeline.analyst_commands",  # search, orgs, events, money, timeline, seeds, browse
     "pipeline.story_commands",  # stories
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench

@@ -1,4 +1,4 @@
-"""Sub-commands over the library: ingest, clean, extract, stats, query, export, browse.
+"""Sub-commands over the library: ingest, clean, extract, stats, query, export.
 
 Each handler parses nothing itself: ``register`` declares the arguments, the handler
 calls one library function and prints.
@@ -76,10 +76,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true",
                    help="every table and view, one file each (NAME.jsonl|csv|parquet) in the folder given by -o")
     p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("browse", help="browse the database (not yet: use query/export or datasette)")
-    _db_argument(p)
-    p.set_defaults(func=cmd_browse)
 
 
 def _db_argument(p: argparse.ArgumentParser) -> None:
@@ -258,12 +254,4 @@ def cmd_export(args: argparse.Namespace) -> int:
     count = export_view(db, Path(args.db), args.view, args.format, output, force=args.force)
     if output is not None:
         print(f"{count} rows → {output}", file=sys.stderr)
-    return 0
-
-
-def cmd_browse(args: argparse.Namespace) -> int:
-    print("not yet: browsing has no issue of its own. Meanwhile:\n"
-          f"  newsfacts query \"select * from v_events\" --db {args.db}\n"
-          f"  newsfacts export v_money --format csv --db {args.db}\n"
-          f"  or open {args.db} in datasette or sqlite3 (views v_documents, v_dates, v_money, v_counts, v_orgs, v_events)")
     return 0

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.filters import DocumentFilter, date_condition, document_condition, org_condition, org_ids
+from pipeline.filters import DocumentFilter, date_condition, document_condition, org_ids
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 
@@ -29,16 +29,19 @@ def _split(value: str | None, sep: str = "\x1f") -> list[str]:
     return [v for v in value.split(sep) if v] if value else []
 
 
-def orgs_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(), *,
-                org_type: str | None = None, limit: int | None = None) -> Rows:
-    """Organisations by mentions: canonical name, type, aliases, mentions, documents, first/last seen."""
+ORGS_COLUMNS = ["name", "type", "aliases", "mentions", "documents", "first_seen", "last_seen"]
+
+
+def orgs_sql(filters: DocumentFilter = DocumentFilter(), *, org_type: str | None = None,
+             limit: int | None = None, separator: str = "char(31)") -> tuple[str, list]:
+    """The orgs report's SQL and parameters (the browser's canned query is this, unfiltered)."""
     where, params = document_condition("d", filters)
     if org_type:
         where += " AND o.type = ?"
         params.append(org_type)
     sql = f"""
         SELECT o.name, o.type,
-               (SELECT group_concat(alias, char(31)) FROM
+               (SELECT group_concat(alias, {separator}) FROM
                    (SELECT alias FROM org_aliases a WHERE a.org_id = o.org_id ORDER BY alias)) AS aliases,
                count(*) AS mentions, count(DISTINCT f.doc_id) AS documents,
                min(d.published) AS first_seen, max(d.published) AS last_seen
@@ -46,9 +49,14 @@ def orgs_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilt
         WHERE {where}
         GROUP BY o.org_id ORDER BY mentions DESC, documents DESC, o.name
         {"LIMIT ?" if limit else ""}"""
-    rows = conn.execute(sql, params + ([limit] if limit else [])).fetchall()
-    columns = ["name", "type", "aliases", "mentions", "documents", "first_seen", "last_seen"]
-    return columns, [(n, t, _split(a), m, docs, first, last) for n, t, a, m, docs, first, last in rows]
+    return sql, params + ([limit] if limit else [])
+
+
+def orgs_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(), *,
+                org_type: str | None = None, limit: int | None = None) -> Rows:
+    """Organisations by mentions: canonical name, type, aliases, mentions, documents, first/last seen."""
+    rows = conn.execute(*orgs_sql(filters, org_type=org_type, limit=limit)).fetchall()
+    return ORGS_COLUMNS, [(n, t, _split(a), m, docs, first, last) for n, t, a, m, docs, first, last in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +70,13 @@ class EventFilter:
     limit: int | None = None
 
 
-def events_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(),
-                  events: EventFilter = EventFilter()) -> Rows:
-    """Events in date order (the event's date, else the document's), with organisations,
-    participants and money. Dates filter the event's date, else the publication date."""
+EVENTS_COLUMNS = ["date", "date_from", "type", "trigger", "location", "orgs", "participants", "money", "main",
+                  "title", "doc_id", "event_id"]
+
+
+def events_sql(conn: sqlite3.Connection | None, filters: DocumentFilter = DocumentFilter(),
+               events: EventFilter = EventFilter(), *, separator: str = "char(31)") -> tuple[str, list]:
+    """The events report's SQL and parameters (``conn`` resolves an org name; None without one)."""
     where, params = document_condition("d", DocumentFilter(site=filters.site))
     dates, date_params = date_condition("coalesce(e.date_start, d.published)", filters.since, filters.until)
     where += " AND " + dates
@@ -90,21 +101,26 @@ def events_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFi
         SELECT coalesce(e.date_start, d.published) AS date,
                CASE WHEN e.date_start IS NULL THEN 'published' ELSE 'event' END AS date_from,
                e.type, e.trigger, e.location,
-               (SELECT group_concat(name, char(31)) FROM (
+               (SELECT group_concat(name, {separator}) FROM (
                     SELECT DISTINCT o.name FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
                     JOIN orgs o USING (org_id) WHERE ef.event_id = e.event_id AND ef.role = 'org')) AS orgs,
                e.participants,
-               (SELECT group_concat(f.text, char(31)) FROM event_facts ef JOIN facts f USING (fact_id)
+               (SELECT group_concat(f.text, {separator}) FROM event_facts ef JOIN facts f USING (fact_id)
                     WHERE ef.event_id = e.event_id AND ef.role = 'money') AS money,
                e.is_main, d.title, e.doc_id, e.event_id
         FROM events e JOIN documents d USING (doc_id)
         WHERE {where}
         ORDER BY date IS NULL, date, e.doc_id, e.start
         {"LIMIT ?" if events.limit else ""}"""
-    rows = conn.execute(sql, params + ([events.limit] if events.limit else [])).fetchall()
-    columns = ["date", "date_from", "type", "trigger", "location", "orgs", "participants", "money", "main",
-               "title", "doc_id", "event_id"]
-    return columns, [(*r[:5], _split(r[5]), r[6], _split(r[7]), *r[8:]) for r in rows]
+    return sql, params + ([events.limit] if events.limit else [])
+
+
+def events_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(),
+                  events: EventFilter = EventFilter()) -> Rows:
+    """Events in date order (the event's date, else the document's), with organisations,
+    participants and money. Dates filter the event's date, else the publication date."""
+    rows = conn.execute(*events_sql(conn, filters, events)).fetchall()
+    return EVENTS_COLUMNS, [(*r[:5], _split(r[5]), r[6], _split(r[7]), *r[8:]) for r in rows]
 
 
 # One row per amount per document (an amount repeated in one document counts once), lump sums only.
@@ -130,9 +146,9 @@ _AMOUNTS = """
 """
 
 
-def money_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(), *, by: str = "org",
-                 limit: int | None = None) -> Rows:
-    """Money totals per currency, by organisation (``by="org"``) or by month of publication."""
+def money_sql(filters: DocumentFilter = DocumentFilter(), *, by: str = "org",
+              limit: int | None = None) -> tuple[str, list, list[str]]:
+    """The money report's SQL, parameters and columns (``by``: "org" or "month")."""
     where, params = document_condition("d", filters)
     head = _AMOUNTS.format(where=where)
     if by == "org":
@@ -153,12 +169,52 @@ def money_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFil
         columns = ["month", "currency", "amounts", "documents", "total", "approximate"]
     else:
         raise ValueError(f"money totals by 'org' or 'month', not {by!r}")
-    rows = conn.execute(sql + (" LIMIT ?" if limit else ""), params + ([limit] if limit else [])).fetchall()
-    return columns, [tuple(_whole(v) for v in r) for r in rows]
+    return sql + (" LIMIT ?" if limit else ""), params + ([limit] if limit else []), columns
+
+
+def money_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFilter(), *, by: str = "org",
+                 limit: int | None = None) -> Rows:
+    """Money totals per currency, by organisation (``by="org"``) or by month of publication."""
+    sql, params, columns = money_sql(filters, by=by, limit=limit)
+    return columns, [tuple(_whole(v) for v in r) for r in conn.execute(sql, params).fetchall()]
 
 
 def _whole(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+TIMELINE_COLUMNS = ["date", "what", "text", "facts", "location", "sentence", "title", "doc_id"]
+# the organisations called :org: its canonical name, else every org with that alias (as filters.org_ids)
+ORG_IDS_BY_NAME = """SELECT org_id FROM orgs WHERE name = :org UNION
+    SELECT org_id FROM org_aliases WHERE alias = :org AND NOT EXISTS (SELECT 1 FROM orgs WHERE name = :org)"""
+
+
+def timeline_sql(org_ids_sql: str, filters: DocumentFilter = DocumentFilter(), *,
+                 separator: str = "char(31)") -> tuple[str, list[list]]:
+    """The timeline's SQL for the orgs ``org_ids_sql`` selects (``?`` marks or a subquery) and the
+    parameters of its three filters (documents, documents, dates), in the order they occur."""
+    docs, doc_params = document_condition("d", DocumentFilter(site=filters.site))
+    dates, date_params = date_condition("date", filters.since, filters.until)
+    sql = f"""
+        WITH rows AS (
+            SELECT coalesce(e.date_start, d.published) AS date, e.type AS what, e.trigger AS text,
+                   (SELECT group_concat(f.text, {separator}) FROM event_facts ef JOIN facts f USING (fact_id)
+                        WHERE ef.event_id = e.event_id AND ef.role IN ('money', 'count')) AS facts,
+                   e.location, e.sentence, d.title, d.doc_id, e.start
+            FROM events e JOIN documents d USING (doc_id)
+            WHERE {docs} AND e.event_id IN (SELECT ef.event_id FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
+                                            WHERE ef.role = 'org' AND fo.org_id IN ({org_ids_sql}))
+            UNION ALL
+            SELECT d.published, 'mention', f.text, NULL, NULL, f.sentence, d.title, d.doc_id, f.start
+            FROM documents d JOIN facts f ON f.doc_id = d.doc_id
+                 AND f.fact_id = (SELECT min(g.fact_id) FROM facts g JOIN fact_orgs go USING (fact_id)
+                                  WHERE g.doc_id = d.doc_id AND go.org_id IN ({org_ids_sql}))
+            WHERE {docs} AND NOT EXISTS (
+                SELECT 1 FROM events e JOIN event_facts ef USING (event_id) JOIN fact_orgs fo USING (fact_id)
+                WHERE e.doc_id = d.doc_id AND ef.role = 'org' AND fo.org_id IN ({org_ids_sql})))
+        SELECT date, what, text, facts, location, sentence, title, doc_id FROM rows
+        WHERE {dates} ORDER BY date IS NULL, date, doc_id, start"""
+    return sql, [doc_params, doc_params, date_params]
 
 
 def timeline_report(conn: sqlite3.Connection, org: str, filters: DocumentFilter = DocumentFilter()) -> Rows:
@@ -170,30 +226,6 @@ def timeline_report(conn: sqlite3.Connection, org: str, filters: DocumentFilter 
     ids = org_ids(conn, org)
     if not ids:
         raise UnknownOrg(org)
-    marks = ",".join("?" for _ in ids)
-    docs, doc_params = document_condition("d", DocumentFilter(site=filters.site))
-    dates, date_params = date_condition("date", filters.since, filters.until)
-    in_docs, in_params = org_condition("d.doc_id", ids)
-    sql = f"""
-        WITH rows AS (
-            SELECT coalesce(e.date_start, d.published) AS date, e.type AS what, e.trigger AS text,
-                   (SELECT group_concat(f.text, char(31)) FROM event_facts ef JOIN facts f USING (fact_id)
-                        WHERE ef.event_id = e.event_id AND ef.role IN ('money', 'count')) AS facts,
-                   e.location, e.sentence, d.title, d.doc_id, e.start
-            FROM events e JOIN documents d USING (doc_id)
-            WHERE {docs} AND e.event_id IN (SELECT ef.event_id FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
-                                            WHERE ef.role = 'org' AND fo.org_id IN ({marks}))
-            UNION ALL
-            SELECT d.published, 'mention', f.text, NULL, NULL, f.sentence, d.title, d.doc_id, f.start
-            FROM documents d JOIN facts f ON f.doc_id = d.doc_id
-                 AND f.fact_id = (SELECT min(g.fact_id) FROM facts g JOIN fact_orgs go USING (fact_id)
-                                  WHERE g.doc_id = d.doc_id AND go.org_id IN ({marks}))
-            WHERE {docs} AND {in_docs} AND NOT EXISTS (
-                SELECT 1 FROM events e JOIN event_facts ef USING (event_id) JOIN fact_orgs fo USING (fact_id)
-                WHERE e.doc_id = d.doc_id AND ef.role = 'org' AND fo.org_id IN ({marks})))
-        SELECT date, what, text, facts, location, sentence, title, doc_id FROM rows
-        WHERE {dates} ORDER BY date IS NULL, date, doc_id, start"""
-    params = [*doc_params, *ids, *ids, *doc_params, *in_params, *ids, *date_params]
-    rows = conn.execute(sql, params).fetchall()
-    columns = ["date", "what", "text", "facts", "location", "sentence", "title", "doc_id"]
-    return columns, [(*r[:3], _split(r[3]), *r[4:]) for r in rows]
+    sql, (docs_1, docs_2, dates) = timeline_sql(",".join("?" for _ in ids), filters)
+    rows = conn.execute(sql, [*docs_1, *ids, *ids, *docs_2, *ids, *dates]).fetchall()
+    return TIMELINE_COLUMNS, [(*r[:3], _split(r[3]), *r[4:]) for r in rows]

@@ -185,3 +185,16 @@ def snippet(text: str, terms: tuple[str, ...], marks: tuple[str, str] = ("【", 
         cursor = stop
     out.append(text[cursor:end])
     return ("…" if begin > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+# One term, any length, as a single SQL statement with a named parameter :q (the browser's canned
+# query; `newsfacts search` above adds several terms, ranking and snippets). A LIKE pattern of fewer
+# than 3 characters gets no help from the trigram index (it returns nothing), hence instr.
+PARAGRAPH_SEARCH_SQL = """
+SELECT d.doc_id, d.published, d.site, d.title, p.idx AS paragraph, p.text
+FROM paragraphs p JOIN documents d USING (doc_id)
+WHERE d.duplicate_of IS NULL AND (
+    (length(:q) >= 3 AND p.paragraph_id IN (SELECT rowid FROM paragraphs_fts WHERE text LIKE '%' || :q || '%'))
+    OR (length(:q) < 3 AND instr(lower(p.text), lower(:q)) > 0))
+ORDER BY d.published DESC, d.doc_id, p.idx
+LIMIT 200"""
