@@ -25,10 +25,11 @@ class PipelineOptions:
     minhash_perm: int = 128
     # stories (pipeline/stories.py)
     story_window_days: int = 3  # reports of one event without event dates are at most this far apart
-    story_overlap: float = 0.15  # weighted bigram overlap of title+lead that links two reports
+    story_overlap: float = 0.12  # weighted bigram overlap of title+lead that links two reports
     story_overlap_shared: float = 0.1  # the overlap that suffices when they share a place or organisation
     story_overlap_elsewhere: float = 0.5  # the overlap needed when their events happened in different places
-    story_max_span_days: int = 7  # nor does a story span more days of reports than this
+    story_overlap_reaction: float = 0.2  # the overlap needed when one of them is a statement or `other`
+    story_max_span_days: int = 3  # nor does a story span more days of reports than this
     story_min_shared: float = 4.0  # the weight two reports must share at least (about two rare bigrams)
     # running
     workers: int = 0  # 0 = one per core, resolved when the run starts

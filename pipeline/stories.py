@@ -61,6 +61,9 @@ _RARE_SHARE = 0.01
 # Documents without the bigram assumed besides those given: in a handful of documents a name seen
 # once is still rare, as it would be among thousands.
 _PRIOR_DOCUMENTS = 100
+# A site or show named after the title: …｜TVBS新闻 @TVBSNEWS01, … - 新闻 - 易读网, …_凤凰资讯.
+_SITE_SUFFIX = re.compile(r"(?:\s*[｜|]|\s+-\s+|_)[^｜|_]{0,40}$|@\w+")
+_TEMPLATE_MIN_DOCUMENTS = 20
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
@@ -119,16 +122,11 @@ def _day(iso: str | None) -> date | None:
 
 
 def dates_agree(a: StoryDoc, b: StoryDoc, window_days: int) -> bool:
-    """Event days within a day when both events have one; else reports within the window.
-    A month (2026-08) agrees with the days in it."""
-    ea, eb = a.event_date, b.event_date
-    if ea and eb:
-        da, db = _day(ea), _day(eb)
-        if da and db:
-            return abs((da - db).days) <= 1
-        if len(ea) == 7 or len(eb) == 7:  # a month: the other must fall in it
-            if ea[:7] != eb[:7]:
-                return False
+    """Event days within a day when both events have one (and neither is a statement, whose date is
+    the day it was said); else reports within the window."""
+    da, db = _day(a.event_date), _day(b.event_date)
+    if da and db and a.type not in WILDCARD_TYPES and b.type not in WILDCARD_TYPES:
+        return abs((da - db).days) <= 1
     pa, pb = _day(a.published), _day(b.published)
     if pa is None or pb is None:
         return pa is None and pb is None  # two undated reports: only their content decides
@@ -144,7 +142,28 @@ def bigrams(text: str) -> frozenset[str]:
 
 
 def features(doc: StoryDoc) -> frozenset[str]:
-    return bigrams(doc.title) | bigrams(doc.lead[:LEAD_CHARS])
+    """The bigrams of the title (without a site suffix: …｜TVBS新闻 @TVBSNEWS01, …_凤凰资讯) and the lead's start."""
+    return bigrams(_SITE_SUFFIX.sub("", doc.title)) | bigrams(doc.lead[:LEAD_CHARS])
+
+
+def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Per outlet, the bigrams of its template: in a fifth or more of its documents (of 20 at least) —
+    a show's name, a presenter, a handle. They say who published a report, not what it reports."""
+    by_outlet: dict[str, list[int]] = defaultdict(list)
+    for d in docs:
+        if d.outlet:
+            by_outlet[d.outlet].append(d.doc_id)
+    templates = {}
+    for outlet, ids in by_outlet.items():
+        if len(ids) < _TEMPLATE_MIN_DOCUMENTS:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for doc_id in ids:
+            for g in grams[doc_id]:
+                counts[g] += 1
+        floor = len(ids) * _COMMON_SHARE
+        templates[outlet] = frozenset(g for g, c in counts.items() if c >= floor)
+    return templates
 
 
 def bigram_weights(grams: Iterable[frozenset[str]]) -> dict[str, float]:
@@ -174,10 +193,12 @@ def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
     """The overlap that links two reports: lower when they share a place or an organisation,
     higher when their events happened in different places (全国…会议在京召开 / 全省…会议在兰州召开)."""
     place = _same_place(a, b)
-    if place or set(a.orgs) & set(b.orgs):
-        return options.story_overlap_shared
     if place is False:
         return options.story_overlap_elsewhere
+    if a.type in WILDCARD_TYPES or b.type in WILDCARD_TYPES:
+        return options.story_overlap_reaction  # a reaction joins its event on its content, not on a name
+    if place or set(a.orgs) & set(b.orgs):
+        return options.story_overlap_shared
     return options.story_overlap
 
 
@@ -244,6 +265,10 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
             rule[d.doc_id] = ("story.duplicate", None)
             copies.add(d.doc_id)
     grams = {d.doc_id: features(d) for d in docs}
+    templates = outlet_templates(docs, grams)
+    for d in docs:
+        if d.outlet in templates:
+            grams[d.doc_id] = grams[d.doc_id] - templates[d.outlet]
     weights = bigram_weights(grams.values())
     postings: dict[str, list[int]] = defaultdict(list)
     for doc_id in sorted(grams):
