@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts_tools.bench_inputs import EXTRACTION_BENCH, BenchInputs, BenchText
-from pipeline.document import Document, RawRecord
+from pipeline.document import Document, Processed, RawRecord
 from pipeline.options import PipelineOptions
 
 log = logging.getLogger(__name__)
@@ -252,14 +252,12 @@ def _prepare_storage(inputs, prep):
 
     def store_all(batch: list[Document]) -> None:
         store = FactStore.open(Path(folder) / "store.db")
-        run_id = store.begin_run(["bench.jsonl"], "bench")
+        store.begin_run(["bench.jsonl"], "bench", prep.options)
         try:
             for start in range(0, len(batch), prep.options.batch_size):
-                with store.transaction():
-                    for doc in batch[start:start + prep.options.batch_size]:
-                        store.store_document(doc, run_id=run_id, rules_version="bench", fmt="text")
+                store.write_batch([Processed(doc, "text", None) for doc in batch[start:start + prep.options.batch_size]])
         finally:
-            store.finish_run(run_id, {})
+            store.finish_run({})
             store.close()
     # one item, the whole batch: the figure includes opening the database and the transactions
     return Workload(f"{len(docs)} documents of {EXTRACTION_BENCH}", [docs], lambda b: sum(len(d.text) for d in b),

@@ -31,6 +31,18 @@ VIEW_COLUMNS = {
 }
 
 
+# A document's label in the digest, as schema 1 keyed documents: the URL the container gave the
+# record (JSONL and WARC records carry one; HTML and text files do not), else its file and the
+# record's own id or number. Since schema 2 the key is always "path#record" and the URL and the
+# record's id are columns of their own; the label is computed from them so that digests of both
+# schemas compare.
+_LABELS = {
+    False: "select doc_id, key from documents",
+    True: "select d.doc_id, coalesce(CASE WHEN s.path GLOB '*.jsonl*' OR s.path GLOB '*.warc*' THEN d.url END, "
+          "s.path || '#' || coalesce(d.record_id, d.record)) from documents d join sources s using (source_id)",
+}
+
+
 def digest_database(db: Path, root: str | None = None) -> dict[str, str]:
     """sha256 per part (documents and each view) and over all of them.
 
@@ -38,8 +50,8 @@ def digest_database(db: Path, root: str | None = None) -> dict[str, str]:
     URL hold their file's path, which differs between temp folders).
     """
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    keys = {doc_id: key.removeprefix(root) if root else key
-            for doc_id, key in con.execute("select doc_id, key from documents")}
+    keys = {doc_id: label.removeprefix(root) if root else label for doc_id, label in con.execute(_LABELS[
+        "record_id" in {row[1] for row in con.execute("pragma table_info(documents)")}])}
     parts: dict[str, list[str]] = {}
     parts["documents"] = sorted(
         json.dumps([keys[key], title, published, url, site, script, keys.get(dup), text], ensure_ascii=False)

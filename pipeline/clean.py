@@ -134,7 +134,7 @@ def clean_record(raw: RawRecord, options: PipelineOptions) -> Document:
     else:
         (page, controls), encoding = strip_controls(raw.content), None
 
-    doc = Document(key=raw.key, source=raw.source, record=raw.record, url=raw.url,
+    doc = Document(key=raw.key, source=raw.source, record=raw.record, url=raw.url, record_id=raw.id,
                    fetched_at=raw.fetched_at, encoding=encoding)
     if controls:
         doc.count("decode.control_chars", controls)

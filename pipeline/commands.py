@@ -19,9 +19,9 @@ from pipeline.cli import database_to_write, non_negative_int, positive_int
 from pipeline.errors import UserError
 from pipeline.options import PipelineOptions
 from pipeline.output import FORMATS, write_rows
+from pipeline.queries import EXPORT_VIEWS, collect_stats, run_query
 
 DEFAULT_DB = "out/facts.db"
-EXPORT_VIEWS = ("v_documents", "v_dates", "v_money", "v_counts", "v_orgs", "v_events", "v_org_mentions")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -191,28 +191,6 @@ def _open_read_only(path: str, command: str):
     return open_read_only(path, command=command)
 
 
-def collect_stats(db) -> dict[str, Any]:
-    """Counts of what the database holds (the `stats` command's data)."""
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-    pairs = lambda sql: dict(db.execute(sql).fetchall())  # noqa: E731
-    return {
-        "documents": one("SELECT count(*) FROM documents"),
-        "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
-        "by_script": pairs("SELECT script, count(*) FROM documents GROUP BY script"),
-        "paragraphs": one("SELECT count(*) FROM paragraphs"),
-        "removed": pairs("SELECT j.key, sum(j.value) FROM documents, json_each(documents.counters) AS j "
-                         "GROUP BY j.key ORDER BY sum(j.value) DESC"),
-        "facts": pairs("SELECT kind, count(*) FROM facts GROUP BY kind"),
-        "rules": pairs("SELECT rule, count(*) FROM facts GROUP BY rule ORDER BY count(*) DESC"),
-        "orgs": one("SELECT count(*) FROM orgs"),
-        "org_aliases": one("SELECT count(*) FROM org_aliases"),
-        "events": pairs("SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC"),
-        "errors": pairs("SELECT stage, count(*) FROM errors GROUP BY stage"),
-        "runs": one("SELECT count(*) FROM runs"),
-        "schema_version": one("PRAGMA user_version"),
-    }
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     db = _open_read_only(args.db, "stats")
     stats = collect_stats(db)
@@ -230,9 +208,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     db = _open_read_only(args.db, "query")
-    cursor = db.execute(args.sql)  # refused or bad SQL: a UserError, one line and exit 2
-    columns = [c[0] for c in cursor.description or ()]
-    rows = cursor.fetchall()
+    columns, rows = run_query(db, args.sql)  # refused or bad SQL: a UserError, one line and exit 2
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 

@@ -35,8 +35,21 @@ class RawRecord:
 
     @property
     def key(self) -> str:
-        """The document's identity across runs: its URL, else its path and id or record number."""
-        return self.url or f"{self.source}#{self.id if self.id is not None else self.record}"
+        """The record's identity across runs: where it came from, its file and record number.
+
+        The URL is a second, separate identity: a record whose URL an earlier record already had
+        is stored too, as a duplicate of that one (``duplicate_of``).
+        """
+        return f"{self.source}#{self.record}"
+
+    @property
+    def raw_hash(self) -> str:
+        """Hash of the input record (content and container metadata): an unchanged input is skipped."""
+        content = self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+        h = hashlib.sha1(content)
+        for part in (self.url or "", self.published or "", self.title or ""):
+            h.update(b"\0" + part.encode("utf-8"))
+        return h.hexdigest()
 
 
 @dataclass(slots=True)
@@ -47,6 +60,7 @@ class Document:
     source: str
     record: int
     url: str | None = None
+    record_id: str | None = None  # the record's own id (JSONL ``id``), when it has one
     title: str | None = None
     published: str | None = None  # ISO date
     site: str | None = None
@@ -98,6 +112,15 @@ class Document:
 
     def count(self, name: str, n: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + n
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """What a worker sends back to the writer for one record: the document, ready to store."""
+
+    doc: Document
+    format: str
+    minhash: bytes | None
 
 
 @dataclass(frozen=True, slots=True)

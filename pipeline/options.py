@@ -38,6 +38,9 @@ class PipelineOptions:
     db: Path = Path("out/facts.db")
     quiet: bool = False
     strict: bool = False
+    # tests only: a worker process handed a record whose content holds this text kills itself
+    # with SIGKILL (shows that a dying worker costs one record, not the run)
+    die_on: str | None = None
 
     def resolved_workers(self) -> int:
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)

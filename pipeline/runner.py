@@ -8,61 +8,45 @@ already stored, a progress bar and an end summary.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
+import os
+import signal
 import sys
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from extractors import DocumentContext, extract_in_context
 from pipeline import article_dedup
-from pipeline.document import Document, RawRecord, StageError, StageFailure
+from pipeline.document import Processed, RawRecord, StageError, StageFailure
 from pipeline.options import PipelineOptions
 from pipeline.readers import iter_records
-from pipeline.storage import FactStore, KnownDocument
+from pipeline.storage import FactStore
+from pipeline.workers import WORKER_DIED, ordered_map
 from pipeline.story_store import StoriesUpdate, update_stories
 
 log = logging.getLogger(__name__)
 
-# The code whose change must re-process unchanged pages (see rules_version).
-_RULE_PACKAGES = ("extractors",)
-_RULE_MODULES = ("pipeline/clean.py", "pipeline/chrome.py", "pipeline/html_content.py", "pipeline/paragraph_dedup.py",
-                 "pipeline/script.py", "pipeline/decoding.py", "pipeline/readers.py", "pipeline/article_dedup.py")
+# The packages whose code and data decide what is stored (see rules_version).
+RULE_PACKAGES = ("pipeline", "extractors")
+RULE_SUFFIXES = frozenset({".py", ".tsv", ".txt", ".json"})
 
 
 def rules_version() -> str:
-    """A hash of the cleaning and extraction code and data: stored pages are redone when it changes."""
+    """A hash of every module and data file of ``pipeline`` and ``extractors``: stored pages are
+    redone when it changes (a new file counts without being listed anywhere)."""
     root = Path(__file__).resolve().parents[1]
-    files = [p for pkg in _RULE_PACKAGES for p in sorted((root / pkg).rglob("*"))
-             if p.is_file() and p.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}]
-    files += [root / m for m in _RULE_MODULES if (root / m).exists()]
+    files = sorted(p for pkg in RULE_PACKAGES for p in (root / pkg).rglob("*")
+                   if p.is_file() and p.suffix in RULE_SUFFIXES and "__pycache__" not in p.parts)
     h = hashlib.sha1()
     for path in files:
         h.update(str(path.relative_to(root)).encode())
+        h.update(b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
-
-
-def raw_hash(raw: RawRecord) -> str:
-    content = raw.content.encode("utf-8") if isinstance(raw.content, str) else raw.content
-    h = hashlib.sha1(content)
-    for part in (raw.url or "", raw.published or "", raw.title or ""):
-        h.update(b"\0" + part.encode("utf-8"))
-    return h.hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Processed:
-    """What a worker sends back to the writer for one record."""
-
-    doc: Document
-    format: str
-    minhash: bytes | None
 
 
 def process_record(raw: RawRecord, options: PipelineOptions,
@@ -74,7 +58,7 @@ def process_record(raw: RawRecord, options: PipelineOptions,
     stage = "clean"
     try:
         doc = clean_record(raw, options)
-        doc.raw_hash = raw_hash(raw)
+        doc.raw_hash = raw.raw_hash
         stage = "extract"
         context = DocumentContext.make(doc.published, site=doc.site, url=doc.url, source=doc.source_name, text=doc.text)
         doc.extraction = extract_in_context(doc.text, context)
@@ -123,20 +107,9 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def _ordered_map(func: Callable, items: Iterator, workers: int, window: int) -> Iterator:
-    """Map in worker processes keeping at most ``window`` items in flight, results in input order."""
-    if workers <= 1:
-        for item in items:
-            yield func(item)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future] = deque()
-        for item in items:
-            pending.append(pool.submit(func, item))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+WARM_UP = RawRecord(source="<warm-up>", record=0, format="text",
+                    content="全市劳动和技能竞赛推进会召开\n3月18日上午，厦门市总工会在零八一电子集团有限公司召开推进会，"
+                            "180余人参加，奖金3000万元。", published="2021-03-22")
 
 
 class _Work:
@@ -150,15 +123,28 @@ class _Work:
         return {"options": self.options, "signer": None}
 
     def __call__(self, raw: RawRecord) -> Processed | StageError:
-        if self.signer is not None:
-            return process_record(raw, self.options, self.signer)
-        self.signer = article_dedup.Signer(self.options.minhash_perm)
-        result = process_record(raw, self.options, self.signer)
-        # The first record loaded the rule tables, dictionaries and OpenCC: move them out of the
-        # garbage collector's reach, or every full collection walks them again (~20% of the time).
-        gc.collect()
-        gc.freeze()
-        return result
+        if self.signer is None:
+            self.signer = article_dedup.Signer(self.options.minhash_perm)
+        if self.options.die_on and _in_worker() and self.options.die_on.encode() in _as_bytes(raw.content):
+            os.kill(os.getpid(), signal.SIGKILL)  # tests only: a worker that dies mid-run
+        return process_record(raw, self.options, self.signer)
+
+    def warm_up(self) -> None:
+        """Load every table once (the pool initializer, before the GC freeze)."""
+        self(WARM_UP)
+
+    @staticmethod
+    def died(raw: RawRecord) -> StageError:
+        return StageError(raw.source, raw.record, "worker", WORKER_DIED, key=raw.key)
+
+
+def _in_worker() -> bool:
+    import multiprocessing
+    return multiprocessing.parent_process() is not None
+
+
+def _as_bytes(content: bytes | str) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
@@ -169,29 +155,23 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     echo = echo or (lambda line: print(line, file=sys.stderr))
     show_progress = (not options.quiet) if progress is None else progress
     store = FactStore.open(options.db)
-    version = rules_version()
     summary = RunSummary()
-    summary.run_id = run_id = store.begin_run(paths, version)
-    known: dict[str, KnownDocument] = store.known_documents()
-    index = article_dedup.ArticleIndex.from_rows(store.canonical_minhashes(), options.minhash_threshold,
-                                                 options.minhash_perm)
+    summary.run_id = store.begin_run(paths, rules_version(), options)
     files: set[str] = set()
     bar = None
     if show_progress:
         from tqdm import tqdm
         bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, dynamic_ncols=True)
 
-    def report(error: StageError, *, stored: bool = False) -> None:
+    def say(error: StageError) -> None:
         summary.errors += 1
         summary.errors_by_stage[error.stage] += 1
-        if not stored:
-            store.record_error(error, run_id)
         line = f"error: {error.source}" + (f"#{error.record}" if error.record is not None else "") + \
                f" [{error.stage}] {error.message}"
         (bar.write(line, file=sys.stderr) if bar is not None else echo(line))
 
     def to_process() -> Iterator[RawRecord]:
-        """Records worth cleaning: unchanged inputs (same raw hash, same rules) are counted and skipped."""
+        """Records worth cleaning: the store says which inputs are unchanged; they are counted and skipped."""
         seen = 0
         for item in iter_records(paths, options):
             if isinstance(item, StageError):
@@ -201,8 +181,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             seen += 1
             if options.limit is not None and seen > options.limit:
                 return
-            k = known.get(item.key)
-            if k is not None and k.rules_version == version and k.raw_hash == raw_hash(item):
+            if store.input_unchanged(item):
                 summary.documents["unchanged"] += 1
                 if bar is not None:
                     bar.update(1)
@@ -215,16 +194,24 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     def flush() -> None:
         if not batch and not pending_errors:
             return
-        with store.transaction():
-            while pending_errors:
-                report(pending_errors.pop(0))
-            for item in batch:
-                _store_one(store, item, summary, known, index, run_id, version, report)
+        errors = list(pending_errors)
+        pending_errors.clear()
+        stored = store.write_batch(batch, errors)
+        for error in errors:
+            say(error)
+        for item, result in zip(batch, stored):
+            _count(summary, item, result.outcome)
+            if result.error is not None:
+                say(result.error)
+            elif result.outcome not in ("unchanged", "failed"):
+                for problem in item.doc.problem_errors():  # the store wrote them with the document
+                    say(problem)
         batch.clear()
 
+    work = _Work(options)
+    workers = options.resolved_workers()
     try:
-        window = max(4, options.resolved_workers() * 8)
-        for result in _ordered_map(_Work(options), to_process(), options.resolved_workers(), window):
+        for result in ordered_map(work, to_process(), workers, max(4, workers * 8), work.died, work.warm_up):
             if isinstance(result, StageError):
                 pending_errors.append(result)
             else:
@@ -237,59 +224,39 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         if bar is not None:
             bar.close()
             bar = None
-        summary.stories = _update_stories(store, options, run_id, report)
+        summary.stories = _update_stories(store, options, say)
     finally:
         if bar is not None:
             bar.close()
         summary.files = len(files)
         summary.elapsed = time.perf_counter() - started
-        store.finish_run(run_id, summary.as_dict())
+        store.finish_run(summary.as_dict())
         store.close()
     return summary
 
 
-def _update_stories(store: FactStore, options: PipelineOptions, run_id: int,
-                    report: Callable[[StageError], None]) -> StoriesUpdate | None:
+def _update_stories(store: FactStore, options: PipelineOptions,
+                    say: Callable[[StageError], None]) -> StoriesUpdate | None:
     """The corpus-level stage after storage: place new and changed documents in stories."""
     try:
-        return update_stories(store, options, run_id)
+        return update_stories(store, options, store.run_id)
     except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed and go on
         log.debug("stories failed", exc_info=True)
-        with store.transaction():
-            report(StageError(str(options.db), None, "stories", f"{type(exc).__name__}: {exc}"))
+        error = StageError(str(options.db), None, "stories", f"{type(exc).__name__}: {exc}")
+        store.write_batch([], [error])
+        say(error)
         return None
 
 
-def _store_one(store: FactStore, item: Processed, summary: RunSummary, known: dict[str, KnownDocument],
-               index: article_dedup.ArticleIndex, run_id: int, version: str, report: Callable) -> None:
-    doc = item.doc
-    prior = known.get(doc.key)
-    duplicate_of = index.match(item.minhash, exclude=prior.doc_id if prior else None)
-    store.conn.execute("SAVEPOINT doc")
-    try:
-        outcome, doc_id = store.store_document(doc, run_id=run_id, rules_version=version, fmt=item.format,
-                                               duplicate_of=duplicate_of, minhash=item.minhash, known=prior)
-    except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
-        store.conn.execute("ROLLBACK TO doc")
-        store.conn.execute("RELEASE doc")
-        report(StageError(doc.source, doc.record, "store", f"{type(exc).__name__}: {exc}", key=doc.key))
+def _count(summary: RunSummary, item: Processed, outcome: str) -> None:
+    """What one stored document adds to the end summary."""
+    if outcome == "failed":
         return
-    store.conn.execute("RELEASE doc")
+    summary.documents[outcome] += 1
     if outcome == "unchanged":
-        summary.documents["unchanged"] += 1
-        if prior.raw_hash != doc.raw_hash:  # same clean text from a changed raw page: remember the new hash
-            store.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, doc_id))
-        known[doc.key] = KnownDocument(doc_id, doc.raw_hash or "", version, doc.content_hash)
         return
-    summary.documents["duplicate" if duplicate_of else outcome] += 1
+    doc = item.doc
     summary.chars += len(doc.text)
-    for error in doc.problem_errors():  # the store wrote them with the document: counted and shown here
-        report(error, stored=True)
     if doc.extraction is not None:
         summary.facts.update(f.kind for f in doc.extraction.facts)
         summary.events += len(doc.extraction.events)
-    known[doc.key] = KnownDocument(doc_id, doc.raw_hash or "", version, doc.content_hash)
-    if prior is not None:
-        index.remove(doc_id)
-    if duplicate_of is None:
-        index.add(doc_id, item.minhash)

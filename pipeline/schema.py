@@ -1,12 +1,22 @@
-"""The database schema as an ordered list of migrations, and the views of FACTS.md §4.
+"""The database schema: ordered migrations, the fact-kind map, and the views of FACTS.md §4.
 
 ``PRAGMA user_version`` holds the number of migrations applied; opening a database
 applies the missing ones in order, each in its own transaction. Views are dropped
 and re-created on every open, so a change to a view needs no migration.
+
+``FACT_KINDS`` is the one place a fact kind meets the database: its value table (created
+when missing), the row a fact fills in it, its view, and its row in ``fact_kinds`` (which
+``facts.kind`` references, so the database refuses a kind the map does not know). The
+store's inserts, the views, the export list and ``stats`` all iterate it.
 See docs/schema.md for every table and view.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 # The outlet of a document: the container's or page's site, its credited source, else the URL's host.
 _HOST = ("substr(substr(d.url, instr(d.url, '://') + 3), 1, "
@@ -194,7 +204,107 @@ CREATE TABLE IF NOT EXISTS story_documents (
     PRIMARY KEY (story_id, doc_id)
 );
 """),
+    ("facts.kind references fact_kinds (the kind map) instead of a CHECK list; documents keyed by source", """
+CREATE TABLE fact_kinds (
+    kind         TEXT PRIMARY KEY,       -- filled from schema.FACT_KINDS on every open
+    value_table  TEXT NOT NULL,
+    view         TEXT NOT NULL
+);
+INSERT INTO fact_kinds VALUES ('date', 'fact_dates', 'v_dates'), ('money', 'fact_money', 'v_money'),
+    ('count', 'fact_counts', 'v_counts'), ('org', 'fact_orgs', 'v_orgs');
+CREATE TABLE facts_new (
+    fact_id      INTEGER PRIMARY KEY,
+    doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL REFERENCES fact_kinds(kind),
+    text         TEXT NOT NULL,          -- == clean_text[start:end]
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    rule         TEXT NOT NULL,
+    sentence     TEXT,
+    value        TEXT NOT NULL           -- JSON value as in FACTS.md §2
+);
+INSERT INTO facts_new SELECT fact_id, doc_id, kind, text, start, end, rule, sentence, value FROM facts;
+DROP TABLE facts;
+ALTER TABLE facts_new RENAME TO facts;
+CREATE INDEX facts_doc ON facts(doc_id, kind);
+CREATE INDEX facts_rule ON facts(rule);
+ALTER TABLE documents ADD COLUMN record_id TEXT;   -- the record's own id (JSONL "id"), when it has one
+UPDATE documents SET key = 'migrating:' || doc_id;   -- then every key becomes "path#record"
+UPDATE documents SET key = (SELECT path FROM sources s WHERE s.source_id = documents.source_id) || '#' || record
+    || CASE WHEN doc_id = (SELECT max(doc_id) FROM documents d WHERE d.source_id = documents.source_id
+                           AND d.record = documents.record) THEN '' ELSE '~' || doc_id END;
+CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+"""),
 )
+
+
+def sql_number(value: Decimal | None) -> int | str | None:
+    """Decimals go in as exact text (NUMERIC affinity stores integral ones as integers)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class FactKind:
+    """Where one fact kind lives in the database and how a fact fills its row.
+
+    ``row(fact, org_id)`` gives the value table's columns after ``fact_id``, in order;
+    ``org`` (kinds that name an organisation) gives the fact's canonical name and type, which
+    the store turns into the ``org_id`` passed to ``row`` (and an alias when the text differs).
+    """
+
+    kind: str
+    table: str
+    columns: tuple[tuple[str, str], ...]  # (name, SQL type and constraints), after fact_id
+    row: Callable[[Any, int | None], tuple]
+    view: str
+    view_columns: str  # the view's value columns, from ``x`` (the value table) and its joins
+    view_joins: str = ""
+    indexes: tuple[tuple[str, str], ...] = ()  # (index name, column) of the value table
+    org: Callable[[Any], tuple[str, str]] | None = None
+
+    def create_sql(self) -> list[str]:
+        columns = ",\n    ".join(f"{name:<12} {decl}" for name, decl in self.columns)
+        sql = [f"CREATE TABLE IF NOT EXISTS {self.table} (\n"
+               f"    fact_id      INTEGER PRIMARY KEY REFERENCES facts(fact_id) ON DELETE CASCADE,\n    {columns}\n)"]
+        sql += [f"CREATE INDEX IF NOT EXISTS {name} ON {self.table}({column})" for name, column in self.indexes]
+        return sql
+
+    def insert_sql(self) -> str:
+        return f"INSERT INTO {self.table} VALUES ({', '.join('?' * (len(self.columns) + 1))})"
+
+    def view_sql(self) -> str:
+        return (f"\nSELECT f.doc_id, d.title, d.published, f.text, {self.view_columns}, f.rule, f.start, f.end, "
+                f"f.sentence, f.fact_id\nFROM facts f JOIN {self.table} x USING (fact_id) {self.view_joins}"
+                f"JOIN documents d USING (doc_id)\nWHERE d.duplicate_of IS NULL")
+
+
+FACT_KINDS: dict[str, FactKind] = {k.kind: k for k in (
+    FactKind(
+        "date", "fact_dates",
+        (("iso", "TEXT NOT NULL"), ("date_start", "TEXT NOT NULL"), ("date_end", "TEXT NOT NULL"),
+         ("granularity", "TEXT NOT NULL"), ("resolved", "TEXT NOT NULL")),
+        lambda f, _: (f.iso, f.date_start, f.date_end, f.granularity, f.resolved),
+        "v_dates", "x.date_start, x.date_end, x.granularity, x.resolved, x.iso", indexes=(("fact_dates_start", "date_start"),)),
+    FactKind(
+        "money", "fact_money",
+        (("amount_min", "NUMERIC"), ("amount_max", "NUMERIC"), ("currency", "TEXT NOT NULL"), ("approx", "TEXT"),
+         ("per", "TEXT")),
+        lambda f, _: (sql_number(f.min), sql_number(f.max), f.currency, f.approx, f.per),
+        "v_money", "x.amount_min, x.amount_max, x.currency, x.approx, x.per"),
+    FactKind(
+        "count", "fact_counts",
+        (("count_min", "NUMERIC"), ("count_max", "NUMERIC"), ("unit", "TEXT"), ("entity", "TEXT"), ("approx", "TEXT")),
+        lambda f, _: (sql_number(f.min), sql_number(f.max), f.unit, f.entity, f.approx),
+        "v_counts", "x.count_min, x.count_max, x.unit, x.entity, x.approx"),
+    FactKind(
+        "org", "fact_orgs", (("org_id", "INTEGER NOT NULL REFERENCES orgs(org_id)"),),
+        lambda f, org_id: (org_id,),
+        "v_orgs", "o.org_id, o.name AS org_name, o.type AS org_type", view_joins="JOIN orgs o USING (org_id) ",
+        indexes=(("fact_orgs_org", "org_id"),), org=lambda f: (f.name, f.type)),
+)}
+
 
 VIEWS: tuple[tuple[str, str], ...] = (
     ("v_documents", """
@@ -203,26 +313,7 @@ SELECT d.doc_id, s.path || '#' || d.record AS source, d.title, d.published, d.ur
        (SELECT group_concat(p.text, char(10)) FROM
            (SELECT text FROM paragraphs WHERE doc_id = d.doc_id ORDER BY idx) AS p) AS text
 FROM documents d JOIN sources s USING (source_id)"""),
-    ("v_dates", """
-SELECT f.doc_id, d.title, d.published, f.text, x.date_start, x.date_end, x.granularity,
-       x.resolved, x.iso, f.rule, f.start, f.end, f.sentence, f.fact_id
-FROM facts f JOIN fact_dates x USING (fact_id) JOIN documents d USING (doc_id)
-WHERE d.duplicate_of IS NULL"""),
-    ("v_money", """
-SELECT f.doc_id, d.title, d.published, f.text, x.amount_min, x.amount_max, x.currency, x.approx,
-       x.per, f.rule, f.start, f.end, f.sentence, f.fact_id
-FROM facts f JOIN fact_money x USING (fact_id) JOIN documents d USING (doc_id)
-WHERE d.duplicate_of IS NULL"""),
-    ("v_counts", """
-SELECT f.doc_id, d.title, d.published, f.text, x.count_min, x.count_max, x.unit, x.entity, x.approx,
-       f.rule, f.start, f.end, f.sentence, f.fact_id
-FROM facts f JOIN fact_counts x USING (fact_id) JOIN documents d USING (doc_id)
-WHERE d.duplicate_of IS NULL"""),
-    ("v_orgs", """
-SELECT f.doc_id, d.title, d.published, f.text, o.org_id, o.name AS org_name, o.type AS org_type,
-       f.rule, f.start, f.end, f.sentence, f.fact_id
-FROM facts f JOIN fact_orgs x USING (fact_id) JOIN orgs o USING (org_id) JOIN documents d USING (doc_id)
-WHERE d.duplicate_of IS NULL"""),
+    *((k.view, k.view_sql()) for k in FACT_KINDS.values()),
     ("v_events", """
 SELECT e.event_id, e.doc_id, d.title, e.type, e.trigger, e.date_start, e.date_end, e.location,
        (SELECT group_concat(name, '、') FROM (

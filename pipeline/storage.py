@@ -1,28 +1,33 @@
-"""The SQLite facts database: open/migrate, and store documents with their facts and events.
+"""The SQLite facts database: open/migrate, and the single writer of a run.
 
-One ``FactStore`` is the single writer of a run. A document is identified by its key
-(URL, else ``path#record``); storing a document whose raw input and rules are
-unchanged writes nothing, a changed one has its paragraphs, facts and events
-replaced in one transaction, and documents whose file disappeared stay.
+``FactStore`` owns every write. A run is ``begin_run`` → ``write_batch`` (one transaction per
+batch, one savepoint per document) → ``finish_run``. The store alone decides whether a record is
+unchanged (``input_unchanged``: same raw input and rules, skipped before cleaning; or, at write
+time, the same clean text and metadata: nothing rewritten but the new raw hash) and whether a
+document repeats another one (the same URL as an earlier record, or a near-duplicate article
+found by MinHash). A record is identified by where it came from (``path#record``); a changed
+one has its paragraphs, facts and events replaced, and documents whose file disappeared stay.
+Fact rows are written through ``schema.FACT_KINDS``.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
-from pipeline.document import Document, StageError
-from pipeline.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
+from extractors.facts import Event, Fact
+from pipeline.article_dedup import ArticleIndex
+from pipeline.document import Document, Processed, RawRecord, StageError
+from pipeline.options import PipelineOptions
+from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number
 
 
 def utc_now() -> str:
@@ -46,33 +51,56 @@ def open_database(path: str | Path, *, read_only: bool = False) -> sqlite_utils.
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA foreign_keys = ON")
     migrate(db)
+    conn.execute("PRAGMA foreign_keys = ON")
     return db
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply the migrations this database lacks; (re)create views and the full-text index."""
+    """Apply the migrations this database lacks; sync the fact kinds; (re)create views and the full-text index.
+
+    Foreign keys are off while migrating (a migration may rebuild a table others refer to) and
+    checked before each commit.
+    """
     conn = db.conn
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"database schema version {version} is newer than this newsfacts ({SCHEMA_VERSION})")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    if version < SCHEMA_VERSION:
+        conn.execute("BEGIN")
+        for name, _sql in VIEWS:  # our views may name a table a migration rebuilds; re-created below
+            conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute("COMMIT")
     for number, (_name, sql) in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN")
         try:
             for statement in _statements(sql):
                 conn.execute(statement)
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise sqlite3.IntegrityError(f"migration {number} would leave a dangling reference")
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except Exception:
             conn.execute("ROLLBACK")
             raise
     conn.execute("BEGIN")
+    _sync_fact_kinds(conn)
     for name, sql in VIEWS:
         conn.execute(f"DROP VIEW IF EXISTS {name}")
         conn.execute(f"CREATE VIEW {name} AS {sql}")
     conn.execute("COMMIT")
     return SCHEMA_VERSION
+
+
+def _sync_fact_kinds(conn: sqlite3.Connection) -> None:
+    """Every kind of ``FACT_KINDS`` has its value table and its ``fact_kinds`` row (a new kind needs no migration)."""
+    for kind in FACT_KINDS.values():
+        for statement in kind.create_sql():
+            conn.execute(statement)
+        conn.execute("INSERT INTO fact_kinds (kind, value_table, view) VALUES (?, ?, ?) ON CONFLICT(kind) "
+                     "DO UPDATE SET value_table = excluded.value_table, view = excluded.view",
+                     (kind.kind, kind.table, kind.view))
 
 
 def _statements(sql: str) -> Iterator[str]:
@@ -88,19 +116,21 @@ def _statements(sql: str) -> Iterator[str]:
         yield pending
 
 
-def _num(value: Decimal | None) -> int | str | None:
-    """Decimals go in as exact text (NUMERIC affinity stores integral ones as integers)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else str(value)
-
-
 @dataclass(frozen=True, slots=True)
 class KnownDocument:
     doc_id: int
     raw_hash: str
     rules_version: str
     content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What ``write_batch`` did with one document."""
+
+    outcome: str  # "new" | "updated" | "unchanged" | "duplicate" | "failed"
+    doc_id: int | None = None
+    error: StageError | None = None  # the store error, already recorded, when it failed
 
 
 class FactStore:
@@ -111,6 +141,10 @@ class FactStore:
         self.conn: sqlite3.Connection = db.conn
         self._org_ids: dict[str, int] = {}
         self._source_ids: dict[str, int] = {}
+        self.run_id: int | None = None
+        self.rules_version = ""
+        self._known: dict[str, KnownDocument] = {}
+        self._index: ArticleIndex | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> "FactStore":
@@ -130,90 +164,143 @@ class FactStore:
         self.conn.execute("COMMIT")
 
     # -- runs ---------------------------------------------------------------------------------
-    def begin_run(self, paths: Iterable[str], rules_version: str) -> int:
+    def begin_run(self, paths: Iterable[str], rules_version: str, options: PipelineOptions | None = None) -> int:
+        """Start a run: record it, load what is stored (keys, hashes) and the index of canonical articles."""
+        options = options or PipelineOptions()
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO runs (started_at, paths, rules_version) VALUES (?, ?, ?)",
                 (utc_now(), json.dumps([str(p) for p in paths], ensure_ascii=False), rules_version))
-        return int(cur.lastrowid)
+        self.run_id, self.rules_version = int(cur.lastrowid), rules_version
+        rows = self.conn.execute("SELECT key, doc_id, raw_hash, rules_version, content_hash FROM documents")
+        self._known = {key: KnownDocument(doc_id, raw, rules, content) for key, doc_id, raw, rules, content in rows}
+        self._index = ArticleIndex.from_rows(
+            self.conn.execute("SELECT doc_id, minhash FROM documents WHERE duplicate_of IS NULL AND minhash IS NOT NULL "
+                              "ORDER BY doc_id"),
+            options.minhash_threshold, options.minhash_perm)
+        return self.run_id
 
-    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+    def finish_run(self, summary: dict[str, Any]) -> None:
         with self.transaction():
             self.conn.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
-                              (utc_now(), json.dumps(summary, ensure_ascii=False), run_id))
+                              (utc_now(), json.dumps(summary, ensure_ascii=False), self.run_id))
 
-    # -- reads the runner needs ---------------------------------------------------------------
-    def known_documents(self) -> dict[str, KnownDocument]:
-        rows = self.conn.execute("SELECT key, doc_id, raw_hash, rules_version, content_hash FROM documents")
-        return {key: KnownDocument(doc_id, raw, rules, content) for key, doc_id, raw, rules, content in rows}
+    # -- the unchanged decision ---------------------------------------------------------------
+    def input_unchanged(self, raw: RawRecord) -> bool:
+        """The record is stored from this very input with the current rules: nothing to redo."""
+        known = self._known.get(raw.key)
+        return known is not None and known.rules_version == self.rules_version and known.raw_hash == raw.raw_hash
 
-    def canonical_minhashes(self) -> Iterator[tuple[int, bytes]]:
-        """Signatures of the documents that are not themselves duplicates (seed of the LSH index)."""
-        yield from self.conn.execute(
-            "SELECT doc_id, minhash FROM documents WHERE duplicate_of IS NULL AND minhash IS NOT NULL ORDER BY doc_id")
+    def _content_unchanged(self, doc: Document, known: KnownDocument | None) -> bool:
+        return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
 
-    def touch_source(self, path: str, fmt: str | None, run_id: int) -> int:
+    # -- writes -------------------------------------------------------------------------------
+    def write_batch(self, items: Sequence[Processed], errors: Sequence[StageError] = ()) -> list[Stored]:
+        """Store the errors and the documents of one batch in one transaction.
+
+        A document that cannot be stored is rolled back alone (its own savepoint), recorded as a
+        ``store`` error and reported in its ``Stored``; the others are kept.
+        """
+        with self.transaction():
+            for error in errors:
+                self.record_error(error)
+            return [self._write_one(item) for item in items]
+
+    def record_error(self, error: StageError) -> None:
+        """One ``errors`` row (inside the caller's transaction)."""
+        self.conn.execute(
+            "INSERT INTO errors (run_id, source, record, stage, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (self.run_id, error.source, error.record, error.stage, error.message, utc_now()))
+
+    def _write_one(self, item: Processed) -> Stored:
+        doc = item.doc
+        prior = self._known.get(doc.key)
+        if self._content_unchanged(doc, prior):
+            if prior.raw_hash != doc.raw_hash:  # the same clean text from a changed raw page: remember the new hash
+                self.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, prior.doc_id))
+                self._known[doc.key] = KnownDocument(prior.doc_id, doc.raw_hash or "", prior.rules_version,
+                                                     prior.content_hash)
+            return Stored("unchanged", prior.doc_id)
+        duplicate_of = self._same_url_as(doc, prior) or self._index.match(
+            item.minhash, exclude=prior.doc_id if prior else None)
+        self.conn.execute("SAVEPOINT doc")
+        try:
+            doc_id = self._replace_document(doc, item, prior, duplicate_of)
+        except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
+            self.conn.execute("ROLLBACK TO doc")
+            self.conn.execute("RELEASE doc")
+            self._org_ids.clear()  # ids handed out inside the savepoint are gone with it
+            self._source_ids.clear()
+            error = StageError(doc.source, doc.record, "store", f"{type(exc).__name__}: {exc}", key=doc.key)
+            self.record_error(error)
+            return Stored("failed", prior.doc_id if prior else None, error)
+        self.conn.execute("RELEASE doc")
+        self._known[doc.key] = KnownDocument(doc_id, doc.raw_hash or "", self.rules_version, doc.content_hash)
+        if prior is not None:
+            self._index.remove(doc_id)
+        if duplicate_of is None:
+            self._index.add(doc_id, item.minhash)
+        return Stored("duplicate" if duplicate_of else ("updated" if prior else "new"), doc_id)
+
+    def _same_url_as(self, doc: Document, prior: KnownDocument | None) -> int | None:
+        """The canonical document of the earliest record stored before this one with the same URL."""
+        if not doc.url:
+            return None
+        row = self.conn.execute(
+            "SELECT doc_id, duplicate_of FROM documents WHERE url = ? AND doc_id < ? ORDER BY doc_id LIMIT 1",
+            (doc.url, prior.doc_id if prior else 2**62)).fetchone()
+        return None if row is None else (row[1] or row[0])
+
+    def _source_id(self, path: str, fmt: str | None) -> int:
         source_id = self._source_ids.get(path)
         if source_id is None:
             self.conn.execute(
                 "INSERT INTO sources (path, format, first_run, last_run) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(path) DO UPDATE SET last_run = excluded.last_run",
-                (path, fmt, run_id, run_id))
+                (path, fmt, self.run_id, self.run_id))
             source_id = self.conn.execute("SELECT source_id FROM sources WHERE path = ?", (path,)).fetchone()[0]
             self._source_ids[path] = source_id
         return source_id
 
-    # -- writes -------------------------------------------------------------------------------
-    def record_error(self, error: StageError, run_id: int | None) -> None:
-        self.conn.execute(
-            "INSERT INTO errors (run_id, source, record, stage, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (run_id, error.source, error.record, error.stage, error.message, utc_now()))
-
-    def store_document(self, doc: Document, *, run_id: int, rules_version: str, fmt: str | None = None,
-                       duplicate_of: int | None = None, minhash: bytes | None = None,
-                       known: KnownDocument | None = None) -> tuple[str, int]:
-        """Insert or replace one document with everything derived from it.
-
-        Call inside ``transaction()``. Returns ("new" | "updated" | "unchanged", doc_id).
-        """
-        if known is not None and known.content_hash == doc.content_hash and known.rules_version == rules_version:
-            return "unchanged", known.doc_id
-        source_id = self.touch_source(doc.source, fmt, run_id)
+    def _replace_document(self, doc: Document, item: Processed, prior: KnownDocument | None,
+                          duplicate_of: int | None) -> int:
+        """Insert the document, or update its row and replace everything derived from it."""
         row = {
-            "key": doc.key, "source_id": source_id, "record": doc.record, "url": doc.url, "title": doc.title,
+            "key": doc.key, "source_id": self._source_id(doc.source, item.format), "record": doc.record,
+            "record_id": doc.record_id, "url": doc.url, "title": doc.title,
             "published": doc.published, "site": doc.site, "source_name": doc.source_name,
             "authors": json.dumps(doc.authors, ensure_ascii=False) if doc.authors else None,
             "fetched_at": doc.fetched_at, "script": doc.script, "encoding": doc.encoding,
             "quality": doc.quality, "mojibake": doc.mojibake, "chars": len(doc.text),
-            "raw_hash": doc.raw_hash or "", "content_hash": doc.content_hash, "rules_version": rules_version,
-            "minhash": minhash, "duplicate_of": duplicate_of,
+            "raw_hash": doc.raw_hash or "", "content_hash": doc.content_hash, "rules_version": self.rules_version,
+            "minhash": item.minhash, "duplicate_of": duplicate_of,
             "counters": json.dumps(doc.counters, ensure_ascii=False, sort_keys=True),
         }
-        if known is None:
+        if prior is None:
             columns = ", ".join(row) + ", first_run, updated_run"
             marks = ", ".join("?" for _ in row) + ", ?, ?"
             cur = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})",
-                                    (*row.values(), run_id, run_id))
-            doc_id, outcome = int(cur.lastrowid), "new"
+                                    (*row.values(), self.run_id, self.run_id))
+            doc_id = int(cur.lastrowid)
         else:
-            doc_id, outcome = known.doc_id, "updated"
+            doc_id = prior.doc_id
             sets = ", ".join(f"{k} = ?" for k in row)
             self.conn.execute(f"UPDATE documents SET {sets}, updated_run = ? WHERE doc_id = ?",
-                              (*row.values(), run_id, doc_id))
+                              (*row.values(), self.run_id, doc_id))
             for table in ("events", "facts", "paragraphs"):  # children cascade
                 self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._insert_paragraphs(doc_id, doc)
         if doc.extraction is not None:
             fact_ids = self._insert_facts(doc_id, doc.extraction.facts)
             self._insert_events(doc_id, doc.extraction.events, fact_ids)
-        self._record_problems(doc, run_id)
-        return outcome, doc_id
+            self._record_problems(doc)
+        return doc_id
 
-    def _record_problems(self, doc: Document, run_id: int) -> None:
+    def _record_problems(self, doc: Document) -> None:
         """An extractor that failed on the document is an ``errors`` row (stage ``extract:<name>``), not a
-        silently missing fact."""
+        silently missing fact; written with the document, in its savepoint."""
         for error in doc.problem_errors():
-            self.record_error(error, run_id)
+            self.record_error(error)
 
     def _insert_paragraphs(self, doc_id: int, doc: Document) -> None:
         rows, offset = [], 0
@@ -222,39 +309,33 @@ class FactStore:
             offset += len(text) + 1
         self.conn.executemany("INSERT INTO paragraphs (doc_id, idx, start, is_title, text) VALUES (?, ?, ?, ?, ?)", rows)
 
-    def _org_id(self, fact: OrgFact) -> int:
-        org_id = self._org_ids.get(fact.name)
+    def _org_id(self, name: str, org_type: str) -> int:
+        org_id = self._org_ids.get(name)
         if org_id is None:
-            self.conn.execute("INSERT INTO orgs (name, type) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                              (fact.name, fact.type))
-            org_id = self.conn.execute("SELECT org_id FROM orgs WHERE name = ?", (fact.name,)).fetchone()[0]
-            self._org_ids[fact.name] = org_id
+            self.conn.execute("INSERT INTO orgs (name, type) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", (name, org_type))
+            org_id = self.conn.execute("SELECT org_id FROM orgs WHERE name = ?", (name,)).fetchone()[0]
+            self._org_ids[name] = org_id
         return org_id
 
     def _insert_facts(self, doc_id: int, facts: Iterable[Fact]) -> dict[tuple[str, int, int], int]:
+        """One ``facts`` row per fact and one row in its kind's value table (``FACT_KINDS``)."""
         ids: dict[tuple[str, int, int], int] = {}
         execute = self.conn.execute
         for fact in facts:
+            kind = FACT_KINDS[fact.kind]
             cur = execute(
                 "INSERT INTO facts (doc_id, kind, text, start, end, rule, sentence, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, fact.kind, fact.text, fact.start, fact.end, fact.rule, fact.sentence,
                  json.dumps(fact.value, ensure_ascii=False)))
             fact_id = int(cur.lastrowid)
             ids[(fact.kind, fact.start, fact.end)] = fact_id
-            if isinstance(fact, DateFact):
-                execute("INSERT INTO fact_dates VALUES (?, ?, ?, ?, ?, ?)",
-                        (fact_id, fact.iso, fact.date_start, fact.date_end, fact.granularity, fact.resolved))
-            elif isinstance(fact, MoneyFact):
-                execute("INSERT INTO fact_money VALUES (?, ?, ?, ?, ?, ?)",
-                        (fact_id, _num(fact.min), _num(fact.max), fact.currency, fact.approx, fact.per))
-            elif isinstance(fact, CountFact):
-                execute("INSERT INTO fact_counts VALUES (?, ?, ?, ?, ?, ?)",
-                        (fact_id, _num(fact.min), _num(fact.max), fact.unit, fact.entity, fact.approx))
-            elif isinstance(fact, OrgFact):
-                org_id = self._org_id(fact)
-                execute("INSERT INTO fact_orgs VALUES (?, ?)", (fact_id, org_id))
-                if fact.text != fact.name:
+            org_id = None
+            if kind.org is not None:
+                name, org_type = kind.org(fact)
+                org_id = self._org_id(name, org_type)
+                if fact.text != name:
                     execute("INSERT OR IGNORE INTO org_aliases VALUES (?, ?)", (org_id, fact.text))
+            execute(kind.insert_sql(), (fact_id, *kind.row(fact, org_id)))
         return ids
 
     def _insert_events(self, doc_id: int, events: Iterable[Event],
@@ -267,7 +348,7 @@ class FactStore:
                 "location, participants, is_main) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, event.type, event.trigger, event.start, event.end, event.rule, event.sentence,
                  date.date_start if date else _split(event.date, 0), date.date_end if date else _split(event.date, -1),
-                 event.location, _num(event.participants), int(event.main)))
+                 event.location, sql_number(event.participants), int(event.main)))
             event_id = int(cur.lastrowid)
             links: dict[int, str] = {}
             if date is not None and (fid := fact_ids.get(("date", date.start, date.end))):

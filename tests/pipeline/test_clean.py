@@ -96,7 +96,7 @@ def test_jsonl_record_with_container_metadata() -> None:
     raw = RawRecord(source="xwlb.jsonl", record=7, content=text, format="text", title="中共中央政治局常务委员会召开会议",
                     published="2023-08-01T19:00:00+08:00", url="https://tv.cctv.com/2023/08/01/x.shtml")
     doc = clean_record(raw, OPTIONS)
-    assert doc.key == "https://tv.cctv.com/2023/08/01/x.shtml"
+    assert (doc.key, doc.url) == ("xwlb.jsonl#7", "https://tv.cctv.com/2023/08/01/x.shtml")
     assert doc.title == "中共中央政治局常务委员会召开会议"
     assert doc.published == "2023-08-01"
     assert doc.paragraphs[0] == "习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希"

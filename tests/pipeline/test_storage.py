@@ -11,16 +11,18 @@ from extractors import DocumentContext, extract_in_context, money
 from extractors.facts import CountFact, DateFact, Event, Extraction, MoneyFact, OrgFact
 from extractors.protocol import Extractor
 from extractors.registry import EXTRACTORS
-from pipeline.document import Document
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.article_dedup import signature
+from pipeline.document import Document, Processed, RawRecord
+from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION
 from pipeline.storage import FactStore, SchemaTooNew, open_database
 
 TEXT_TITLE = "厦门市总工会举办技能竞赛"
 TEXT_BODY = "6月22日,厦门市总工会在湖里区举办技能竞赛,60名选手参赛,奖金3000万元。"
 
 
-def make_document(body: str = TEXT_BODY, key: str = "https://example.cn/a.html") -> Document:
-    doc = Document(key=key, source="corpus/a.html", record=0, url=key, title=TEXT_TITLE,
+def make_document(body: str = TEXT_BODY, key: str = "corpus/a.html#0") -> Document:
+    source, record = key.rsplit("#", 1)
+    doc = Document(key=key, source=source, record=int(record), url="https://example.cn/a.html", title=TEXT_TITLE,
                    published="2020-06-24", site="厦门工会网", paragraphs=[body], raw_hash="r1")
     text = doc.text
     base = len(TEXT_TITLE) + 1
@@ -50,10 +52,12 @@ def store(tmp_path):
     s.close()
 
 
-def store_doc(store: FactStore, doc: Document, known=None, run_id=None):
-    run_id = run_id or store.begin_run(["corpus"], "v1")
-    with store.transaction():
-        return store.store_document(doc, run_id=run_id, rules_version="v1", fmt="html", known=known)
+def store_doc(store: FactStore, doc: Document, minhash: bytes | None = None) -> tuple[str, int | None]:
+    """Write one document the way the runner does (a run, a batch); (outcome, doc_id)."""
+    if store.run_id is None:
+        store.begin_run(["corpus"], "v1")
+    (stored,) = store.write_batch([Processed(doc, "html", minhash)])
+    return stored.outcome, stored.doc_id
 
 
 def test_new_database_has_schema_version_wal_and_foreign_keys(store):
@@ -127,11 +131,10 @@ def test_full_text_search_finds_chinese_substring(store):
 
 def test_changed_page_replaces_its_facts(store):
     _, doc_id = store_doc(store, make_document())
-    known = store.known_documents()["https://example.cn/a.html"]
     changed = make_document()
     changed.paragraphs = ["6月22日,厦门市总工会在湖里区举办技能竞赛,80名选手参赛。"]
     changed.extraction = Extraction(facts=tuple(f for f in changed.extraction.facts if f.kind == "date"))
-    outcome, same_id = store_doc(store, changed, known=known)
+    outcome, same_id = store_doc(store, changed)
     assert (outcome, same_id) == ("updated", doc_id)
     conn = store.conn
     assert conn.execute("SELECT count(*) FROM fact_money").fetchone()[0] == 0
@@ -142,13 +145,27 @@ def test_changed_page_replaces_its_facts(store):
 
 def test_unchanged_page_writes_nothing(store):
     store_doc(store, make_document())
-    known = store.known_documents()["https://example.cn/a.html"]
     before = store.conn.execute("SELECT total_changes()").fetchone()[0]
-    outcome, _ = store_doc(store, make_document(), known=known)
-    # only the run row of the helper changed the database
+    outcome, _ = store_doc(store, make_document())
     after = store.conn.execute("SELECT total_changes()").fetchone()[0]
     assert outcome == "unchanged"
-    assert after - before == 1
+    assert after - before == 0
+
+
+def test_same_text_from_a_changed_raw_page_keeps_the_row_and_remembers_the_new_raw_hash(tmp_path):
+    raw = RawRecord(source="corpus/a.html", record=0, content=b"<p>v2</p>", format="html")
+    store = FactStore.open(tmp_path / "facts.db")
+    store_doc(store, make_document(key=raw.key))
+    store.close()
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["corpus"], "v1")
+    assert not store.input_unchanged(raw)  # a new raw input: cleaned again
+    again = make_document(key=raw.key)
+    again.raw_hash = raw.raw_hash
+    assert store_doc(store, again)[0] == "unchanged"
+    assert store.conn.execute("SELECT raw_hash FROM documents").fetchone()[0] == raw.raw_hash
+    assert store.input_unchanged(raw)  # the next run skips it before cleaning
+    store.close()
 
 
 def test_org_alias_is_recorded_with_the_canonical_org(store):
@@ -164,11 +181,12 @@ def test_org_alias_is_recorded_with_the_canonical_org(store):
 
 
 def test_duplicates_are_left_out_of_fact_views(store):
-    _, first = store_doc(store, make_document())
-    run_id = store.begin_run(["corpus"], "v1")
-    with store.transaction():
-        store.store_document(make_document(key="https://mirror.cn/a.html"), run_id=run_id, rules_version="v1",
-                             duplicate_of=first)
+    body = "\n".join(make_document().paragraphs)
+    _, first = store_doc(store, make_document(), minhash=signature(body, 128))
+    mirror = make_document(key="mirror/a.html#0")
+    mirror.url = "https://mirror.cn/a.html"
+    outcome, _ = store_doc(store, mirror, minhash=signature(body, 128))
+    assert outcome == "duplicate"
     conn = store.conn
     assert conn.execute("SELECT count(*) FROM v_documents").fetchone()[0] == 2
     assert conn.execute("SELECT count(*) FROM v_money").fetchone()[0] == 1
@@ -185,7 +203,7 @@ def _money_failing_on_yen(inp):
 def test_an_extractor_failure_is_an_errors_row(store):
     failing = Extractor("money_strict", "money", money.EXTRACTOR.rules, _money_failing_on_yen)
     registry = tuple(failing if e.name == "money" else e for e in EXTRACTORS)
-    doc = Document(key="https://example.cn/yen.html", source="corpus/yen.html", record=3, title=TEXT_TITLE,
+    doc = Document(key="corpus/yen.html#3", source="corpus/yen.html", record=3, title=TEXT_TITLE,
                    published="2020-06-24", paragraphs=[TEXT_BODY + "另有50万日元赞助。"], raw_hash="r1")
     doc.extraction = extract_in_context(doc.text, DocumentContext.make(doc.published), extractors=registry)
     outcome, doc_id = store_doc(store, doc)
@@ -202,3 +220,74 @@ def test_a_document_without_problems_writes_no_errors_row(store):
     doc.extraction = extract_in_context(doc.text, DocumentContext.make(doc.published))
     store_doc(store, doc)
     assert store.conn.execute("SELECT COUNT(*) FROM errors").fetchone()[0] == 0
+
+
+def test_same_url_in_two_files_keeps_both_the_later_a_duplicate(store):
+    first = make_document(key="feeds/monday.jsonl#3")
+    later = make_document(key="feeds/tuesday.jsonl#0")
+    later.paragraphs = ["6月22日,厦门市总工会在湖里区举办技能竞赛,80名选手参赛。"]  # the page changed meanwhile
+    assert store_doc(store, first)[0] == "new"
+    outcome, later_id = store_doc(store, later)
+    assert outcome == "duplicate"
+    rows = store.conn.execute("SELECT key, url, duplicate_of FROM documents ORDER BY doc_id").fetchall()
+    assert rows == [("feeds/monday.jsonl#3", "https://example.cn/a.html", None),
+                    ("feeds/tuesday.jsonl#0", "https://example.cn/a.html", 1)]
+    assert "80名选手" in store.conn.execute("SELECT text FROM v_documents WHERE doc_id = ?", (later_id,)).fetchone()[0]
+    assert store_doc(store, first)[0] == store_doc(store, later)[0] == "unchanged"
+
+
+@pytest.mark.parametrize("kind", sorted(FACT_KINDS))
+def test_every_fact_kind_has_its_table_view_and_row(store, kind):
+    spec = FACT_KINDS[kind]
+    conn = store.conn
+    assert conn.execute("SELECT value_table, view FROM fact_kinds WHERE kind = ?", (kind,)).fetchone() == (spec.table, spec.view)
+    columns = [c[1] for c in conn.execute(f"PRAGMA table_info({spec.table})")]
+    assert columns == ["fact_id", *(name for name, _ in spec.columns)]
+    store_doc(store, make_document())
+    assert conn.execute(f"SELECT count(*) FROM {spec.view}").fetchone()[0] == 1
+
+
+def test_a_kind_the_map_does_not_know_is_refused_by_the_database(store):
+    store_doc(store, make_document())
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute("INSERT INTO facts (doc_id, kind, text, start, end, rule, value) "
+                           "VALUES (1, 'weather', '晴', 0, 1, 'x', '{}')")
+
+
+def test_a_document_that_cannot_be_stored_is_an_error_row_and_the_batch_goes_on(store):
+    bad = make_document(key="corpus/b.html#0")
+    date = next(f for f in bad.extraction.facts if f.kind == "date")
+    # an organisation without a name: orgs.name is NOT NULL, so its insert fails inside the batch
+    bad.extraction = Extraction(facts=(OrgFact("厦门市总工会", date.start, date.end, "org.suffix", name=None, type="union"),))
+    store.begin_run(["corpus"], "v1")
+    good = make_document()
+    stored = store.write_batch([Processed(bad, "html", None), Processed(good, "html", None)])
+    assert [s.outcome for s in stored] == ["failed", "new"]
+    assert stored[0].error.stage == "store"
+    conn = store.conn
+    assert conn.execute("SELECT source, stage FROM errors").fetchall() == [("corpus/b.html", "store")]
+    assert conn.execute("SELECT key FROM documents").fetchall() == [("corpus/a.html#0",)]
+
+
+def test_schema_1_database_is_migrated_keys_by_source_and_facts_kept(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0][1] + "PRAGMA user_version = 1;")
+    conn.executescript("""
+        INSERT INTO runs VALUES (1, '2024-01-01', NULL, '[]', 'old', NULL);
+        INSERT INTO sources VALUES (1, 'feeds/a.jsonl', 'html', 1, 1);
+        INSERT INTO documents (doc_id, key, source_id, record, url, script, quality, chars, raw_hash, content_hash,
+                               rules_version) VALUES
+            (1, 'https://example.cn/a.html', 1, 0, 'https://example.cn/a.html', 'hans', 1, 4, 'r', 'c', 'old'),
+            (2, 'feeds/a.jsonl#id-7', 1, 1, NULL, 'hans', 1, 4, 'r', 'c', 'old');
+        INSERT INTO facts VALUES (1, 1, 'date', '6月', 0, 2, 'date.month', NULL, '{}');
+        INSERT INTO fact_dates VALUES (1, '2020-06', '2020-06', '2020-06', 'month', 'inferred_year');
+    """)
+    conn.close()
+    db = open_database(path)
+    rows = db.conn.execute("SELECT doc_id, key, url FROM documents ORDER BY doc_id").fetchall()
+    assert rows == [(1, "feeds/a.jsonl#0", "https://example.cn/a.html"), (2, "feeds/a.jsonl#1", None)]
+    assert db.conn.execute("SELECT text, date_start FROM v_dates").fetchall() == [("6月", "2020-06")]
+    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "CHECK" not in db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'facts'").fetchone()[0]
+    db.conn.close()
