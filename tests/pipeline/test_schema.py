@@ -54,7 +54,9 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
     conn.executescript("""DROP TRIGGER paragraphs_ai; DROP TRIGGER paragraphs_ad; DROP TRIGGER paragraphs_au;
         DROP TABLE paragraphs_fts;
         CREATE VIRTUAL TABLE paragraphs_fts USING FTS5 (text, tokenize='trigram', content=paragraphs);
-        INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild'); PRAGMA user_version = 1;""")
+        INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
+        DROP INDEX documents_url; ALTER TABLE documents DROP COLUMN record_id; DROP TABLE fact_kinds;
+        PRAGMA user_version = 1;""")  # and undo migration 3 (the fact-kind map, documents keyed by source)
     conn.close()
     conn = open_database(db).conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
