@@ -20,9 +20,9 @@ import fsspec
 
 from newsfacts_cluster import shards
 from newsfacts_cluster.engine import STAGES, logging_dir
-from pipeline.document import StageError
+from pipeline.document import Processed, StageError
 from pipeline.options import PipelineOptions
-from pipeline.storage import FactStore, KnownDocument
+from pipeline.storage import FactStore
 
 Seq = tuple[int, int]
 
@@ -107,61 +107,64 @@ def load_shards(folder: str, db: str, *, options: PipelineOptions | None = None,
     canonical_ids: dict[Seq, int] = {}
     store = FactStore.open(db)
     version = plan["rules_version"]
-    run_id = store.begin_run([f["path"] for f in plan["files"]], version)
-    known: dict[str, KnownDocument] = store.known_documents()
+    store.begin_run([f["path"] for f in plan["files"]], version, options)
 
     def record(error: StageError) -> None:
+        """Count and show an error the store has written."""
         summary.errors += 1
-        store.record_error(error, run_id)
         echo(f"error: {error.source}" + (f"#{error.record}" if error.record is not None else "")
              + f" [{error.stage}] {error.message}")
 
     try:
-        with store.transaction():
-            for error in plan["errors"]:
-                record(decode(error))
-            for task in range(plan["tasks"]):
-                for row in shards.read_rows(shards.shard_path(folder, "errors", task)):
-                    record(decode(row["error"]))
+        errors = [decode(error) for error in plan["errors"]]
+        errors += [decode(row["error"]) for task in range(plan["tasks"])
+                   for row in shards.read_rows(shards.shard_path(folder, "errors", task))]
+        store.write_batch([], errors)
+        for error in errors:
+            record(error)
         merged = heapq.merge(*(_task_documents(folder, t) for t in range(plan["tasks"])), key=lambda d: d.seq)
         batch: list[shards.ShardDocument] = []
         for item in merged:
             batch.append(item)
             if len(batch) >= options.batch_size:
-                _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, known, run_id, version, summary, record)
-        _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, known, run_id, version, summary, record)
+                _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
+        _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
     finally:
         summary.elapsed = time.perf_counter() - started
-        store.finish_run(run_id, {"load": folder, "documents": dict(summary.documents), "errors": summary.errors,
+        store.finish_run({"load": folder, "documents": dict(summary.documents), "errors": summary.errors,
                                   "elapsed_s": round(summary.elapsed, 2)})
         store.close()
     return summary
 
 
 def _store_batch(store: FactStore, batch: list[shards.ShardDocument], duplicates: dict[Seq, Seq],
-                 canonical_seqs: set[Seq], canonical_ids: dict[Seq, int], known: dict[str, KnownDocument],
-                 run_id: int, version: str, summary: LoadSummary, record: Callable[[StageError], None]) -> None:
-    """One transaction of documents, each with the canonical copy the cluster stage chose."""
-    if not batch:
-        return
-    with store.transaction():
-        for item in batch:
-            doc = item.doc
-            prior = known.get(doc.key)
-            canonical = duplicates.get(item.seq)
-            duplicate_of = canonical_ids[canonical] if canonical is not None else None
-            store.conn.execute("SAVEPOINT doc")
-            try:
-                outcome, doc_id = store.store_document(doc, run_id=run_id, rules_version=version, fmt=item.format,
-                                                       duplicate_of=duplicate_of, minhash=item.minhash, known=prior)
-            except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
-                store.conn.execute("ROLLBACK TO doc")
-                store.conn.execute("RELEASE doc")
-                record(StageError(doc.source, doc.record, "store", f"{type(exc).__name__}: {exc}", key=doc.key))
-                continue
-            store.conn.execute("RELEASE doc")
-            if item.seq in canonical_seqs:
-                canonical_ids[item.seq] = doc_id
-            summary.documents["duplicate" if duplicate_of and outcome != "unchanged" else outcome] += 1
-            known[doc.key] = KnownDocument(doc_id, doc.raw_hash or "", version, doc.content_hash)
+                 canonical_seqs: set[Seq], canonical_ids: dict[Seq, int], summary: LoadSummary,
+                 record: Callable[[StageError], None]) -> None:
+    """Documents in few transactions, each with the canonical copy the cluster stage chose (a
+    duplicate whose canonical copy is earlier in the same batch starts a new transaction, so the
+    canonical copy's doc_id is known)."""
+    start = 0
+    for i, item in enumerate(batch):
+        canonical = duplicates.get(item.seq)
+        if canonical is not None and canonical not in canonical_ids and i > start:
+            _store_part(store, batch[start:i], duplicates, canonical_seqs, canonical_ids, summary, record)
+            start = i
+    _store_part(store, batch[start:], duplicates, canonical_seqs, canonical_ids, summary, record)
     batch.clear()
+
+
+def _store_part(store: FactStore, part: list[shards.ShardDocument], duplicates: dict[Seq, Seq],
+                canonical_seqs: set[Seq], canonical_ids: dict[Seq, int], summary: LoadSummary,
+                record: Callable[[StageError], None]) -> None:
+    if not part:
+        return
+    near = [canonical_ids.get(duplicates[item.seq]) if item.seq in duplicates else None for item in part]
+    stored = store.write_batch([Processed(item.doc, item.format, item.minhash) for item in part],
+                               near_duplicates=near)
+    for item, result in zip(part, stored):
+        if result.error is not None:
+            record(result.error)
+            continue
+        if item.seq in canonical_seqs:
+            canonical_ids[item.seq] = result.doc_id
+        summary.documents[result.outcome] += 1

@@ -122,6 +122,9 @@ class KnownDocument:
     content_hash: str
 
 
+_ASK_INDEX = object()  # no near-duplicate decision given: the store's MinHash index decides
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     """What ``write_batch`` did with one document."""
@@ -193,16 +196,21 @@ class FactStore:
         return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
 
     # -- writes -------------------------------------------------------------------------------
-    def write_batch(self, items: Sequence[Processed], errors: Sequence[StageError] = ()) -> list[Stored]:
+    def write_batch(self, items: Sequence[Processed], errors: Sequence[StageError] = (),
+                    near_duplicates: Sequence[int | None] | None = None) -> list[Stored]:
         """Store the errors and the documents of one batch in one transaction.
 
         A document that cannot be stored is rolled back alone (its own savepoint), recorded as a
-        ``store`` error and reported in its ``Stored``; the others are kept.
+        ``store`` error and reported in its ``Stored``; the others are kept. ``near_duplicates``
+        (one doc_id or None per item) is a near-duplicate decision made elsewhere (the cluster's
+        dedup stage); without it the store's MinHash index decides. A repeated URL is always
+        decided here.
         """
+        chosen = near_duplicates if near_duplicates is not None else [_ASK_INDEX] * len(items)
         with self.transaction():
             for error in errors:
                 self.record_error(error)
-            return [self._write_one(item) for item in items]
+            return [self._write_one(item, near) for item, near in zip(items, chosen)]
 
     def record_error(self, error: StageError) -> None:
         """One ``errors`` row (inside the caller's transaction)."""
@@ -210,7 +218,7 @@ class FactStore:
             "INSERT INTO errors (run_id, source, record, stage, message, at) VALUES (?, ?, ?, ?, ?, ?)",
             (self.run_id, error.source, error.record, error.stage, error.message, utc_now()))
 
-    def _write_one(self, item: Processed) -> Stored:
+    def _write_one(self, item: Processed, near_duplicate: int | None | object) -> Stored:
         doc = item.doc
         prior = self._known.get(doc.key)
         if self._content_unchanged(doc, prior):
@@ -219,8 +227,9 @@ class FactStore:
                 self._known[doc.key] = KnownDocument(prior.doc_id, doc.raw_hash or "", prior.rules_version,
                                                      prior.content_hash)
             return Stored("unchanged", prior.doc_id)
-        duplicate_of = self._same_url_as(doc, prior) or self._index.match(
-            item.minhash, exclude=prior.doc_id if prior else None)
+        if near_duplicate is _ASK_INDEX:
+            near_duplicate = self._index.match(item.minhash, exclude=prior.doc_id if prior else None)
+        duplicate_of = self._same_url_as(doc, prior) or near_duplicate
         self.conn.execute("SAVEPOINT doc")
         try:
             doc_id = self._replace_document(doc, item, prior, duplicate_of)
