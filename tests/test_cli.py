@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
+
 from pipeline.cli import build_parser, main
+from pipeline.queries import EXPORT_VIEWS
 from tests.conftest import CORPUS, ROOT
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
@@ -132,7 +134,7 @@ def tiny_db(tmp_path_factory):
                      id="export_onto_the_database"),
         pytest.param(["export", "v_nothing", "--db", "{db}"],
                      "error: newsfacts export: argument view: invalid choice: 'v_nothing' (choose from "
-                     "'v_documents', 'v_dates', 'v_money', 'v_counts', 'v_orgs', 'v_events', 'v_org_mentions')",
+                     + ", ".join(f"'{v}'" for v in EXPORT_VIEWS) + ")",
                      id="export_unknown_view"),
         pytest.param(["query", "select * from nowhere", "--db", "{db}"],
                      "error: bad SQL: no such table: nowhere", id="query_bad_sql"),
