@@ -47,6 +47,7 @@ from extractors.events.lexicon import (_after_pattern, _anchor_pattern, _before_
                                        _organise_pattern, _participate_pattern,
                                        _sentence_anchor_pattern, _trigger_pattern, EventLexicon, event_lexicon)
 from extractors.events.locations import LOCATION_RULES, location as _location
+from extractors.events.news import RULES as NEWS_RULES, with_main_event
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
 from extractors.places import PlaceTable
 from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput, NamedRule
@@ -552,8 +553,11 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
 
 
 def _run(inp: ExtractorInput) -> list[Event]:
-    return extract_events(inp.text, inp.facts(), inp.sentences, inp.context, places=inp.resources.places)
+    """The events of civic life, then the report's main event of any family (events/news.py)."""
+    places = inp.resources.places
+    events = extract_events(inp.text, inp.facts(), inp.sentences, inp.context, places=places)
+    return with_main_event(inp.text, inp.facts(), events, inp.sentences, inp.context.published is not None, places)
 
 
-EXTRACTOR = Extractor(name="events", kind="event", rules=tuple(rule.name for rule in RULES), run=_run,
+EXTRACTOR = Extractor(name="events", kind="event", rules=tuple(rule.name for rule in (*RULES, *NEWS_RULES)), run=_run,
                       needs=("date", "money", "count", "org"))

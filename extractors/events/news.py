@@ -1,0 +1,222 @@
+"""The main event of any news report (FACTS.md §3): what the title or lead reports, whatever its family.
+
+The event phrases of civic life (competitions, meetings, campaigns …) are found with their
+predicates by :mod:`extractors.events`; general news — an arrest, a crash, a layoff, a financing
+round, a court case, a price rise, an official warning — is found here, from the trigger lexicon of
+``data/event_types.tsv`` (every type of FACTS.md §3, with its priority and argument roles). The
+main event is chosen in this order (the rules of :data:`RULES`):
+
+1. ``event.news.quote`` — a title quoting someone (顾立雄：固网不受影响, 警：应重惩重判) reports a
+   statement; not a place before the colon (泉州：…, a dateline), nor a headline whose words before
+   the colon report harm, justice or business (湖南一原区长被双开：为黑恶势力充当保护伞);
+2. ``event.news.title`` — the title's trigger of the highest priority (男子诈骗被刑拘: arrest over
+   crime; 车祸致3死: accident over death), unless the event the main extractor found in the title
+   has a priority as high (全市劳动竞赛推进会召开 stays a meeting), or it found its event reported in
+   the lead and the title's trigger is no harm, justice or business (建强主力军实施职工素质工程 /
+   技能竞赛在安海镇举行 stays a competition); a trigger within or right after an event phrase of
+   the title is that phrase's word (技能竞赛启动);
+3. the main extractor's event, when it is in the title or the lead;
+4. ``event.news.lead`` — the trigger of the highest priority in the lead's first two sentences;
+5. ``event.news.other`` — the title itself, of type ``other``, when nothing fits.
+
+A trigger inside a word that is no event (上市公司, 死亡率, 犯罪嫌疑人, 被称为) does not count. The
+event's date is a date fact of its sentence — for a title trigger, of the title or the lead's first
+sentence — of day, range or month granularity (a year names too little); relative dates (昨天) are
+already resolved against the publication date by the date extractor. Its orgs, counts and money
+are the facts of that sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from extractors.places import PlaceTable
+from extractors.protocol import NamedRule
+from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
+from extractors.sentences import Sentences
+from extractors.wordlists import read_tsv, scan_pattern
+
+__all__ = ["NewsLexicon", "news_lexicon", "with_main_event", "RULES"]
+
+RULES: tuple[NamedRule, ...] = (
+    NamedRule("event.news.quote", "a title quoting someone (顾立雄：固网不受影响): a statement"),
+    NamedRule("event.news.title", "the title's trigger of general news of the highest priority (男子诈骗被刑拘: arrest)"),
+    NamedRule("event.news.lead", "the trigger of the highest priority in the lead's first sentences"),
+    NamedRule("event.news.other", "the title itself, type other, when nothing fits"),
+)
+_QUOTE, _TITLE, _LEAD, _OTHER = (rule.name for rule in RULES)
+_DATE_GRANULARITIES = ("day", "range", "month")
+# A civic event reported with its predicate in the lead (竞赛…在安海镇举行) is the report's event unless
+# the title has a trigger of harm, justice or business (the types above this priority in the table).
+_LEAD_EVENT_PRIORITY = 55
+_LEAD_SENTENCES = 2  # the lead's sentences searched for a trigger when the title has none
+# A speaker and a colon opening a part of the title: 顾立雄：, 警︰, 文化部：, 医师: (not 世足》, not 1:0).
+_SPEAKER = re.compile(r"(?:^|[\s　》」』”！？!?])([^\s　：:︰《》「」『』“”，,。！？!?0-9０-９]{1,12})[：:︰](?=\S)")
+
+
+class TypeInfo(NamedTuple):
+    priority: int
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewsLexicon:
+    """data/event_types.tsv: the types with their priority and roles, the triggers and the non-events."""
+
+    types: dict[str, TypeInfo]
+    triggers: dict[str, str]  # word → type
+    pattern: re.Pattern[str]  # the triggers and the words holding one that are no event, longest first
+
+
+@functools.cache
+def news_lexicon() -> NewsLexicon:
+    """The general-news event lexicon (a packaged table, read once by this pure loader)."""
+    types: dict[str, TypeInfo] = {}
+    triggers: dict[str, str] = {}
+    blocked: list[str] = []
+    for kind, type_, value in read_tsv("event_types.tsv"):
+        if kind == "type":
+            priority, roles = value.split(";", 1)
+            types[type_] = TypeInfo(int(priority), tuple(roles.split(",")))
+        elif kind == "trigger":
+            triggers[value] = type_
+        elif kind == "not":
+            blocked.append(value)
+    unknown = sorted({t for t in triggers.values() if t not in types})
+    if unknown:
+        raise ValueError(f"event_types.tsv: triggers of undeclared types {unknown}")
+    return NewsLexicon(types, triggers, scan_pattern([*triggers, *blocked]))
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    word: str
+    type: str
+    priority: int
+
+
+def _hits(text: str, start: int, end: int, lexicon: NewsLexicon) -> list[_Hit]:
+    """The triggers in text[start:end], left to right (a word holding one that is no event hides it)."""
+    out = []
+    for match in lexicon.pattern.finditer(text, start, end):
+        type_ = lexicon.triggers.get(match.group())
+        if type_ is not None:
+            out.append(_Hit(match.start(), match.end(), match.group(), type_, lexicon.types[type_].priority))
+    return out
+
+
+def _best(hits: list[_Hit]) -> _Hit | None:
+    """The hit of the highest priority; the earliest among equals."""
+    return max(hits, key=lambda h: (h.priority, -h.start), default=None)
+
+
+def _speaker_colon(title: str, places: PlaceTable | None) -> re.Match[str] | None:
+    """A speaker and a colon in the title; a place (连云港：, 泉州：) is a dateline, not a speaker."""
+    for match in _SPEAKER.finditer(title):
+        speaker = match.group(1)
+        if match.end() >= len(title):
+            continue
+        if places is not None and (speaker in places.forms or speaker in places.countries):
+            continue
+        return match
+    return None
+
+
+def _lead_sentences_end(sentences: Sentences, title_end: int, lead_end: int) -> int:
+    """Where the lead's first sentences end: what a report says first is what it is about."""
+    end = title_end
+    for _ in range(_LEAD_SENTENCES):
+        if end + 1 >= lead_end:
+            break
+        end = sentences.span(end + 1)[1]
+    return min(end, lead_end)
+
+
+def _date(facts: list[Fact], dated_report: bool) -> DateFact | None:
+    dates = [f for f in facts if isinstance(f, DateFact) and f.granularity in _DATE_GRANULARITIES
+             and (dated_report or f.resolved == "absolute")]
+    return min(dates, key=lambda d: _DATE_GRANULARITIES.index(d.granularity), default=None)
+
+
+def _facts_within(facts: tuple[Fact, ...], start: int, end: int) -> list[Fact]:
+    return [f for f in facts if start <= f.start < end]
+
+
+def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int, end: int, type_: str,
+           rule: str, title_end: int, dated_report: bool) -> Event:
+    """The main event of a trigger (or of the title), with the arguments of its sentence."""
+    sentence = sentences.span(start)
+    in_sentence = _facts_within(facts, *sentence)
+    dated = in_sentence
+    if start < title_end:  # a headline rarely dates its event: the lead's first sentence does
+        lead = sentences.span(title_end + 1) if title_end + 1 < len(text) else sentence
+        dated = _facts_within(facts, 0, title_end) + _facts_within(facts, *lead)
+    date = _date(dated, dated_report)
+    return Event(
+        type=type_, trigger=text[start:end], start=start, end=end, rule=rule,
+        sentence=text[sentence[0]:sentence[1]].strip(), date=date.iso if date else None, date_fact=date,
+        orgs=tuple(dict.fromkeys(f.name for f in in_sentence if isinstance(f, OrgFact))),
+        counts=tuple(f for f in in_sentence if isinstance(f, CountFact)),
+        money=tuple(f for f in in_sentence if isinstance(f, MoneyFact)), main=True)
+
+
+def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sentences: Sentences,
+                    dated_report: bool, places: PlaceTable | None = None) -> list[Event]:
+    """``events`` (of the civic-life extractor) with the report's main event chosen as the module says:
+    one of them, or a new event of general news added in text order. Every non-empty text has one.
+    ``dated_report``: the report has a publication date (else only absolute dates date its event);
+    ``places``: the place table, telling a dateline (泉州：) from a speaker."""
+    if not text.strip():
+        return events
+    lexicon = news_lexicon()
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    lead_end = text.find("\n", title_end + 1)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    current = next((i for i, e in enumerate(events) if e.main), None)
+    current_priority = -1  # what a title trigger must beat to replace the civic extractor's main event
+    if current is not None:
+        if events[current].start < title_end:
+            info = lexicon.types.get(events[current].type)
+            current_priority = info.priority if info else 0
+        elif events[current].start < lead_end:
+            current_priority = _LEAD_EVENT_PRIORITY
+    in_title = [e for e in events if e.start < title_end]
+
+    chosen: Event | None = None
+    # a trigger within or right after an event phrase of the title is that event's word (竞赛启动)
+    title_hits = [h for h in _hits(text, 0, title_end, lexicon)
+                  if not any(e.start <= h.start <= e.end + 1 for e in in_title)]
+    speaker = _speaker_colon(text[:title_end], places)
+    if speaker is not None and any(h.priority > _LEAD_EVENT_PRIORITY and h.start < speaker.end(1) for h in title_hits):
+        speaker = None  # 湖南一原区长被双开：为黑恶势力充当保护伞 — the headline reports the penalty, then explains
+    if speaker is not None:
+        said = [h for h in title_hits if h.type == "statement"]
+        at = said[0] if said else _Hit(speaker.start(1), speaker.end(1), speaker.group(1), "statement", 0)
+        chosen = _event(text, facts, sentences, at.start, at.end, "statement", _QUOTE, title_end, dated_report)
+    elif (best := _best(title_hits)) is not None and best.priority > current_priority:
+        chosen = _event(text, facts, sentences, best.start, best.end, best.type, _TITLE, title_end, dated_report)
+    elif current is not None and events[current].start < lead_end:
+        return events
+    elif (best := _best(_hits(text, title_end, _lead_sentences_end(sentences, title_end, lead_end),
+                              lexicon))) is not None:
+        chosen = _event(text, facts, sentences, best.start, best.end, best.type, _LEAD, title_end, dated_report)
+    elif current is not None:
+        return events
+    else:
+        start = len(text[:title_end]) - len(text[:title_end].lstrip())
+        end = len(text[:title_end].rstrip())
+        chosen = _event(text, facts, sentences, start, max(end, start), "other", _OTHER, title_end, dated_report)
+    out = [replace(e, main=False) if e.main else e for e in events]
+    same = next((i for i, e in enumerate(out) if e.start == chosen.start and e.type == chosen.type), None)
+    if same is not None:
+        out[same] = replace(out[same], main=True)
+        return out
+    out.append(chosen)
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
