@@ -283,7 +283,7 @@ def _jsonl_record(source: str, line_no: int, line: bytes) -> RawRecord | StageEr
     except UnicodeDecodeError as exc:
         return StageError(source, line_no, STAGE, f"line is not UTF-8: {exc.reason} at byte {exc.start}")
     except json.JSONDecodeError as exc:
-        return StageError(source, line_no, STAGE, f"malformed JSON: {exc.msg} at column {exc.colno}")
+        return StageError(source, line_no, STAGE, f"malformed JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     if not isinstance(data, dict):
         return StageError(source, line_no, STAGE, f"expected a JSON object, got {type(data).__name__}")
     url = _text_field(data, ("url",))
