@@ -28,6 +28,7 @@ classifier is an indefinite article; statistics write ``1名``), digit-by-digit 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -44,7 +45,7 @@ from extractors.numbers import (
 )
 from extractors.protocol import Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
-from extractors.wordlists import read_word_lists
+from extractors.wordlists import DATA, jieba_verbs, read_word_lists
 
 log = logging.getLogger(__name__)
 
@@ -317,12 +318,30 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
             return "", pos
         candidate = candidate[:hit.start()]
         break
-    candidate = _without_stray_quotes(candidate)
+    candidate = _cut_at_verb(_without_stray_quotes(candidate))
     if len(candidate) > (modifier_end + _MODIFIED_NOUN_MAX if modifier_end else ENTITY_MAX):
         return "", pos
     if len(candidate) <= modifier_end:
         return None
     return candidate, pos + len(candidate)
+
+
+def _cut_at_verb(candidate: str) -> str:
+    """The noun phrase before a verb that runs on from it (厂商|释出新品, 货车司机|送货途, 电动车|相撞): the
+    counted noun is never a clause. Cut only after a noun that does things (:data:`_DOER_ENDS`); a verb
+    inside a noun that ends like a person (外出务工人员) or one leading it (参赛选手) stays."""
+    if len(candidate) < 4 or candidate[-1] in PERSON_NOUN_ENDS:
+        return candidate
+    verbs = jieba_verbs()
+    for i in range(2, len(candidate) - 1):
+        if candidate[i - 1] in _DOER_ENDS and (candidate[i:i + 2] in verbs or candidate[i:i + 3] in verbs):
+            return candidate[:i]
+    return candidate
+
+
+# The last characters of a noun that does things (a person, a vehicle): a verb right after it starts a
+# clause (学生|殴打, 小客车|相撞); after other words it may be part of a noun (医疗抢救组, 人工呼吸).
+_DOER_ENDS = frozenset(PERSON_NOUN_ENDS + "车机")
 
 
 def _people_after_de(candidate: str, start: int, pos: int) -> tuple[str, int]:
@@ -444,7 +463,7 @@ def extract_counts(text: str, taken: Sequence[tuple[int, int]] = (), *, sentence
             continue
         floor, limit = gap
         fact = _attach_noun(text, m, rule, reading, before, max(consumed, floor), limit, sentences)
-        if fact is None:
+        if fact is None or _page_counter(text, fact):
             continue
         facts.append(fact)
         consumed = fact.end
@@ -537,6 +556,22 @@ def _attach_noun(text: str, m: re.Match[str], rule: CountRule, reading: Reading,
     low, high, approx, unit = reading
     # positional (text, start, end, rule, min, max, unit, entity, approx, sentence): a third cheaper
     return CountFact(text[start:end], start, end, name, low, high, unit, entity, approx, sentence_at(sentences, start))
+
+
+@functools.cache
+def page_counter_words() -> frozenset[str]:
+    """data/page_counters.txt: 评论, 阅读, 点赞 … (a packaged list, read once)."""
+    lines = (DATA / "page_counters.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _page_counter(text: str, fact: CountFact) -> bool:
+    """评论9488条, 13104 次 评论, 阅读 13104 次: a page's counter, chrome rather than a fact."""
+    words = page_counter_words()
+    if fact.entity in words:
+        return True
+    before = text[max(0, fact.start - 3):fact.start].rstrip(" \u3000:：")
+    return any(before.endswith(word) for word in words)
 
 
 def _counts_people(noun: str, reading: Reading) -> bool:

@@ -6,9 +6,12 @@ Shared by the organisation and event extractors, whose rules are mostly word lis
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.resources
+import importlib.util
 import math
 import re
+from pathlib import Path
 from typing import Collection, Iterable, Iterator
 
 DATA = importlib.resources.files("extractors") / "data"
@@ -135,3 +138,22 @@ def _trie_pattern(node: dict) -> str:
 def _class(chars: Iterable[str]) -> str:
     """The inside of a character class holding exactly ``chars``."""
     return "".join(map(re.escape, chars))
+
+
+@functools.cache
+def jieba_verbs(min_count: int = 3) -> frozenset[str]:
+    """Two- and three-character words jieba's dictionary tags as verbs (``v``), read once without
+    importing jieba; empty when jieba is not installed. The counts cut a counted noun before one
+    (20家厂商|释出新品, 3名货车司机|送货)."""
+    spec = importlib.util.find_spec("jieba")
+    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
+    if path is None or not path.exists():
+        return frozenset()
+    verbs = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "v" and 2 <= len(parts[0]) <= 3 and parts[1].isdigit() \
+                    and int(parts[1]) >= min_count:
+                verbs.add(parts[0])
+    return frozenset(verbs)

@@ -121,6 +121,18 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     assert _find(sentence, text).entity == entity
 
 
+@pytest.mark.parametrize("sentence, text, entity", [
+    pytest.param("今年共有20家厂商释出新品。", "20家厂商", "厂商", id="noun_not_clause.vendors_release"),
+    pytest.param("3名货车司机送货途中被困。", "3名货车司机", "货车司机", id="noun_not_clause.drivers_deliver"),
+    pytest.param("发生一起两辆小客车相撞的道路交通事故。", "两辆小客车", "小客车", id="noun_not_clause.cars_collide"),
+    pytest.param("全镇有120名农村留守儿童。", "120名农村留守儿童", "农村留守儿童", id="noun_not_clause.verb_inside_a_person_noun_stays"),
+    pytest.param("60名参赛选手参加决赛。", "60名参赛选手", "参赛选手", id="noun_not_clause.leading_verb_stays"),
+])
+def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
+    (fact,) = _counts(sentence)
+    assert (fact.text, fact.entity) == (text, entity)
+
+
 @pytest.mark.parametrize("sentence", [
     pytest.param("博物馆建设历时两年，共投入3年时间。", id="duration.years"),
     pytest.param("项目工期为3个月，预计年底完工。", id="duration.months"),
@@ -160,6 +172,9 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("他的账户里还有40多万资金。", id="wan.amount_without_yuan"),
     pytest.param("两融余额下破2万亿 板块悉数净偿还", id="wan.headline_gap"),
     pytest.param("球员年薪从91万狂飙到807万", id="wan.verb_after"),
+    pytest.param("评论9488条", id="page_counter.comments_noun_first"),
+    pytest.param("阅读 13104 次 评论9488条", id="page_counter.reads_and_comments"),
+    pytest.param("发布时间：2019-01-26 阅读：13104次", id="page_counter.label_before"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
