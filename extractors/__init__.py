@@ -14,11 +14,15 @@ them in dependency order; an extractor that fails leaves a problem on the extrac
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Sequence
 
 from extractors.context import DocumentContext
 from extractors.facts import (CountFact, DateFact, Event, Extraction, ExtractorProblem, Fact, MoneyFact, OrgFact,
                               fact_to_json)
 from extractors.sentences import Sentences
+
+if TYPE_CHECKING:
+    from extractors.protocol import Extractor
 
 __all__ = ["extract", "extract_in_context", "DocumentContext", "Extraction", "ExtractorProblem", "Fact", "DateFact",
            "MoneyFact", "CountFact", "OrgFact", "Event", "fact_to_json", "Sentences"]
@@ -30,7 +34,8 @@ def extract(text: str, published: date | str | None = None, *, site: str | None 
     return extract_in_context(text, DocumentContext.make(published, site=site, url=url, source=source, text=text))
 
 
-def extract_in_context(text: str, context: DocumentContext, extractors=None) -> Extraction:
+def extract_in_context(text: str, context: DocumentContext,
+                       extractors: "Sequence[Extractor] | None" = None) -> Extraction:
     """Every extractor of the registry (or ``extractors``, in dependency order) on one clean text."""
     # Imported here so that importing ``extractors.facts`` alone stays light.
     from extractors.registry import EXTRACTORS, run_extractors
