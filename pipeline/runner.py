@@ -35,14 +35,19 @@ RULE_PACKAGES = ("pipeline", "extractors")
 RULE_SUFFIXES = frozenset({".py", ".tsv", ".txt", ".json"})
 
 
+def rule_files(root: Path | None = None) -> list[Path]:
+    """Every module and data file of ``pipeline`` and ``extractors``, in a fixed order."""
+    root = root or Path(__file__).resolve().parents[1]
+    return sorted(p for pkg in RULE_PACKAGES for p in (root / pkg).rglob("*")
+                  if p.is_file() and p.suffix in RULE_SUFFIXES and "__pycache__" not in p.parts)
+
+
 def rules_version() -> str:
-    """A hash of every module and data file of ``pipeline`` and ``extractors``: stored pages are
-    redone when it changes (a new file counts without being listed anywhere)."""
+    """A hash of ``rule_files()``: stored pages are redone when any of them changes (a new file
+    counts without being listed anywhere)."""
     root = Path(__file__).resolve().parents[1]
-    files = sorted(p for pkg in RULE_PACKAGES for p in (root / pkg).rglob("*")
-                   if p.is_file() and p.suffix in RULE_SUFFIXES and "__pycache__" not in p.parts)
     h = hashlib.sha1()
-    for path in files:
+    for path in rule_files(root):
         h.update(str(path.relative_to(root)).encode())
         h.update(b"\0")
         h.update(path.read_bytes())

@@ -7,6 +7,7 @@ import gzip
 import json
 import shutil
 import sqlite3
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.options import PipelineOptions
 from pipeline.runner import run_ingest
-from tests.conftest import CORPUS, shared_path
+from tests.conftest import CORPUS, ROOT, shared_path
 
 # Tables whose content must not change when the same corpus is ingested twice.
 CONTENT_TABLES = ("sources", "documents", "paragraphs", "facts", "fact_dates", "fact_money", "fact_counts",
@@ -238,3 +239,39 @@ def test_query_is_read_only(ingested, capsys):
     assert main(["query", "DELETE FROM facts", "--db", str(ingested)]) == 2
     assert capsys.readouterr().err == "error: query is read-only: DELETE is not allowed\n"
     assert query(ingested, "SELECT count(*) FROM facts")[0][0] > 0
+
+
+def test_same_url_in_two_files_keeps_both_and_a_second_run_changes_nothing(tmp_path):
+    url = "https://www.xmzgh.example.cn/news/2020/0624/1.html"
+    monday = {"id": "m1", "url": url, "published": "2020-06-24", "title": "厦门市总工会举办职工技能竞赛",
+              "text": "6月22日，厦门市总工会在湖里区举办职工技能竞赛，60名选手参赛。"}
+    tuesday = {**monday, "id": "t1", "text": "6月22日，厦门市总工会在湖里区举办职工技能竞赛，80名选手参赛，奖金3000元。"}
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "monday.jsonl").write_text(json.dumps(monday, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "tuesday.jsonl").write_text(json.dumps(tuesday, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "facts.db"
+    first = run_ingest([tmp_path / "in"], options(db), progress=False)
+    assert (first.documents["new"], first.documents["duplicate"]) == (1, 1)
+    rows = query(db, "SELECT key, record_id, duplicate_of FROM documents ORDER BY doc_id")
+    assert rows == [(f"{tmp_path}/in/monday.jsonl#1", "m1", None), (f"{tmp_path}/in/tuesday.jsonl#1", "t1", 1)]
+    second = run_ingest([tmp_path / "in"], options(db), progress=False)
+    assert dict(second.documents) == {"unchanged": 2}
+    assert query(db, "SELECT count(*) FROM documents") == [(2,)]
+
+
+def test_rules_version_covers_every_module_and_data_file_of_the_stages():
+    from pipeline.runner import RULE_SUFFIXES, rule_files
+
+    tracked = subprocess.run(["git", "ls-files", "pipeline", "extractors"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    wanted = {ROOT / f for f in tracked if Path(f).suffix in RULE_SUFFIXES}
+    assert wanted and wanted <= set(rule_files(ROOT))
+    assert {p.suffix for p in wanted} >= {".py", ".tsv"}
+
+
+def test_a_run_with_one_worker_leaves_the_calling_process_unfrozen(tmp_path):
+    import gc
+
+    before = gc.get_freeze_count()
+    run_ingest([CORPUS / "samples" / "feed.jsonl"], options(tmp_path / "f.db", workers=1), progress=False)
+    assert gc.get_freeze_count() == before

@@ -1,0 +1,95 @@
+"""Worker processes: a worker killed mid-run costs one record, not the run; workers end with their parent."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.options import PipelineOptions
+from pipeline.runner import run_ingest
+from pipeline.workers import WORKER_DIED
+from tests.conftest import ROOT, shared_path
+
+KILL_MARK = "【测试：终止工作进程】"
+
+
+def write_feed(path: Path, items: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+def bench_items(n: int) -> list[dict]:
+    with shared_path("bench", "xwlb_2022_2024.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(next(f)) for _ in range(n)]
+
+
+@pytest.mark.parametrize("victim", [0, 3, 7], ids=["first", "middle", "last"])
+def test_a_worker_killed_with_sigkill_is_an_error_row_and_the_others_are_stored(tmp_path, victim):
+    items = bench_items(8)
+    items[victim]["text"] += KILL_MARK
+    feed = write_feed(tmp_path / "feed.jsonl", items)
+    db = tmp_path / "facts.db"
+    summary = run_ingest([feed], PipelineOptions(db=db, workers=2, quiet=True, die_on=KILL_MARK), progress=False,
+                         echo=lambda line: None)
+    conn = sqlite3.connect(db)
+    errors = conn.execute("SELECT record, stage, message FROM errors").fetchall()
+    line = victim + 1  # JSONL records are numbered by line
+    assert errors == [(line, "worker", WORKER_DIED)]
+    stored = sorted(r for (r,) in conn.execute("SELECT record FROM documents"))
+    assert stored == [n for n in range(1, 9) if n != line]
+    assert summary.errors_by_stage == {"worker": 1}
+    # the next run retries the record that failed and skips the others
+    again = run_ingest([feed], PipelineOptions(db=db, workers=2, quiet=True), progress=False, echo=lambda line: None)
+    assert (again.documents["new"], again.documents["unchanged"]) == (1, 7)
+
+
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                kids.add(int(entry.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    feed = write_feed(tmp_path / "feed.jsonl", bench_items(400))
+    parent = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(feed), "--db", str(tmp_path / "f.db"),
+                               "--workers", "2", "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            workers = _children(parent.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the ingest never started its workers"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 15
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [w for w in workers if _alive(w)] == []
+    finally:
+        if parent.poll() is None:
+            parent.kill()
