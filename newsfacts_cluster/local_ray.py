@@ -57,7 +57,7 @@ def _start(args: list[str], log: Path, env: dict[str, str], timeout: float) -> s
     return proc
 
 
-def _stop(procs: list[subprocess.Popen], grace: float = 10.0) -> None:
+def _stop(procs: list[subprocess.Popen], grace: float = 5.0) -> None:
     """SIGTERM, then SIGKILL, to the process groups of the nodes we started (workers first)."""
     for proc in reversed(procs):
         try:
@@ -81,14 +81,12 @@ def _stop(procs: list[subprocess.Popen], grace: float = 10.0) -> None:
 @contextmanager
 def local_ray_cluster(nodes: int = 2, cpus_per_node: int = 1, timeout: float = 120.0) -> Iterator[str]:
     """Start a head and ``nodes - 1`` worker nodes; yield the address; stop exactly those nodes."""
-    port = free_port()
     temp = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))  # short: Ray's socket paths live under it
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
     procs: list[subprocess.Popen] = []
     try:
-        procs.append(_start(["--head", f"--port={port}", "--node-ip-address=127.0.0.1", f"--num-cpus={cpus_per_node}",
-                             "--include-dashboard=false", f"--temp-dir={temp}", "--disable-usage-stats",
-                             *_node_ports()], temp / "head.log", env, timeout))
+        head, port = _start_head(temp, cpus_per_node, env, timeout)
+        procs.append(head)
         for n in range(nodes - 1):
             procs.append(_start([f"--address=127.0.0.1:{port}", "--node-ip-address=127.0.0.1",
                                  f"--num-cpus={cpus_per_node}", *_node_ports()], temp / f"worker{n}.log", env, timeout))
@@ -96,3 +94,18 @@ def local_ray_cluster(nodes: int = 2, cpus_per_node: int = 1, timeout: float = 1
     finally:
         _stop(procs)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _start_head(temp: Path, cpus: int, env: dict[str, str], timeout: float) -> tuple[subprocess.Popen, int]:
+    """The head node and its port; tried a second time on other ports when the first start fails (a busy machine)."""
+    for attempt in (1, 2):
+        port = free_port()
+        try:
+            return _start(["--head", f"--port={port}", "--node-ip-address=127.0.0.1", f"--num-cpus={cpus}",
+                           "--include-dashboard=false", f"--temp-dir={temp}", "--disable-usage-stats", *_node_ports()],
+                          temp / f"head{attempt}.log", env, timeout), port
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+

@@ -39,8 +39,10 @@ def build(folder: Path, items: int, files: int) -> Path:
 
 def newsfacts(*args: str) -> float:
     started = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "newsfacts"), *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([str(Path(sys.executable).parent / "newsfacts"), *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise RuntimeError(f"newsfacts {args[0]} failed ({done.returncode}): {done.stderr[-3000:]}")
     return time.perf_counter() - started
 
 
@@ -74,6 +76,7 @@ def main() -> int:
             db = tmp / f"local{workers}.db"
             result["local"][workers] = {"seconds": round(newsfacts("ingest", str(corpus), "--db", str(db), "--quiet",
                                                                    "--workers", str(workers)), 2)}
+        print(json.dumps(result["local"]), file=sys.stderr, flush=True)
         reference = digest_database(tmp / "local1.db")["all"]
         result["local"]["digest"] = reference
         result["local"]["db_bytes"] = size(tmp / "local1.db")
@@ -89,6 +92,7 @@ def main() -> int:
                 "load_seconds": round(load, 2),
                 "shard_bytes": {k: size(shards / k) for k in ("documents", "facts", "events", "signatures", "errors")},
                 "db_bytes": size(db), "digest_equal": digest_database(db)["all"] == reference}
+            print(json.dumps(result["ray"][nodes]), file=sys.stderr, flush=True)
     text = json.dumps(result, indent=1)
     print(text)
     if args.json:
