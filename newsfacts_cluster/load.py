@@ -22,7 +22,9 @@ from newsfacts_cluster import shards
 from newsfacts_cluster.engine import STAGES, logging_dir
 from pipeline.document import Processed, StageError
 from pipeline.options import PipelineOptions
+from pipeline.runner import _update_stories as update_stories_after_storage  # the runner's own last stage
 from pipeline.storage import FactStore
+from pipeline.story_store import StoriesUpdate
 
 Seq = tuple[int, int]
 
@@ -33,14 +35,17 @@ class LoadSummary:
     documents: Counter = field(default_factory=Counter)  # new / updated / unchanged / duplicate
     errors: int = 0
     elapsed: float = 0.0
+    stories: StoriesUpdate | None = None
 
     def render(self) -> str:
         d = self.documents
-        return (f"tasks        {self.tasks}\n"
-                f"documents    {sum(d.values())}: {d['new']} new, {d['updated']} updated, "
-                f"{d['unchanged']} unchanged, {d['duplicate']} duplicate\n"
-                f"errors       {self.errors}\n"
-                f"elapsed      {self.elapsed:.1f}s")
+        return "\n".join([
+            f"tasks        {self.tasks}",
+            f"documents    {sum(d.values())}: {d['new']} new, {d['updated']} updated, "
+            f"{d['unchanged']} unchanged, {d['duplicate']} duplicate",
+            *([self.stories.render()] if self.stories else []),
+            f"errors       {self.errors}",
+            f"elapsed      {self.elapsed:.1f}s"])
 
 
 def check_shards(folder: str) -> dict:
@@ -129,6 +134,7 @@ def load_shards(folder: str, db: str, *, options: PipelineOptions | None = None,
             if len(batch) >= options.batch_size:
                 _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
         _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
+        summary.stories = update_stories_after_storage(store, options, record)
     finally:
         summary.elapsed = time.perf_counter() - started
         store.finish_run({"load": folder, "documents": dict(summary.documents), "errors": summary.errors,
@@ -168,3 +174,6 @@ def _store_part(store: FactStore, part: list[shards.ShardDocument], duplicates: 
         if item.seq in canonical_seqs:
             canonical_ids[item.seq] = result.doc_id
         summary.documents[result.outcome] += 1
+        if result.outcome not in ("unchanged", "failed"):
+            for problem in item.doc.problem_errors():  # the store wrote them with the document
+                record(problem)

@@ -31,11 +31,25 @@ def shard_dir(sample, tmp_path_factory) -> Path:
     return folder
 
 
+def stories(db: Path) -> list[tuple[str, ...]]:
+    """Each story as the sorted keys of its documents, with the rule that placed each."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("select x.story_id, d.key || ' ' || x.rule from story_documents x join documents d using (doc_id)")
+        grouped: dict[int, list[str]] = {}
+        for story, member in rows:
+            grouped.setdefault(story, []).append(member)
+        return sorted(tuple(sorted(members)) for members in grouped.values())
+    finally:
+        con.close()
+
+
 def test_local_executor_then_load_reproduces_the_local_runner(local_db, shard_dir, tmp_path):
     db = tmp_path / "merged.db"
     assert main(["load", str(shard_dir), "--db", str(db), "--quiet"]) == 0
     assert digest_database(db) == digest_database(local_db)
     assert count(db, "select count(*) from documents where duplicate_of is not null") >= 25
+    assert stories(db) == stories(local_db) and len(stories(db)) >= 3
 
 
 def test_duplicates_are_found_across_tasks(shard_dir):

@@ -90,6 +90,19 @@ def test_tagged_values_survive_json(value):
     assert str(back) == str(list(value) if isinstance(value, tuple) else value)
 
 
+def test_extractor_problems_come_back_with_the_document():
+    from dataclasses import replace
+
+    from extractors.facts import ExtractorProblem
+
+    result = processed(TEXTS["money-decimal"], 2)
+    problem = ExtractorProblem("orgs", "MemoryError: 无法分配内存")
+    doc = replace(result.doc, extraction=replace(result.doc.extraction, problems=(problem,)))
+    back = round_trip(shards.ShardDocument((0, 2), doc, "text", result.minhash))
+    assert back.doc.extraction.problems == (problem,)
+    assert back.doc.problem_errors() == doc.problem_errors()
+
+
 def test_an_error_row_comes_back_equal():
     error = StageError("crawl.warc.gz", 12, "decode", "无法识别编码 (bytes 0x8f…)", key="https://www.example.cn/a")
     assert shards.Decoder()(shards.error_row((1, 12), error)["error"]) == error
