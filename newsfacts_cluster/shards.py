@@ -22,6 +22,7 @@ import hashlib
 import importlib
 import json
 import tempfile
+import time
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -169,6 +170,7 @@ class TaskShards:
 
     def __init__(self, folder: str, task: int, kinds: Iterable[str] = KINDS):
         self.folder, self.task = folder, task
+        self._started = (time.perf_counter(), time.process_time())
         self._files = {kind: tempfile.TemporaryFile() for kind in kinds}
         self._gzips = {kind: gzip.GzipFile(fileobj=f, mode="wb", mtime=0) for kind, f in self._files.items()}
         self.rows = {kind: 0 for kind in self._files}
@@ -183,7 +185,8 @@ class TaskShards:
                 self.write(kind, row)
 
     def close(self, worker: str | None = None) -> dict[str, Any]:
-        """Copy the shards to the folder, then write the manifest (``worker``: where the task ran)."""
+        """Copy the shards to the folder, then write the manifest (``worker``: where the task ran; its
+        wall and CPU seconds since the shards were opened)."""
         checksums = {}
         for kind, gz in self._gzips.items():
             gz.close()
@@ -196,7 +199,9 @@ class TaskShards:
                     out.write(chunk)
             spool.close()
             checksums[kind] = digest.hexdigest()
-        manifest = {"task": self.task, "rows": self.rows, "sha256": checksums, "worker": worker}
+        wall, cpu = time.perf_counter() - self._started[0], time.process_time() - self._started[1]
+        manifest = {"task": self.task, "rows": self.rows, "sha256": checksums, "worker": worker,
+                    "seconds": round(wall, 3), "cpu_seconds": round(cpu, 3)}
         with fsspec.open(manifest_path(self.folder, self.task, next(iter(self.rows))), "w", encoding="utf-8") as out:
             json.dump(manifest, out)
         return manifest

@@ -61,6 +61,11 @@ def stage_seconds(shards: Path) -> dict[str, float]:
     return out
 
 
+def manifests(shards: Path) -> list[dict]:
+    """The ingest tasks' manifests (rows, wall and CPU seconds, where they ran)."""
+    return [json.loads(p.read_text()) for p in sorted((shards / "tasks").glob("0*.json"))]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=3000)
@@ -90,6 +95,8 @@ def main() -> int:
             result["ray"][nodes] = {
                 "ingest_command_seconds": round(total, 2), "stage_seconds": stage_seconds(shards),
                 "load_seconds": round(load, 2),
+                "ingest_cpu_seconds": round(sum(m["cpu_seconds"] for m in manifests(shards)), 2),
+                "ingest_task_seconds": round(sum(m["seconds"] for m in manifests(shards)), 2),
                 "shard_bytes": {k: size(shards / k) for k in ("documents", "facts", "events", "signatures", "errors")},
                 "db_bytes": size(db), "digest_equal": digest_database(db)["all"] == reference}
             print(json.dumps(result["ray"][nodes]), file=sys.stderr, flush=True)
