@@ -3,8 +3,9 @@
 Before anything is written, every task of every stage must have its completion marker and
 its manifest, and every shard must match its manifest (sha256, rows) and parse. Then the
 documents of all tasks are merged in input order (the order the local runner reads them)
-and stored through ``FactStore`` with the canonical copy the cluster stage chose, so the
-database is the one the local runner would have written. Loading the same shards again
+and stored through ``FactStore`` with the canonical copy the cluster stage chose; then the
+local runner's last stage (stories) runs, so the database is the one the local runner would
+have written. Loading the same shards again
 finds every document unchanged and writes nothing but the run's row.
 """
 
