@@ -135,6 +135,8 @@ def load_shards(folder: str, db: str, *, options: PipelineOptions | None = None,
             if len(batch) >= options.batch_size:
                 _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
         _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
+        with store.transaction():
+            store.settle_canonical_copies()  # as the local runner ends: the earliest published copy is canonical
         summary.stories = update_stories_after_storage(store, options, record)
     finally:
         summary.elapsed = time.perf_counter() - started

@@ -5,6 +5,10 @@ works without word segmentation); the single writer keeps an LSH index of the
 canonical documents and marks a new document ``duplicate_of`` the earliest stored
 document whose estimated Jaccard similarity reaches the threshold. Signatures are
 stored, so the index is rebuilt from the database at the start of each run.
+
+The canonical copy is the earliest *published* one (the original, not a later repost that
+happened to be read first): at the end of a run (local or ``newsfacts load``) the store
+settles each group of copies on the copy ``earliest_copy`` picks and re-points the others.
 """
 
 from __future__ import annotations
@@ -110,3 +114,26 @@ class ArticleIndex:
         if doc_id in self._signatures:
             self._lsh.remove(doc_id)
             del self._signatures[doc_id]
+
+
+def published_earlier(published: str | None, than: str | None) -> bool:
+    """Whether a copy published on ``published`` is earlier than one published on ``than``.
+
+    Both dates must be known; they are compared at their common precision (``2024-09`` is not
+    earlier than ``2024-09-12``), so a tie or a missing date keeps the copy stored first.
+    """
+    if not published or not than:
+        return False
+    common = min(len(published), len(than))
+    return published[:common] < than[:common]
+
+
+def earliest_copy(copies: list[tuple[int, str | None]]) -> int:
+    """The canonical copy of a group: ``copies`` are (doc_id, published), the current canonical
+    first, then its duplicates in storage order; the first copy published earlier than every copy
+    before it wins (ties and missing dates keep the copy stored first)."""
+    best, best_published = copies[0]
+    for doc_id, published in copies[1:]:
+        if published_earlier(published, best_published):
+            best, best_published = doc_id, published
+    return best

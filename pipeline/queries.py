@@ -22,8 +22,13 @@ class Readable(Protocol):
 EXPORT_VIEWS: tuple[str, ...] = tuple(name for name, _ in VIEWS)
 
 
+CANONICAL = "doc_id IN (SELECT doc_id FROM documents WHERE duplicate_of IS NULL)"
+
+
 def collect_stats(conn: Readable) -> dict[str, Any]:
-    """Counts of what the database holds (the `stats` command's data); every known fact kind is listed, 0 included."""
+    """Counts of what the database holds (the `stats` command's data); every known fact kind is listed, 0 included.
+    Facts, rules and events are those of canonical documents, as in the views; ``with_duplicates``
+    counts every document's."""
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     pairs = lambda sql: dict(conn.execute(sql).fetchall())  # noqa: E731
     return {
@@ -33,11 +38,14 @@ def collect_stats(conn: Readable) -> dict[str, Any]:
         "paragraphs": one("SELECT count(*) FROM paragraphs"),
         "removed": pairs("SELECT j.key, sum(j.value) FROM documents, json_each(documents.counters) AS j "
                          "GROUP BY j.key ORDER BY sum(j.value) DESC"),
-        "facts": {kind: 0 for kind in FACT_KINDS} | pairs("SELECT kind, count(*) FROM facts GROUP BY kind"),
-        "rules": pairs("SELECT rule, count(*) FROM facts GROUP BY rule ORDER BY count(*) DESC"),
+        # facts, rules and events of canonical documents: the numbers the views (v_*) show
+        "facts": {kind: 0 for kind in FACT_KINDS} | pairs(f"SELECT kind, count(*) FROM facts WHERE {CANONICAL} GROUP BY kind"),
+        "rules": pairs(f"SELECT rule, count(*) FROM facts WHERE {CANONICAL} GROUP BY rule ORDER BY count(*) DESC"),
         "orgs": one("SELECT count(*) FROM orgs"),
         "org_aliases": one("SELECT count(*) FROM org_aliases"),
-        "events": pairs("SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC"),
+        "events": pairs(f"SELECT type, count(*) FROM events WHERE {CANONICAL} GROUP BY type ORDER BY count(*) DESC"),
+        "with_duplicates": {  # the same counted over every document, duplicates included (the tables)
+            "facts": one("SELECT count(*) FROM facts"), "events": one("SELECT count(*) FROM events")},
         "errors": pairs("SELECT stage, count(*) FROM errors GROUP BY stage"),
         "runs": one("SELECT count(*) FROM runs"),
         "schema_version": one("PRAGMA user_version"),

@@ -229,6 +229,8 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         if bar is not None:
             bar.close()
             bar = None
+        with store.transaction():
+            store.settle_canonical_copies()  # the original, when it was read after its repost
         summary.stories = _update_stories(store, options, say)
     finally:
         if bar is not None:

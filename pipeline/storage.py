@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from extractors.facts import Event, Fact
-from pipeline.article_dedup import ArticleIndex
+from pipeline.article_dedup import ArticleIndex, earliest_copy
 from pipeline.document import Document, Processed, RawRecord, StageError
 from pipeline.options import PipelineOptions
 from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number
@@ -194,6 +194,28 @@ class FactStore:
 
     def _content_unchanged(self, doc: Document, known: KnownDocument | None) -> bool:
         return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
+
+    def settle_canonical_copies(self) -> int:
+        """Make the earliest published copy of every duplicate group its canonical document
+        (``article_dedup.earliest_copy``); call inside ``transaction()``. Returns the groups changed."""
+        groups: dict[int, list[tuple[int, str | None]]] = {}
+        for canonical, canonical_published, copy, published in self.conn.execute(
+                "SELECT c.doc_id, c.published, d.doc_id, d.published FROM documents d "
+                "JOIN documents c ON c.doc_id = d.duplicate_of ORDER BY c.doc_id, d.doc_id"):
+            groups.setdefault(canonical, [(canonical, canonical_published)]).append((copy, published))
+        changed = 0
+        for canonical, copies in groups.items():
+            best = earliest_copy(copies)
+            if best != canonical:
+                self.make_canonical(best, instead_of=canonical)
+                changed += 1
+        return changed
+
+    def make_canonical(self, doc_id: int, instead_of: int) -> None:
+        """``doc_id`` becomes the canonical copy of its group: ``instead_of`` and its duplicates point to it."""
+        self.conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ? OR doc_id = ?",
+                          (doc_id, instead_of, instead_of))
+        self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (doc_id,))
 
     # -- writes -------------------------------------------------------------------------------
     def write_batch(self, items: Sequence[Processed], errors: Sequence[StageError] = (),

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
 
 from pipeline.cli import build_parser, main
@@ -164,3 +165,18 @@ def test_real_cli_user_mistake_prints_no_traceback(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr == f"error: no database at {tmp_path / 'x.db'} (run `newsfacts ingest` first, or give --db)\n"
+
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command):
+    assert f"newsfacts {command}" in README, f"README.md does not show `newsfacts {command}`"
+
+
+def test_the_readme_answers_at_least_ten_questions():
+    section = README.split("## Querying the database", 1)[1].split("\n## ", 1)[0]
+    questions = [line for line in section.splitlines() if line.startswith("**") and line[2:3].isdigit()]
+    commands = [line for line in section.splitlines() if line.startswith("$ newsfacts ")]
+    assert len(questions) >= 10 and len(commands) >= len(questions)

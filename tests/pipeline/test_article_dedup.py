@@ -65,3 +65,31 @@ def test_signers_in_different_workers_agree():
     first, second = Signer(PERM), Signer(PERM)
     assert first.sign(ARTICLE) == second.sign(ARTICLE) == signature(ARTICLE, PERM)
     assert first.sign(ARTICLE) != first.sign(OTHER)
+
+
+@pytest.mark.parametrize("published, than, earlier", [
+    ("2024-09-12", "2024-09-13", True),
+    ("2024-09-13", "2024-09-12", False),
+    ("2024-09-12", "2024-09-12", False),   # a tie keeps the copy stored first
+    ("2024-09", "2024-09-12", False),      # compared at the common precision: not earlier
+    ("2024-08", "2024-09-12", True),
+    (None, "2024-09-12", False),           # a missing date keeps the copy stored first
+    ("2024-09-12", None, False),
+])
+def test_published_earlier(published, than, earlier):
+    from pipeline.article_dedup import published_earlier
+
+    assert published_earlier(published, than) is earlier
+
+
+@pytest.mark.parametrize("copies, canonical", [
+    ([(1, "2024-09-13"), (2, "2024-09-12")], 2),                     # the original read after its repost
+    ([(1, "2024-09-12"), (2, "2024-09-13")], 1),
+    ([(1, "2024-09-13"), (2, "2024-09-12"), (3, "2024-09-11")], 3),
+    ([(1, "2024-09-13"), (2, "2024-09-12"), (3, "2024-09-12")], 2),  # a tie keeps the one stored first
+    ([(1, None), (2, "2024-09-12")], 1),                             # no date: the one stored first
+])
+def test_earliest_copy(copies, canonical):
+    from pipeline.article_dedup import earliest_copy
+
+    assert earliest_copy(copies) == canonical

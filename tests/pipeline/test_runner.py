@@ -275,3 +275,47 @@ def test_a_run_with_one_worker_leaves_the_calling_process_unfrozen(tmp_path):
     before = gc.get_freeze_count()
     run_ingest([CORPUS / "samples" / "feed.jsonl"], options(tmp_path / "f.db", workers=1), progress=False)
     assert gc.get_freeze_count() == before
+
+
+MIANYANG = ("9月11日,绵阳市第十二届职工职业技能大赛决赛在绵阳职业技术学院落下帷幕。来自全市的412名选手在焊工、电工、"
+            "数控车工等9个工种同台竞技,经过理论考试和实际操作的比拼,最终决出各工种前三名。市总工会相关负责人表示,"
+            "大赛为职工搭建了展示技能、交流学习的平台。")
+
+
+@pytest.mark.parametrize("runs", ["one_run", "two_runs"])
+def test_the_earliest_published_copy_is_canonical(tmp_path, runs):
+    """A repost read before its original: the original (published earlier) becomes canonical."""
+    repost = {"url": "http://b.cn/repost.html", "text": "绵阳职工技能大赛落幕\n" + MIANYANG + "(转载)",
+              "published": "2024-09-13"}
+    original = {"url": "http://a.cn/original.html", "text": "绵阳职工技能大赛落幕\n" + MIANYANG, "published": "2024-09-12"}
+    again = {"url": "http://c.cn/again.html", "text": "绵阳职工技能大赛落幕\n本报讯 " + MIANYANG, "published": "2024-09-12"}
+    db = tmp_path / "facts.db"
+    batches = [[repost, original, again]] if runs == "one_run" else [[repost], [original, again]]
+    for number, batch in enumerate(batches):
+        src = tmp_path / f"feed{number}.jsonl"
+        src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in batch), encoding="utf-8")
+        run_ingest([src], options(db))
+    rows = dict(query(db, "SELECT url, duplicate_of FROM documents"))
+    ids = dict(query(db, "SELECT url, doc_id FROM documents"))
+    assert rows["http://a.cn/original.html"] is None
+    assert rows["http://b.cn/repost.html"] == rows["http://c.cn/again.html"] == ids["http://a.cn/original.html"]
+    assert [u for (u,) in query(db, "SELECT DISTINCT url FROM v_counts JOIN documents USING (doc_id)")] == [
+        "http://a.cn/original.html"]
+
+
+def test_the_sample_mianyang_page_is_the_canonical_copy_of_its_feed_repost(ingested):
+    rows = query(ingested, "SELECT d.url, d.published, c.url, c.published FROM documents d "
+                           "JOIN documents c ON c.doc_id = d.duplicate_of")
+    assert rows == [("https://www.scgrrb.example.cn/2024/0913/zhigong/10422.html", "2024-09-13",
+                     "https://www.myzgh.example.cn/union/2024/0912/5526.html", "2024-09-12")]
+
+
+def test_stats_agree_with_the_views_and_say_what_includes_duplicates(ingested, capsys):
+    assert main(["stats", "--db", str(ingested), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    for kind, view in (("money", "v_money"), ("date", "v_dates"), ("count", "v_counts"), ("org", "v_orgs")):
+        assert stats["facts"][kind] == query(ingested, f"SELECT count(*) FROM {view}")[0][0]
+    assert sum(stats["events"].values()) == query(ingested, "SELECT count(*) FROM v_events")[0][0]
+    assert stats["with_duplicates"] == {"facts": query(ingested, "SELECT count(*) FROM facts")[0][0],
+                                        "events": query(ingested, "SELECT count(*) FROM events")[0][0]}
+    assert stats["with_duplicates"]["facts"] > sum(stats["facts"].values())
