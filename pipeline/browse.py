@@ -55,6 +55,8 @@ def canned_queries() -> dict[str, dict[str, Any]]:
                      "description": "One organisation's events and mentions in date order; :org is its canonical "
                                     "name or an alias (甘肃省总工会, 省总工会)."},
         "events_per_month": {"title": "Events per month by type", "sql": EVENTS_PER_MONTH_SQL},
+        "stories": {"title": "Stories", "sql": "SELECT * FROM v_stories ORDER BY documents DESC, first_date",
+                    "description": "One real-world event reported by several documents (newsfacts stories)."},
     }
 
 

@@ -55,6 +55,8 @@ def test_canned_queries_answer_like_the_reports(conn):
     assert [(r[0], r[1], r[4]) for r in money] == [(r[0], r[1], r[4]) for r in money_report(conn)[1]]
     timeline = conn.execute(queries["timeline"]["sql"], {"org": "省总工会"}).fetchall()
     assert [r[:3] for r in timeline] == [r[:3] for r in timeline_report(conn, "省总工会")[1]]
+    stories = conn.execute(queries["stories"]["sql"]).fetchall()
+    assert stories and len(stories) == conn.execute("SELECT count(*) FROM v_stories").fetchone()[0]
 
 
 @pytest.mark.parametrize("term", ["工会", "会", "技能竞赛"])
