@@ -10,6 +10,10 @@ from dataclasses import dataclass
 # closing quotes/brackets right after the stop stay with the sentence.
 # Written so that it never matches empty (a stop or line break alone is a sentence of its own).
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)]*|\n|$)|[。！？!?；;]+[”’」』）)]*|\n")
+# The longest quote a fact carries. A text without sentence punctuation is one "sentence": 20,000
+# amounts in one line would each copy all of it (12.5 GB). A longer sentence is quoted as the
+# window of this many characters around the fact (a list of 200 names in one news sentence runs to 1,978).
+MAX_QUOTE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +45,15 @@ class Sentences:
     def at(self, offset: int) -> str:
         starts = self.starts
         if not starts:
-            return self.text.strip()
+            return self.text[:MAX_QUOTE].strip()
         i = bisect.bisect_right(starts, offset) - 1  # index() and span(), inlined: called for every fact
         if i < 0:
             i = 0
-        return self.text[starts[i]:self.ends[i]].strip()
+        start, end = starts[i], self.ends[i]
+        if end - start > MAX_QUOTE:  # one giant "sentence": quote the window around the fact
+            start = min(max(start, offset - MAX_QUOTE // 2), end - MAX_QUOTE)
+            end = start + MAX_QUOTE
+        return self.text[start:end].strip()
 
 
 def sentence_at(sentences: Sentences | None, offset: int) -> str:

@@ -528,7 +528,7 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
             start=phrase.start, end=phrase.end,
             rule=_VERB if cand.is_verb else _AFTER if (cand.after or cand.verb_after) else
                  _BEFORE if cand.before else _TITLE if phrase.start < title_end else _AS_TITLED,
-            sentence=text[sentence[0]:sentence[1]].strip(),  # sentences.at, from the span found already
+            sentence=sentences.at(phrase.start),  # capped at MAX_QUOTE characters around the trigger
             date=iso, date_fact=date,
             location=_location(text, sentence[0], clause, reach, index, places),
             orgs=_event_orgs(text, orgs, lexicon),

@@ -11,7 +11,8 @@ import pytest
 from extractors import DocumentContext, extract_in_context
 from extractors import counts, dates, events, money, orgs
 from extractors.protocol import Extractor, ExtractorInput
-from extractors.registry import EXTRACTORS, by_name, dependency_order, run_extractors
+from extractors.registry import EXTRACTORS, ExtractionBudget, by_name, dependency_order, run_extractors
+from extractors.sentences import MAX_QUOTE
 from tests.conftest import CORPUS, shared_path
 
 CONTEXT = DocumentContext(published=date(2020, 6, 24), site="厦门工会网")
@@ -159,3 +160,55 @@ def test_bench_gives_each_extractor_what_the_registry_gives_it() -> None:
     whole = extract_in_context(TEXT, CONTEXT)
     counts_workload = bench_stages.prepare_extractor("counts", inputs, prep)
     assert counts_workload.call(counts_workload.items[0]) == [f for f in whole.facts if f.kind == "count"]
+
+
+# --- budgets per document (issue 11): number-dense inputs ------------------------------------------
+# Each is repeated with no sentence punctuation, so the whole page is one "sentence".
+ADVERSARIAL_UNITS = {
+    "run_of_wan": "万", "run_of_nian": "年", "run_of_yue": "月", "run_of_di": "第", "run_of_yi": "一",
+    "run_of_er_ling": "二〇", "run_of_digits": "1", "amounts_121212wan_yuan": "121212万元",
+    "months_1yue": "1月", "players_list": "3名选手、",
+}
+SMALL_BUDGET = ExtractionBudget(max_facts=100, seconds=600.0)
+
+
+def _adversarial(unit: str, n: int):
+    text = "厦门市总工会举办技能竞赛\n" + unit * n
+    return run_extractors(text, CONTEXT, budget=SMALL_BUDGET)
+
+
+def _quoted_characters(extraction) -> int:
+    return sum(len(f.sentence) for f in extraction.facts) + sum(len(e.sentence) for e in extraction.events)
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS.values(), ids=ADVERSARIAL_UNITS.keys())
+def test_a_number_dense_page_keeps_each_extractor_within_its_budget(unit: str) -> None:
+    extraction = _adversarial(unit, 600)
+    for extractor in EXTRACTORS:
+        kept = [f for f in extraction.facts if f.kind == extractor.kind]
+        assert len(kept) <= SMALL_BUDGET.max_facts, extractor.name
+    assert len(extraction.events) <= SMALL_BUDGET.max_facts
+    assert all(len(f.sentence) <= MAX_QUOTE for f in extraction.facts)
+    assert all(p.reason.startswith("BudgetExceeded: ") for p in extraction.problems)
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS.values(), ids=ADVERSARIAL_UNITS.keys())
+def test_what_a_number_dense_page_stores_grows_linearly(unit: str) -> None:
+    """The characters the facts quote (what the store writes) at n and 2n repetitions: ≤ 2.5×, not n²."""
+    small, large = _quoted_characters(_adversarial(unit, 300)), _quoted_characters(_adversarial(unit, 600))
+    assert large <= 2.5 * small + MAX_QUOTE
+
+
+def test_an_extractor_over_the_fact_budget_keeps_the_first_and_is_a_problem() -> None:
+    text = "厦门市总工会发放慰问金\n" + "".join(f"第{i}位职工获得慰问金{i}00元，" for i in range(1, 8))
+    extraction = run_extractors(text, CONTEXT, budget=ExtractionBudget(max_facts=3))
+    money_found = [f.text for f in extraction.facts if f.kind == "money"]
+    assert money_found == ["100元", "200元", "300元"]
+    assert ("money", "BudgetExceeded: 7 money results, over the limit of 3 per document; kept the first") in [
+        (p.extractor, p.reason) for p in extraction.problems]
+
+
+def test_an_extractor_over_the_time_budget_keeps_its_facts_and_is_a_problem() -> None:
+    extraction = run_extractors(TEXT, CONTEXT, budget=ExtractionBudget(seconds=0.0))
+    assert {p.extractor for p in extraction.problems} == {e.name for e in EXTRACTORS}
+    assert [f.text for f in extraction.facts if f.kind == "money"] == ["3000万元", "50万日元"]
