@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="larger files/records are errors (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--strict", action="store_true", help="exit with status 1 when any input failed")
+    p.add_argument("--no-wait", action="store_true",
+                   help="when another ingest is writing the database, stop at once (exit code 3) instead of waiting")
     add_ingest_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -91,7 +93,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.runner import run_ingest
 
     options = replace(PipelineOptions(), db=Path(args.db), workers=args.workers, limit=args.limit,
-                      max_bytes=args.max_bytes, quiet=args.quiet, strict=args.strict)
+                      max_bytes=args.max_bytes, quiet=args.quiet, strict=args.strict,
+                      wait_for_writer=not args.no_wait)
     if wants_cluster(args):
         return cmd_ingest_shards(args, options)
     # Missing, looping or unlistable paths come back from the readers as errors of stage "read".

@@ -37,6 +37,7 @@ class PipelineOptions:
     batch_size: int = 64  # documents per writer transaction
     db: Path = Path("out/facts.db")
     quiet: bool = False
+    wait_for_writer: bool = True  # another ingest holds the database: wait (else stop, exit code 3)
     strict: bool = False
     # tests only: a worker process handed a record whose content holds this text kills itself
     # with SIGKILL (shows that a dying worker costs one record, not the run)

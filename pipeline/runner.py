@@ -159,7 +159,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     started = time.perf_counter()
     echo = echo or (lambda line: print(line, file=sys.stderr))
     show_progress = (not options.quiet) if progress is None else progress
-    store = FactStore.open(options.db)
+    store = FactStore.open(options.db, wait=options.wait_for_writer, say=echo)
     summary = RunSummary()
     summary.run_id = store.begin_run(paths, rules_version(), options)
     files: set[str] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,6 +27,7 @@ from extractors.facts import Event, Fact
 from pipeline.article_dedup import ArticleIndex, earliest_copy
 from pipeline.document import Document, Processed, RawRecord, StageError
 from pipeline.options import PipelineOptions
+from pipeline.writer_lock import WriterLock
 from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number
 
 
@@ -146,13 +147,24 @@ class FactStore:
         self.rules_version = ""
         self._known: dict[str, KnownDocument] = {}
         self._index: ArticleIndex | None = None
+        self._lock: WriterLock | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> "FactStore":
-        return cls(open_database(path))
+    def open(cls, path: str | Path, *, wait: bool = True, say: Callable[[str], None] = lambda line: None) -> "FactStore":
+        """The writer of the database at ``path``: waits for (or, ``wait=False``, refuses) another writer."""
+        lock = WriterLock(Path(path), wait=wait, say=say)
+        try:
+            store = cls(open_database(path))
+        except BaseException:
+            lock.release()
+            raise
+        store._lock = lock
+        return store
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
