@@ -40,7 +40,7 @@ from typing import NamedTuple
 from extractors.facts import Approx, CountFact
 from extractors.numbers import (
     ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE, MAGNITUDE_BEFORE_PATTERN,
-    MULTIPLIERS, NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
+    MULTIPLIER_RUN, MULTIPLIERS, NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
 from extractors.protocol import Extractor, ExtractorInput
@@ -271,8 +271,8 @@ _CLASSIFIED, _CJK_MULTIPLIER = RULES[0].name, RULES[2].name
 # Numbers followed by 余/多 and a classifier or a classifier-led noun, by 多万 or 余亿, or a
 # range separator, or ending in 万/亿.
 _CANDIDATES = number_scanner(
-    rf"{_SP}(?:余|多)?[{MULTIPLIERS}]*{_SP}(?:{alternation(CLASSIFIERS + CLASSIFIER_LED_NOUNS)})"
-    rf"|{_SP}(?:余|多)[{MULTIPLIERS}]*[万亿萬億]|{_SP}{RANGE_SEPARATOR_PATTERN}", big_multiplier=True,
+    rf"{_SP}(?:余|多)?{MULTIPLIER_RUN}{_SP}(?:{alternation(CLASSIFIERS + CLASSIFIER_LED_NOUNS)})"
+    rf"|{_SP}(?:余|多){MULTIPLIER_RUN}[万亿萬億]|{_SP}{RANGE_SEPARATOR_PATTERN}", big_multiplier=True,
     skip=rf"[一壹](?![{CHINESE_DIGITS}{MULTIPLIERS}点]|{_SP}{RANGE_SEPARATOR_PATTERN})")  # the article 一 (一场)
 
 

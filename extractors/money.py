@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from extractors.facts import Approx, MoneyFact, Per
 from extractors.numbers import (
-    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, APPROX_BEFORE_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE_PATTERN, MULTIPLIERS,
+    ADJACENT_RANGE_PATTERN, APPROX_AFTER_PATTERN, APPROX_BEFORE_PATTERN, CHINESE_DIGITS, MAGNITUDE_BEFORE_PATTERN, MULTIPLIER_RUN, MULTIPLIERS,
     NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
@@ -111,7 +111,7 @@ _BEFORE_REACH = 8
 # Numbers followed by an amount's tail (余/多, multipliers, a currency), a range or (含), or
 # preceded by a currency symbol.
 _CANDIDATES = number_scanner(
-    rf"{_SP}(?:余|多)?[{MULTIPLIERS}]*{_SP}(?:{alternation(CURRENCY_WORDS)}|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)})"
+    rf"{_SP}(?:余|多)?{MULTIPLIER_RUN}{_SP}(?:{alternation(CURRENCY_WORDS)}|{alternation(CURRENCY_WORDS_AT_CLAUSE_END)})"
     rf"|{_SP}{RANGE_SEPARATOR_PATTERN}|[（(]含", preceded_by=CURRENCY_SYMBOLS)
 _HAS_DIGIT = re.compile(rf"[0-9０-９{CHINESE_DIGITS}]")
 _ARABIC_DIGIT = re.compile(r"[0-9０-９]")

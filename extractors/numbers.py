@@ -36,7 +36,7 @@ from extractors.wordlists import word_alternation
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ARABIC_PATTERN", "CHINESE_DIGITS", "CHINESE_PATTERN", "MULTIPLIERS", "NUMBER_PATTERN", "QUANTITY_PATTERN", "RANGE_PATTERN",
+    "ARABIC_PATTERN", "CHINESE_DIGITS", "LONGEST_NUMERAL", "MULTIPLIER_RUN", "CHINESE_PATTERN", "MULTIPLIERS", "NUMBER_PATTERN", "QUANTITY_PATTERN", "RANGE_PATTERN",
     "RANGE_SEPARATOR_PATTERN", "ADJACENT_RANGE_PATTERN", "APPROX_BEFORE", "APPROX_AFTER", "APPROX_BEFORE_PATTERN", "APPROX_AFTER_PATTERN", "MAGNITUDE_BEFORE",
     "MAGNITUDE_BEFORE_PATTERN", "alternation",
     "approximation", "bounds", "number_start", "parse_number", "parse_range", "number_scanner",
@@ -58,20 +58,27 @@ _CN2AN_SPELLING = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "貳"
 _TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
 
 # --- regex fragments (no capturing groups, except the named ones of QUANTITY_PATTERN) ---
+# A run of Chinese digits or multipliers is read as at most this many characters
+# (一千二百三十四万五千六百七十八亿 is 16): a run of 100,000 万 is no number, and unbounded
+# runs next to each other (the numeral, then its multipliers) made every match quadratic in it.
+LONGEST_NUMERAL = 24
+_RUN = f"{{1,{LONGEST_NUMERAL}}}"  # one to LONGEST_NUMERAL characters of a class
+_RUN0 = f"{{0,{LONGEST_NUMERAL}}}"  # none to LONGEST_NUMERAL
+MULTIPLIER_RUN = rf"[{MULTIPLIERS}]{_RUN0}"  # the multipliers after a number (3000余万), bounded
 _D = "[0-9０-９]"
 # Digits with optional thousands separators (a group is exactly three digits, so the
 # sentence comma in "达到15，2021年" is not read as one) and an optional decimal part.
 ARABIC_PATTERN = rf"{_D}+(?:[,，]{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?"
 # A Chinese numeral: digits and units, optionally with a decimal part (三点五万).
 # 陆 is also "land" (大陆, 着陆): as the financial 6 it never leads a numeral alone.
-CHINESE_PATTERN = rf"(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]+(?:点[{CHINESE_DIGITS}]+[{MULTIPLIERS}]*)?"
+CHINESE_PATTERN = rf"(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}]{_RUN}(?:点[{CHINESE_DIGITS}]+[{MULTIPLIERS}]{_RUN0})?"
 # An Arabic number may carry multipliers after an optional space (6.5 万, 3千万, 12万3千), and
 # after 万 the four digits of the rest (51万9000 is 519000; 3万5 is colloquial and left alone).
 _WAN_REST = rf"(?:(?<=[万萬]){_D}{{4}}(?![0-9０-９]|[.．]{_D}))"
-_ARABIC_WITH_UNITS = rf"{ARABIC_PATTERN}(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}+[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
+_ARABIC_WITH_UNITS = rf"{ARABIC_PATTERN}(?:[ \u3000]?[{MULTIPLIERS}]{_RUN}(?:{_D}+[{MULTIPLIERS}]{_RUN})*{_WAN_REST}?)?"
 NUMBER_PATTERN = rf"(?:{_ARABIC_WITH_UNITS}|{CHINESE_PATTERN})"
 # A number with 余/多 and more multipliers after it (2500多, 十多万, 3000余万): groups num, more, mult.
-QUANTITY_PATTERN = rf"(?P<num>{NUMBER_PATTERN})(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[{MULTIPLIERS}]*)"
+QUANTITY_PATTERN = rf"(?P<num>{NUMBER_PATTERN})(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[{MULTIPLIERS}]{_RUN0})"
 # Two numbers joined by a dash, tilde, 至 or 到 (20-30, 5000至1万, 1—2万).
 RANGE_SEPARATOR_PATTERN = r"(?:-{1,2}|[－–~～]|—{1,2}|至|到)"
 RANGE_PATTERN = rf"(?:{NUMBER_PATTERN}[ \u3000]?{RANGE_SEPARATOR_PATTERN}[ \u3000]?{NUMBER_PATTERN})"
@@ -130,9 +137,9 @@ MAGNITUDE_BEFORE_PATTERN = alternation(MAGNITUDE_BEFORE)
 # over that first character.
 _SCAN_NUMBER_REST = (
     rf"(?:(?<=(?<![0-9０-９.．]){_D}){_D}*+(?:[,，]{_D}{{3}}(?!{_D}))*+(?:[.．]{_D}++)?"
-    rf"(?:[ \u3000]?[{MULTIPLIERS}]+(?:{_D}++[{MULTIPLIERS}]+)*{_WAN_REST}?)?"
+    rf"(?:[ \u3000]?[{MULTIPLIERS}]{_RUN}(?:{_D}++[{MULTIPLIERS}]{_RUN})*{_WAN_REST}?)?"
     rf"|(?<=(?<![{CHINESE_DIGITS}{MULTIPLIERS}])(?![陆陸](?![{MULTIPLIERS}]))[{CHINESE_DIGITS}{MULTIPLIERS}])"
-    rf"[{CHINESE_DIGITS}{MULTIPLIERS}]*(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]*)?)")
+    rf"[{CHINESE_DIGITS}{MULTIPLIERS}]{_RUN0}(?:点[{CHINESE_DIGITS}]++[{MULTIPLIERS}]{_RUN0})?)")
 
 
 def number_scanner(followed_by: str, *, preceded_by: Iterable[str] = (), big_multiplier: bool = False,

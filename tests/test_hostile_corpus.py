@@ -46,10 +46,16 @@ NUL_TEXT = "柳南区总工会联合区人社局举办春风行动招聘会，42
 DEEP_TEXT = "厦门市总工会在思明区召开2024年职工技能提升推进会，宣布今年将投入专项资金1500万元。"
 JSONL_TEXT = "中铁四局集团第四工程有限公司工会组织职工篮球赛，12支代表队的160名职工参赛。"
 
-# Number-dense adversarial pages for the extractors (20,000 x "121212万元", 50,000 x "1月",
-# 100,000 x "万", ...) belong here once extractors have time and size budgets (issue 11 item 1,
-# helper-arch-extractors): add them to this list with the error message their budget gives.
-ADVERSARIAL_EXTRACTOR_INPUTS: list[tuple[str, str, str]] = []  # (file name, content, expected error)
+# Number-dense adversarial pages for the extractors: over the per-document fact budget
+# (extractors.registry.ExtractionBudget, 5000 per extractor) they keep the first 5000 facts and
+# leave an errors row naming the extractor and the limit. Sizes in
+# tests/extractors/test_registry.py (run at n and 2n) and docs/reliability.md.
+ADVERSARIAL_EXTRACTOR_INPUTS: list[tuple[str, str, str]] = [  # (file name, content, expected error)
+    ("amounts_in_a_row.txt", "奖金发放明细\n" + "121212万元" * 6000 + "\n",
+     "BudgetExceeded: 6000 money results, over the limit of 5000 per document"),
+    ("months_in_a_row.txt", "月度安排\n" + "2024年1月" * 6000 + "\n",
+     "BudgetExceeded: 6000 date results, over the limit of 5000 per document"),
+]
 
 
 def page(title: str, body: str, charset: str) -> str:
