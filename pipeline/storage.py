@@ -27,6 +27,7 @@ from extractors.facts import Event, Fact
 from pipeline.article_dedup import ArticleIndex, earliest_copy
 from pipeline.document import Document, Processed, RawRecord, StageError
 from pipeline.options import PipelineOptions
+from pipeline.errors import UserError
 from pipeline.writer_lock import WriterLock
 from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number
 
@@ -35,8 +36,8 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SchemaTooNew(RuntimeError):
-    """The database was written by a newer newsfacts than this one."""
+class SchemaTooNew(UserError):
+    """The database was written by a newer newsfacts than this one (one line, exit code 2)."""
 
 
 def open_database(path: str | Path, *, read_only: bool = False) -> sqlite_utils.Database:
@@ -152,9 +153,15 @@ class FactStore:
     @classmethod
     def open(cls, path: str | Path, *, wait: bool = True, say: Callable[[str], None] = lambda line: None) -> "FactStore":
         """The writer of the database at ``path``: waits for (or, ``wait=False``, refuses) another writer."""
-        lock = WriterLock(Path(path), wait=wait, say=say)
+        try:
+            lock = WriterLock(Path(path), wait=wait, say=say)
+        except OSError as exc:
+            raise UserError(f"cannot write the database {path}: {exc.strerror or exc}") from None
         try:
             store = cls(open_database(path))
+        except sqlite3.OperationalError as exc:
+            lock.release()
+            raise UserError(f"cannot write the database {path}: {exc}") from None
         except BaseException:
             lock.release()
             raise

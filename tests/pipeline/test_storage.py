@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -291,3 +292,26 @@ def test_schema_1_database_is_migrated_keys_by_source_and_facts_kept(tmp_path):
     assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "CHECK" not in db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'facts'").fetchone()[0]
     db.conn.close()
+
+
+@pytest.mark.parametrize("make_db, message", [
+    pytest.param(lambda tmp: Path("/proc/no-such-dir/facts.db"), "error: cannot write the database /proc/no-such-dir/facts.db",
+                 id="unwritable-place"),
+    pytest.param(lambda tmp: _newer_db(tmp), "error: database schema version 99 is newer than this newsfacts",
+                 id="schema-too-new"),
+])
+def test_a_database_the_writer_cannot_use_is_one_line_and_exit_2(tmp_path, capsys, make_db, message):
+    from pipeline.cli import main
+
+    db = make_db(tmp_path)
+    assert main(["ingest", str(tmp_path), "--db", str(db), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(message) and "\n" not in err
+
+
+def _newer_db(tmp: Path) -> Path:
+    db = tmp / "newer.db"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    return db
