@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from pipeline.writer_lock import lock_path
+from pipeline.writer_lock import WriterLock, lock_path
 from tests.conftest import ROOT, shared_path
 
 
@@ -49,17 +49,24 @@ def test_a_second_ingest_with_no_wait_stops_with_exit_3_and_names_the_holder(tmp
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 300
 
 
-def test_a_second_ingest_waits_for_the_first_and_then_writes(tmp_path):
+def test_a_second_ingest_waits_for_the_holder_and_then_writes(tmp_path):
+    """The holder here is this test process (a real lock, another process): deterministic timing."""
     db = tmp_path / "facts.db"
-    feed = _feed(tmp_path / "a.jsonl", 150)
-    first = _ingest(feed, db)
-    _wait_for_holder(db, first)
-    second = _ingest(feed, db)
-    out, err = second.communicate(timeout=600)
-    assert first.wait(timeout=60) == 0 and second.returncode == 0
-    assert f"waiting: {db} is being written by pid {first.pid} on " in err
+    feed = _feed(tmp_path / "a.jsonl", 20)
+    holder = WriterLock(db)
+    waiting = _ingest(feed, db)
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while time.monotonic() < deadline and not line:
+            line = waiting.stderr.readline()
+        assert line.startswith(f"waiting: {db} is being written by pid {os.getpid()} on ") and "since" in line
+        time.sleep(0.5)
+        assert waiting.poll() is None  # still waiting while the lock is held
+    finally:
+        holder.release()
+    out, err = waiting.communicate(timeout=600)
+    assert waiting.returncode == 0
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 150
-    summary = json.loads(conn.execute("SELECT summary FROM runs ORDER BY run_id DESC LIMIT 1").fetchone()[0])
-    assert summary["documents"] == {"unchanged": 150}
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 20
