@@ -23,7 +23,7 @@ from newsfacts_cluster import shards
 from newsfacts_cluster.engine import STAGES, logging_dir
 from pipeline.document import Processed, StageError
 from pipeline.options import PipelineOptions
-from pipeline.runner import _update_stories as update_stories_after_storage  # the runner's own last stage
+from pipeline.runner import run_corpus_stages  # the runner's own last stages
 from pipeline.storage import FactStore
 from pipeline.story_store import StoriesUpdate
 
@@ -135,9 +135,7 @@ def load_shards(folder: str, db: str, *, options: PipelineOptions | None = None,
             if len(batch) >= options.batch_size:
                 _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
         _store_batch(store, batch, duplicates, canonical_seqs, canonical_ids, summary, record)
-        with store.transaction():
-            store.settle_canonical_copies()  # as the local runner ends: the earliest published copy is canonical
-        summary.stories = update_stories_after_storage(store, options, record)
+        summary.stories = run_corpus_stages(store, options, record)  # as the local runner ends
     finally:
         summary.elapsed = time.perf_counter() - started
         store.finish_run({"load": folder, "documents": dict(summary.documents), "errors": summary.errors,

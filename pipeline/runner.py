@@ -229,9 +229,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         if bar is not None:
             bar.close()
             bar = None
-        with store.transaction():
-            store.settle_canonical_copies()  # the original, when it was read after its repost
-        summary.stories = _update_stories(store, options, say)
+        summary.stories = run_corpus_stages(store, options, say)
     finally:
         if bar is not None:
             bar.close()
@@ -242,9 +240,15 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     return summary
 
 
-def _update_stories(store: FactStore, options: PipelineOptions,
-                    say: Callable[[StageError], None]) -> StoriesUpdate | None:
-    """The corpus-level stage after storage: place new and changed documents in stories."""
+def run_corpus_stages(store: FactStore, options: PipelineOptions,
+                      say: Callable[[StageError], None]) -> StoriesUpdate | None:
+    """The corpus-level stages after storage, shared by ``ingest`` and ``newsfacts load``.
+
+    The earliest published copy of each duplicate group becomes canonical (an original read
+    after its repost), then new and changed documents are placed in stories.
+    """
+    with store.transaction():
+        store.settle_canonical_copies()
     try:
         return update_stories(store, options, store.run_id)
     except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed and go on

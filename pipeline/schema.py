@@ -242,7 +242,12 @@ def sql_number(value: Decimal | None) -> int | str | None:
     """Decimals go in as exact text (NUMERIC affinity stores integral ones as integers)."""
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() else str(value)
+    if value == value.to_integral_value() and _INT64_MIN <= value <= _INT64_MAX:
+        return int(value)
+    return str(value)  # a fraction, or past the 64-bit range (180百亿亿次): NUMERIC keeps it as REAL or text
+
+
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
 
 @dataclass(frozen=True, slots=True)

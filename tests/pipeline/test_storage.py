@@ -122,6 +122,22 @@ def test_fractional_money_is_stored_exactly(store):
     assert store.conn.execute("SELECT amount_min FROM fact_money").fetchone()[0] == pytest.approx(601293.11)
 
 
+def test_a_count_past_the_64_bit_range_is_stored_not_an_error(store):
+    """A real CCTV sentence: 180百亿亿次浮点运算 is 1.8e22, past SQLite's INTEGER (was an OverflowError row)."""
+    body = "我国超级计算机实现每秒180百亿亿次浮点运算。"
+    doc = Document(key="corpus/b.jsonl#0", source="corpus/b.jsonl", record=0, title="超算新纪录",
+                   published="2022-06-01", paragraphs=[body], raw_hash="r2")
+    doc.extraction = extract_in_context(doc.text, DocumentContext.make("2022-06-01"))
+    huge = [f for f in doc.extraction.facts if f.kind == "count" and f.min > 2 ** 63]
+    assert huge, "the extractor reads the count this test is about"
+    outcome, doc_id = store_doc(store, doc)
+    assert outcome == "new"
+    (stored,) = store.conn.execute("SELECT count_min FROM v_counts WHERE doc_id = ? AND text = ?",
+                                   (doc_id, huge[0].text)).fetchone()
+    assert Decimal(str(stored)) == huge[0].min
+    assert store.conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
+
+
 def test_full_text_search_finds_chinese_substring(store):
     store_doc(store, make_document())
     hits = store.conn.execute(
