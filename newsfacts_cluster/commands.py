@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.errors import UserError
-from pipeline.options import PipelineOptions
+from pipeline.options import DEFAULT_DB, PipelineOptions
 
 EXECUTORS = ("local", "ray", "slurm")
 
@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "database, marking near-duplicates as the local runner does. Loading the same "
                                    "folder twice changes nothing.")
     p.add_argument("shards", metavar="DIR", help="the shard folder (local path or fsspec URL)")
-    p.add_argument("--db", default="out/facts.db", help="database file (default: %(default)s)")
+    p.add_argument("--db", default=DEFAULT_DB, help="database file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no summary")
     p.set_defaults(func=cmd_load)
 

@@ -12,11 +12,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.cli import positive_int
 from pipeline.errors import UserError
 from pipeline.filters import DocumentFilter, check_date, similar_org_names
+from pipeline.options import DEFAULT_DB
 from pipeline.output import FORMATS, write_rows
 
-DEFAULT_DB = "out/facts.db"
 EVENT_TYPES = ("competition", "meeting", "ceremony", "award", "training", "visit", "opening", "campaign",
                "exhibition", "performance", "launch", "policy", "release", "statement", "deal", "financing",
                "price", "product", "personnel", "layoff", "crime", "arrest", "trial", "penalty", "accident",
@@ -48,14 +49,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("terms", metavar="TERMS", help="one or more terms, separated by spaces")
     _common(p)
     p.add_argument("--org", help="only documents naming this organisation (canonical name or alias)")
-    p.add_argument("--limit", type=int, default=20, help="at most this many documents (default: %(default)s)")
+    p.add_argument("--limit", type=positive_int, default=20, help="at most this many documents (default: %(default)s)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("orgs", help="report: organisations with type, aliases, mentions, documents, first/last seen",
                        description="Every organisation mentioned in canonical documents, most mentioned first.")
     _common(p)
     p.add_argument("--type", dest="org_type", help="only this org type (union, party, government, company, …)")
-    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--limit", type=positive_int, help="at most this many rows")
     p.set_defaults(func=cmd_orgs)
 
     p = sub.add_parser("events", help="report: events in date order with organisations, participants and money",
@@ -66,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--org", help="only events this organisation takes part in (canonical name or alias)")
     p.add_argument("--place", help="only events whose location (or, without one, sentence) names this place")
     p.add_argument("--main", action="store_true", help="only each document's main event")
-    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--limit", type=positive_int, help="at most this many rows")
     p.set_defaults(func=cmd_events)
 
     p = sub.add_parser("money", help="report: money totals per currency, by organisation or by month",
@@ -75,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "amounts (近900万元) count at their upper figure, others at their lower one.")
     _common(p)
     p.add_argument("--by", choices=("org", "month"), default="org", help="group by (default: %(default)s)")
-    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--limit", type=positive_int, help="at most this many rows")
     p.set_defaults(func=cmd_money)
 
     p = sub.add_parser("timeline", help="report: one organisation's events and mentions in date order",

@@ -17,11 +17,10 @@ from typing import IO, Any
 from newsfacts_cluster.commands import add_ingest_arguments, cmd_ingest_shards, wants_cluster
 from pipeline.cli import database_to_write, non_negative_int, positive_int
 from pipeline.errors import UserError
-from pipeline.options import PipelineOptions
+from pipeline.options import DEFAULT_DB, PipelineOptions
 from pipeline.output import FORMATS, write_rows
 from pipeline.queries import EXPORT_VIEWS, collect_stats, run_query
 
-DEFAULT_DB = "out/facts.db"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

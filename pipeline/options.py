@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+DEFAULT_DB = "out/facts.db"  # the database every command reads or writes unless --db says otherwise
+
+
 @dataclass(frozen=True, slots=True)
 class PipelineOptions:
     """Knobs of reading, cleaning, dedup and running. Defaults suit a 2-core laptop."""
@@ -35,7 +38,7 @@ class PipelineOptions:
     workers: int = 0  # 0 = one per core, resolved when the run starts
     limit: int | None = None  # stop after this many documents
     batch_size: int = 64  # documents per writer transaction
-    db: Path = Path("out/facts.db")
+    db: Path = Path(DEFAULT_DB)
     quiet: bool = False
     wait_for_writer: bool = True  # another ingest holds the database: wait (else stop, exit code 3)
     strict: bool = False

@@ -13,11 +13,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from pipeline.cli import positive_int
 from pipeline.errors import UserError
-from pipeline.options import PipelineOptions
+from pipeline.options import DEFAULT_DB, PipelineOptions
 from pipeline.output import FORMATS, write_rows
 
-DEFAULT_DB = "out/facts.db"
 
 
 def _iso_day(text: str) -> str:
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", help="only stories of this event type (FACTS.md §3: accident, trial, …)")
     p.add_argument("--min-documents", type=int, default=2,
                    help="stories with at least this many documents (default: %(default)s; 1 lists single reports)")
-    p.add_argument("--limit", type=int, default=None, help="at most this many stories")
+    p.add_argument("--limit", type=positive_int, default=None, help="at most this many stories")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--update", action="store_true", help="place new and changed documents in stories first")
     p.set_defaults(func=cmd_stories)

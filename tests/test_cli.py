@@ -139,6 +139,11 @@ def tiny_db(tmp_path_factory):
                      id="export_unknown_view"),
         pytest.param(["query", "select * from nowhere", "--db", "{db}"],
                      "error: bad SQL: no such table: nowhere", id="query_bad_sql"),
+        *(pytest.param([command, *extra, "--limit", "-3", "--db", "{db}"],
+                       f"error: newsfacts {command}: argument --limit: must be a whole number above 0, got -3",
+                       id=f"{command}_limit_negative")
+          for command, extra in (("search", ["工会"]), ("orgs", []), ("events", []), ("money", []),
+                                 ("stories", []))),
         pytest.param(["clean", "{tmp}/none.jsonl"], "error: cannot read {tmp}/none.jsonl: No such file or directory",
                      id="clean_missing_input"),
         pytest.param(["extract", "{tmp}"], "error: cannot read {tmp}: Is a directory", id="extract_folder_input"),
