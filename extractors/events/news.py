@@ -52,8 +52,13 @@ _DATE_GRANULARITIES = ("day", "range", "month")
 # A civic event reported with its predicate in the lead (竞赛…在安海镇举行) is the report's event unless
 # the title has a trigger of harm, justice or business (the types above this priority in the table).
 _LEAD_EVENT_PRIORITY = 55
+# Reported later in the lead paragraph (…今年4月18日，公安部在北京召开新闻发布会 under 免签政策今起实施),
+# it gives way to any title trigger above the civic types (policy, release, business, harm, justice).
+_LATER_LEAD_EVENT_PRIORITY = 48
 _LEAD_SENTENCES = 2  # the lead's sentences searched for a trigger when the title has none
 # A speaker and a colon opening a part of the title: 顾立雄：, 警︰, 文化部：, 医师: (not 世足》, not 1:0).
+_COLUMN_LABEL = re.compile(r"【[^】\n]{0,20}】")
+_LATER_LEAD_SENTENCES = 3  # the lead's sentences after the first that may date a title's event
 _SPEAKER = re.compile(r"(?:^|[\s　》」』”！？!?])([^\s　：:︰《》「」『』“”，,。！？!?0-9０-９]{1,12})[：:︰](?=\S)")
 
 
@@ -69,6 +74,13 @@ class NewsLexicon:
     types: dict[str, TypeInfo]
     triggers: dict[str, str]  # word → type
     pattern: re.Pattern[str]  # the triggers and the words holding one that are no event, longest first
+    modifiers: tuple[str, ...] = ()  # nouns making a trigger right before them a modifier (退休|将领)
+    topics: tuple[str, ...] = ()  # endings of a title part before a colon that names a topic (…计划：)
+    background: tuple[str, ...] = ()  # lead sentence openings telling what came before (早在…)
+    late: frozenset[str] = frozenset()  # types of a step after an incident the lead narrates first (trial)
+    not_speaker: tuple[str, ...] = ()  # openings of a title part before a colon that is a cry (震惊：)
+    title_only: frozenset[str] = frozenset()  # triggers too common to count outside the title (称)
+    kin: dict[str, frozenset[str]] | None = None  # type → the types of its family (FACTS.md §3)
 
 
 @functools.cache
@@ -77,6 +89,8 @@ def news_lexicon() -> NewsLexicon:
     types: dict[str, TypeInfo] = {}
     triggers: dict[str, str] = {}
     blocked: list[str] = []
+    lists: dict[str, list[str]] = {}
+    families: list[tuple[str, tuple[str, ...]]] = []
     for kind, type_, value in read_tsv("event_types.tsv"):
         if kind == "type":
             priority, roles = value.split(";", 1)
@@ -85,10 +99,25 @@ def news_lexicon() -> NewsLexicon:
             triggers[value] = type_
         elif kind == "not":
             blocked.append(value)
+        elif kind == "family":
+            families.append((type_, tuple(value.split(","))))
+        else:
+            lists.setdefault(kind, []).append(value)
     unknown = sorted({t for t in triggers.values() if t not in types})
     if unknown:
         raise ValueError(f"event_types.tsv: triggers of undeclared types {unknown}")
-    return NewsLexicon(types, triggers, scan_pattern([*triggers, *blocked]))
+    late = frozenset(lists.get("late", ()))
+    kin: dict[str, set[str]] = {}
+    for family, members in families:
+        for type_ in members:
+            kin.setdefault(type_, set()).update(members)
+    undeclared = (late | set(kin)) - set(types)
+    if undeclared:
+        raise ValueError(f"event_types.tsv: late or family types not declared {sorted(undeclared)}")
+    return NewsLexicon(types, triggers, scan_pattern([*triggers, *blocked]), tuple(lists.get("modifier", ())),
+                       tuple(lists.get("topic", ())), tuple(lists.get("background", ())), late,
+                       tuple(lists.get("not_speaker", ())), frozenset(lists.get("title_only", ())),
+                       {type_: frozenset(members) for type_, members in kin.items()})
 
 
 class _Hit(NamedTuple):
@@ -99,12 +128,16 @@ class _Hit(NamedTuple):
     priority: int
 
 
-def _hits(text: str, start: int, end: int, lexicon: NewsLexicon) -> list[_Hit]:
-    """The triggers in text[start:end], left to right (a word holding one that is no event hides it)."""
+def _hits(text: str, start: int, end: int, lexicon: NewsLexicon, in_title: bool = False) -> list[_Hit]:
+    """The triggers in text[start:end], left to right (a word holding one that is no event hides it; a
+    trigger right before a noun it modifies is none: 退休将领, 命案逃犯; outside the title a word too
+    common to report an event is none: …据称, 爆料称)."""
     out = []
     for match in lexicon.pattern.finditer(text, start, end):
         type_ = lexicon.triggers.get(match.group())
-        if type_ is not None:
+        if type_ is None or (not in_title and match.group() in lexicon.title_only):
+            continue
+        if not text.startswith(lexicon.modifiers, match.end()):
             out.append(_Hit(match.start(), match.end(), match.group(), type_, lexicon.types[type_].priority))
     return out
 
@@ -114,13 +147,26 @@ def _best(hits: list[_Hit]) -> _Hit | None:
     return max(hits, key=lambda h: (h.priority, -h.start), default=None)
 
 
-def _speaker_colon(title: str, places: PlaceTable | None) -> re.Match[str] | None:
-    """A speaker and a colon in the title; a place (连云港：, 泉州：) is a dateline, not a speaker."""
+def _is_place(words: str, places: PlaceTable) -> bool:
+    """A place or a chain of places written together (龙岩市新罗区, 江苏连云港)."""
+    end = len(words)
+    while end > 0:
+        k = next((k for k in range(end, 1, -1) if words[end - k:end] in places.forms
+                  or words[end - k:end] in places.countries), 0)
+        if not k:
+            return False
+        end -= k
+    return True
+
+
+def _speaker_colon(title: str, places: PlaceTable | None, lexicon: NewsLexicon) -> re.Match[str] | None:
+    """A speaker and a colon in the title; a place (连云港：, 龙岩市新罗区：) is a dateline, a topic
+    (…网络安全计划：, …内容曝光：) a subject and a cry (震惊：, 起底网络水军：) a column, not a speaker."""
     for match in _SPEAKER.finditer(title):
         speaker = match.group(1)
-        if match.end() >= len(title):
+        if match.end() >= len(title) or speaker.endswith(lexicon.topics) or speaker.startswith(lexicon.not_speaker):
             continue
-        if places is not None and (speaker in places.forms or speaker in places.countries):
+        if places is not None and _is_place(speaker, places):
             continue
         return match
     return None
@@ -134,6 +180,38 @@ def _lead_sentences_end(sentences: Sentences, title_end: int, lead_end: int) -> 
             break
         end = sentences.span(end + 1)[1]
     return min(end, lead_end)
+
+
+def _restates(text: str, sentence: tuple[int, int], type_: str, lexicon: NewsLexicon) -> bool:
+    """The lead's first sentence reports the title's event, so its date is the event's: not when it
+    opens with what came before (早在…曾下发), nor, for a step taken after an incident (a judgment, a
+    penalty), when it has no trigger of that type (2016年10月的一天，…喝酒 under …被判赔)."""
+    if text[sentence[0]:sentence[1]].lstrip().startswith(lexicon.background):
+        return False
+    if type_ in lexicon.late:
+        return any(h.type == type_ for h in _hits(text, *sentence, lexicon))
+    return True
+
+
+def _later_lead_dates(text: str, facts: tuple[Fact, ...], sentences: Sentences, first: tuple[int, int],
+                      type_: str, lexicon: NewsLexicon) -> list[Fact]:
+    """When the lead's first sentence gives no date (an advert, the title again): the dates of the
+    next sentence of its paragraph that reports an event of the title's family (2018年07月08日01时55分，
+    …将…周某某撞倒在地 under 电动自行车撞死人)."""
+    paragraph_end = text.find("\n", first[0])
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    kin = (lexicon.kin or {}).get(type_, frozenset({type_}))
+    end = first[1]
+    for _ in range(_LATER_LEAD_SENTENCES):
+        if end + 1 >= paragraph_end:
+            break
+        span = sentences.span(end + 1)
+        end = span[1]
+        in_sentence = _facts_within(facts, *span)
+        if any(isinstance(f, DateFact) for f in in_sentence) and any(h.type in kin for h in _hits(text, *span, lexicon)):
+            if _restates(text, span, type_, lexicon):
+                return in_sentence
+    return []
 
 
 def _date(facts: list[Fact], dated_report: bool) -> DateFact | None:
@@ -154,7 +232,12 @@ def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int,
     dated = in_sentence
     if start < title_end:  # a headline rarely dates its event: the lead's first sentence does
         lead = sentences.span(title_end + 1) if title_end + 1 < len(text) else sentence
-        dated = _facts_within(facts, 0, title_end) + _facts_within(facts, *lead)
+        lexicon = news_lexicon()
+        dated = _facts_within(facts, 0, title_end)
+        if _restates(text, lead, type_, lexicon):
+            dated += _facts_within(facts, *lead)
+        if _date(dated, dated_report) is None:
+            dated += _later_lead_dates(text, facts, sentences, lead, type_, lexicon)
     date = _date(dated, dated_report)
     return Event(
         type=type_, trigger=text[start:end], start=start, end=end, rule=rule,
@@ -177,21 +260,27 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
     title_end = len(text) if title_end < 0 else title_end
     lead_end = text.find("\n", title_end + 1)
     lead_end = len(text) if lead_end < 0 else lead_end
+    first_sentences_end = _lead_sentences_end(sentences, title_end, lead_end)
     current = next((i for i, e in enumerate(events) if e.main), None)
     current_priority = -1  # what a title trigger must beat to replace the civic extractor's main event
     if current is not None:
         if events[current].start < title_end:
             info = lexicon.types.get(events[current].type)
             current_priority = info.priority if info else 0
-        elif events[current].start < lead_end:
+        elif events[current].start < first_sentences_end:
             current_priority = _LEAD_EVENT_PRIORITY
+        elif events[current].start < lead_end:
+            current_priority = _LATER_LEAD_EVENT_PRIORITY
     in_title = [e for e in events if e.start < title_end]
 
     chosen: Event | None = None
     # a trigger within or right after an event phrase of the title is that event's word (竞赛启动)
-    title_hits = [h for h in _hits(text, 0, title_end, lexicon)
-                  if not any(e.start <= h.start <= e.end + 1 for e in in_title)]
-    speaker = _speaker_colon(text[:title_end], places)
+    labels = _COLUMN_LABEL.finditer(text, 0, title_end)
+    label_spans = [m.span() for m in labels]  # 【百日安全行动】: a column, not the report's event
+    title_hits = [h for h in _hits(text, 0, title_end, lexicon, in_title=True)
+                  if not any(e.start <= h.start <= e.end + 1 for e in in_title)
+                  and not any(a <= h.start < b for a, b in label_spans)]
+    speaker = _speaker_colon(text[:title_end], places, lexicon)
     if speaker is not None and any(h.priority > _LEAD_EVENT_PRIORITY and h.start < speaker.end(1) for h in title_hits):
         speaker = None  # 湖南一原区长被双开：为黑恶势力充当保护伞 — the headline reports the penalty, then explains
     if speaker is not None:
@@ -202,8 +291,7 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _TITLE, title_end, dated_report)
     elif current is not None and events[current].start < lead_end:
         return events
-    elif (best := _best(_hits(text, title_end, _lead_sentences_end(sentences, title_end, lead_end),
-                              lexicon))) is not None:
+    elif (best := _best(_hits(text, title_end, first_sentences_end, lexicon))) is not None:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _LEAD, title_end, dated_report)
     elif current is not None:
         return events

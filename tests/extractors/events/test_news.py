@@ -106,3 +106,71 @@ def test_lexicon_covers_every_type_with_its_roles():
 def test_rule_names_are_distinct():
     names = [rule.name for rule in NEWS_RULES]
     assert len(set(names)) == len(names)
+
+
+# --- rules of the held-out review (docs/events_review.md), one case each --------------------------
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("大屯街道举办首届百姓生活节\n5月11日上午，大屯街道在文化广场举办了首届百姓生活节。",
+                 "campaign", id="festival-is-a-campaign"),
+    pytest.param("费心思骗取拆迁补偿 村干部被调查\n县纪委监委对该村党支部书记进行立案审查调查。",
+                 "penalty", id="under-investigation-is-a-penalty"),
+    pytest.param("公明工业园区党群服务中心投入使用\n该中心4月初正式投入使用，为园区职工提供会议室借用服务。",
+                 "opening", id="put-into-use-is-an-opening"),
+    pytest.param("河北警方严厉打击网络水军违法犯罪活动\n河北省公安厅部署全省公安机关开展专项行动。",
+                 "campaign", id="crackdown-is-a-campaign-not-the-crime"),
+    pytest.param("维卡币传销组织98人被诉 涉案金额150亿\n县检察院将最后4名涉案嫌疑人向法院提起公诉。",
+                 "trial", id="indicted-is-a-trial"),
+    pytest.param("男童误伤表妹致死\n11岁男孩在家中玩耍时误伤表妹，女孩经抢救无效死亡。",
+                 "accident", id="accidental-injury-is-an-accident"),
+    pytest.param("幼儿园组织校车安全演练\n12月16日，幼儿园针对校车安全进行了模拟演练。",
+                 "training", id="drill-is-training"),
+    pytest.param("美退休将领：若总统核弹发射命令不合法，可拒绝\n一名前任高级军官表示，军方可以拒绝不合法的命令。",
+                 "statement", id="trigger-before-a-person-noun-is-a-modifier"),
+])
+def test_held_out_review_types(text, type_):
+    assert _main(text, None).type == type_
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("公用环卫设施还没投入使用竟遭破坏\n市民反映，新安装的垃圾分类设施尚未投入使用就遭到人为破坏。",
+                 id="not-yet-in-use-is-no-opening"),
+    pytest.param("谷歌新款手机代号曝光\n谷歌可能推出两款新手机，代号已从应用程序中泄漏。",
+                 id="a-leaked-code-name-is-no-accident"),
+])
+def test_held_out_review_non_events(text):
+    assert _main(text, None).type not in {"opening", "accident"}
+
+
+@pytest.mark.parametrize("text, type_, rule", [
+    pytest.param("某市网约车新规：3月起司机须持证上岗\n市交通运输局昨天印发网约车管理新规。",
+                 "policy", "event.news.title", id="topic-before-a-colon-is-no-speaker"),
+    pytest.param("震惊：男子街头持刀行凶已被刑拘\n12月19日，男子王某持刀将李某扎伤，已被警方刑事拘留。",
+                 "arrest", "event.news.title", id="a-cry-before-a-colon-is-no-speaker"),
+    pytest.param("龙岩市新罗区：成功整改一处重大火灾隐患\n该广场因存在众多消防顽疾被责令限期整改。",
+                 "penalty", "event.news.title", id="a-chain-of-places-before-a-colon-is-a-dateline"),
+    pytest.param("【百日安全行动】交警曝光5起超员违法行为\n近日，交警大队依法查处了5起超员违法行为。",
+                 "penalty", "event.news.lead", id="a-column-label-is-no-event"),
+    pytest.param("养猪户误把7万元当垃圾扔掉 多人帮忙找回\n网友称，环卫工人在垃圾堆里找到了七万元现金。",
+                 "other", "event.news.other", id="says-outside-the-title-is-no-statement"),
+    pytest.param("海南59国入境免签政策今起实施\n5月1日凌晨，首批免签游客抵达三亚。当天还有多个旅游团陆续入境。"
+                 "机场口岸已做好准备。今年4月18日，公安部在北京召开新闻发布会，宣布这一政策。",
+                 "policy", "event.news.title", id="a-title-trigger-beats-a-civic-event-later-in-the-lead"),
+])
+def test_held_out_review_rules(text, type_, rule):
+    main = _main(text, None)
+    assert (main.type, main.rule) == (type_, rule)
+
+
+@pytest.mark.parametrize("text, date", [
+    pytest.param("两男子非法燃放烟花爆竹被罚款\n早在2018年1月31日，县政府就下发了禁售禁燃烟花爆竹的通告。", None,
+                 id="a-lead-sentence-of-what-came-before-does-not-date-the-event"),
+    pytest.param("两男子非法燃放烟花爆竹被罚款\n2018年2月16日，两名男子在县城燃放烟花爆竹，被处以罚款。", "2018-02-16",
+                 id="a-lead-sentence-reporting-the-event-dates-it"),
+    pytest.param("同学喝酒致高位截瘫 同伴被判赔20余万\n2016年10月的一天，小伟等6名同学相约在宿舍喝酒。", None,
+                 id="a-judgment-is-not-dated-by-the-incident-the-lead-narrates"),
+    pytest.param("电动自行车撞死人还要跑\n一个接地气的公众号值得你拥有。2018年07月08日01时55分，余某某驾驶电动自行车将行人撞倒在地。",
+                 "2018-07-08", id="a-later-lead-sentence-of-the-same-family-dates-the-event"),
+])
+def test_held_out_review_dates(text, date):
+    assert _main(text, None).date == date
