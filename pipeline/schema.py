@@ -235,6 +235,12 @@ UPDATE documents SET key = (SELECT path FROM sources s WHERE s.source_id = docum
                            AND d.record = documents.record) THEN '' ELSE '~' || doc_id END;
 CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
 """),
+    # The organisation registry (pipeline/org_registry.py): a short form or brand stem a full company name
+    # taught is an alias with the rule that learned it; the surface forms documents wrote keep NULL.
+    ("org_aliases.learned: the registry's learned short forms and stems", """
+ALTER TABLE org_aliases ADD COLUMN learned TEXT;
+CREATE INDEX org_aliases_learned ON org_aliases(learned) WHERE learned IS NOT NULL;
+"""),
 )
 
 

@@ -344,6 +344,14 @@ class FactStore:
             self._record_problems(doc)
         return doc_id
 
+    def replace_facts(self, doc_id: int, rule_prefix: str, facts: Sequence[Fact]) -> None:
+        """Replace the document's facts whose rule starts with ``rule_prefix`` by ``facts`` (a corpus-level
+        stage's own facts, such as the organisation registry's ``org.registry.*``); call inside
+        ``transaction()``. Facts of other rules, and events, are left alone."""
+        self.conn.execute("DELETE FROM facts WHERE doc_id = ? AND rule LIKE ? ESCAPE '\\'",
+                          (doc_id, rule_prefix.replace("_", "\\_").replace("%", "\\%") + "%"))
+        self._insert_facts(doc_id, facts)
+
     def _record_problems(self, doc: Document) -> None:
         """An extractor that failed on the document is an ``errors`` row (stage ``extract:<name>``), not a
         silently missing fact; written with the document, in its savepoint."""
@@ -382,7 +390,7 @@ class FactStore:
                 name, org_type = kind.org(fact)
                 org_id = self._org_id(name, org_type)
                 if fact.text != name:
-                    execute("INSERT OR IGNORE INTO org_aliases VALUES (?, ?)", (org_id, fact.text))
+                    execute("INSERT OR IGNORE INTO org_aliases (org_id, alias) VALUES (?, ?)", (org_id, fact.text))
             execute(kind.insert_sql(), (fact_id, *kind.row(fact, org_id)))
         return ids
 

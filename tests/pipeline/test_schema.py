@@ -56,7 +56,8 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
         CREATE VIRTUAL TABLE paragraphs_fts USING FTS5 (text, tokenize='trigram', content=paragraphs);
         INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
         DROP INDEX documents_url; ALTER TABLE documents DROP COLUMN record_id; DROP TABLE fact_kinds;
-        PRAGMA user_version = 1;""")  # and undo migration 3 (the fact-kind map, documents keyed by source)
+        DROP INDEX org_aliases_learned; ALTER TABLE org_aliases DROP COLUMN learned;
+        PRAGMA user_version = 1;""")  # and undo migrations 3 (the fact-kind map, documents keyed by source), 4 (learned aliases)
     conn.close()
     conn = open_database(db).conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
