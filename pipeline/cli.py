@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "pipeline.commands",     # ingest, clean, extract, stats, query, export
     "pipeline.analyst_commands",  # search, orgs, events, money, timeline, seeds, browse
     "pipeline.story_commands",  # stories
+    "pipeline.registry_commands",  # reresolve
     "newsfacts_tools.evaluation",   # eval
     "newsfacts_tools.bench",        # bench
     "newsfacts_cluster.commands",   # load (and ingest's --shards options)

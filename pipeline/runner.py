@@ -23,6 +23,7 @@ from extractors import DocumentContext, extract_in_context
 from pipeline import article_dedup
 from pipeline.document import Processed, RawRecord, StageError, StageFailure
 from pipeline.options import PipelineOptions
+from pipeline.org_registry_store import update_registry
 from pipeline.readers import iter_records
 from pipeline.storage import FactStore
 from pipeline.workers import WORKER_DIED, ordered_map
@@ -245,10 +246,19 @@ def run_corpus_stages(store: FactStore, options: PipelineOptions,
     """The corpus-level stages after storage, shared by ``ingest`` and ``newsfacts load``.
 
     The earliest published copy of each duplicate group becomes canonical (an original read
-    after its repost), then new and changed documents are placed in stories.
+    after its repost), the organisation registry learns from the run's documents and resolves
+    their mentions (:mod:`pipeline.org_registry_store`), then new and changed documents are placed
+    in stories.
     """
     with store.transaction():
         store.settle_canonical_copies()
+    try:
+        update_registry(store, store.run_id)
+    except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed and go on
+        log.debug("registry failed", exc_info=True)
+        error = StageError(str(options.db), None, "registry", f"{type(exc).__name__}: {exc}")
+        store.write_batch([], [error])
+        say(error)
     try:
         return update_stories(store, options, store.run_id)
     except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed and go on
