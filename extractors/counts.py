@@ -67,6 +67,7 @@ PREDICATE_VERBS: tuple[str, ...] = _WORDS["predicate_verbs"]  # verbs that intro
 LINK_WORDS: tuple[str, ...] = _WORDS["link_words"]  # 参赛选手共计260人: the noun is before them
 NOMINALISERS: tuple[str, ...] = _WORDS["nominalisers"]  # 参赛人数: no stop there
 PLACE_WORDS: tuple[str, ...] = _WORDS["place_words"]  # 全国200家: where, not what
+VILLAGE_GROUP_BEFORE: tuple[str, ...] = _WORDS["village_group_before"]  # 双河村3组: an address
 ENTITY_KEEP: tuple[str, ...] = _WORDS["entity_keep"]  # 有限公司, 运动员: nouns holding a stop word
 COORDINATORS: tuple[str, ...] = _WORDS["coordinators"]  # 和, 与, 及: join two nouns
 PERSON_UNITS: tuple[str, ...] = _WORDS["person_units"]  # classifiers of people (人, 人次, 名, 位)
@@ -413,14 +414,16 @@ def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
 
 
 def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
-    """Ranks (前6名, 前两项, 第一、二名), quoted slogans (“四个全面”), numerals running on (四位一体,
-    三个一), 二次 as "secondary", names and idioms (五花八门)."""
+    """Ranks (前6名, 前两项, 第一、二名), village groups (双河村3组), quoted slogans (“四个全面”), numerals
+    running on (四位一体, 三个一), 二次 as "secondary", names and idioms (五花八门)."""
     start = m.start()
     previous = text[start - 1] if start else ""
     if previous in _RANK_LAST and _RANK_BEFORE.search(text, max(0, start - 3), start):
         return True
     if previous == "、" and _ORDINAL_LIST.search(text, max(0, start - 16), start):
         return True
+    if _group(m, "unit") == "组" and text.endswith(VILLAGE_GROUP_BEFORE, 0, start):
+        return True  # 双河村3组: a village group, an address
     if text[start] in _ARABIC_DIGITS:
         return False  # the rest concerns Chinese numerals
     if previous and previous in _QUOTE_OPEN:

@@ -127,6 +127,9 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("发生一起两辆小客车相撞的道路交通事故。", "两辆小客车", "小客车", id="noun_not_clause.cars_collide"),
     pytest.param("全镇有120名农村留守儿童。", "120名农村留守儿童", "农村留守儿童", id="noun_not_clause.verb_inside_a_person_noun_stays"),
     pytest.param("60名参赛选手参加决赛。", "60名参赛选手", "参赛选手", id="noun_not_clause.leading_verb_stays"),
+    pytest.param("首批近700个限额很快被抢光。", "近700个限额", "限额", id="noun_not_clause.adverb_after"),
+    pytest.param("全村共分为6个村民小组，由村两委干部包片负责。", "6个村民小组", "村民小组",
+                 id="village_group.the_groups_themselves_are_counted"),
 ])
 def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
     (fact,) = _counts(sentence)
@@ -175,6 +178,15 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("评论9488条", id="page_counter.comments_noun_first"),
     pytest.param("阅读 13104 次 评论9488条", id="page_counter.reads_and_comments"),
     pytest.param("发布时间：2019-01-26 阅读：13104次", id="page_counter.label_before"),
+    pytest.param("一名男子骑着两轮电动车闯红灯，被执勤交警拦下。", id="classifier_inside_noun.two_wheeler"),
+    pytest.param("事发时，一辆二轮电动车与重型货车相撞。", id="classifier_inside_noun.electric_bike"),
+    pytest.param("他驾驶一辆三轮摩托车在乡道上行驶。", id="classifier_inside_noun.tricycle_motorbike"),
+    pytest.param("这款车型标配四轮驱动系统。", id="classifier_inside_noun.four_wheel_drive"),
+    pytest.param("根据《道路交通安全法》第九十条规定，对其处以罚款。", id="article_number.chinese"),
+    pytest.param("依照《治安管理处罚条例》第12条的规定作出处理。", id="article_number.arabic"),
+    pytest.param("当天下午，该村4组村民李某报警称家中被盗。", id="village_group.before_villagers"),
+    pytest.param("家住双河村3组的王大爷今年已经70岁。", id="village_group.after_village"),
+    pytest.param("幸福社区2组的居民自发组织了巡逻队。", id="village_group.after_community"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []

@@ -159,6 +159,12 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  id="lexicon.national_office_short_name"),
     pytest.param("湖北省从国开行、工行等中央金融机构引进资金。", ("工行", "中国工商银行", "company", "org.national"),
                  id="lexicon.bank_short_name"),
+    pytest.param("上半时进行到20多分钟，右路进攻的辽宁队17号从底线一记漂亮的斜射首破对方城门。",
+                 ("辽宁队", "辽宁队", "other", "org.place"), id="team.of_a_place"),
+    pytest.param("古巴队以96∶89战胜匈牙利队，取得小组赛两连胜。", ("古巴队", "古巴队", "other", "org.country"),
+                 id="team.of_a_country"),
+    pytest.param("泰国国际海湾之冠帆船赛落幕，中国队获irc1组亚军。", ("中国队", "中国队", "other", "org.national"),
+                 id="team.china"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -241,6 +247,8 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("诈骗分子要求事主提供银行卡账号和密码。", id="generic.bank_card"),
     pytest.param("传台积电要买友达中科两厂，扩大先进封装产能。", id="generic.counted_plants"),
     pytest.param("资金来源为公司自有资金。", id="generic.name_character_inside_verb"),
+    pytest.param("河南队伍建设取得明显成效，全省新增技能人才10万人。", id="team.not_a_troop"),
+    pytest.param("15:15从昆明队部出发的队员们到达了现场。", id="team.not_a_team_office"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
