@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.filters import DocumentFilter, date_condition, document_condition, org_ids
+from pipeline.schema import sentence_sql
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 
@@ -85,7 +86,7 @@ def events_sql(conn: sqlite3.Connection | None, filters: DocumentFilter = Docume
         where += " AND e.type = ?"
         params.append(events.type)
     if events.place:
-        where += " AND (instr(e.location, ?) > 0 OR (e.location IS NULL AND instr(e.sentence, ?) > 0))"
+        where += f" AND (instr(e.location, ?) > 0 OR (e.location IS NULL AND instr({sentence_sql('e')}, ?) > 0))"
         params += [events.place, events.place]
     if events.main_only:
         where += " AND e.is_main = 1"
@@ -126,7 +127,7 @@ def events_report(conn: sqlite3.Connection, filters: DocumentFilter = DocumentFi
 # One row per amount per document (an amount repeated in one document counts once), lump sums only.
 _AMOUNTS = """
     WITH m AS (
-        SELECT f.fact_id, f.doc_id, f.sentence, x.amount_min, x.amount_max, x.currency, x.approx, d.published
+        SELECT f.fact_id, f.doc_id, """ + sentence_sql("f") + """ AS sentence, x.amount_min, x.amount_max, x.currency, x.approx, d.published
         FROM facts f JOIN fact_money x USING (fact_id) JOIN documents d USING (doc_id)
         WHERE x.per IS NULL AND {where}),
     amounts AS (
@@ -141,7 +142,7 @@ _AMOUNTS = """
                JOIN fact_orgs fo ON fo.fact_id = eo.fact_id
         UNION
         SELECT m.doc_id, m.amount_min, m.amount_max, m.currency, m.approx, fo.org_id
-        FROM m JOIN facts g ON g.doc_id = m.doc_id AND g.kind = 'org' AND g.sentence = m.sentence
+        FROM m JOIN facts g ON g.doc_id = m.doc_id AND g.kind = 'org' AND """ + sentence_sql("g") + """ = m.sentence
                JOIN fact_orgs fo ON fo.fact_id = g.fact_id)
 """
 
@@ -200,12 +201,12 @@ def timeline_sql(org_ids_sql: str, filters: DocumentFilter = DocumentFilter(), *
             SELECT coalesce(e.date_start, d.published) AS date, e.type AS what, e.trigger AS text,
                    (SELECT group_concat(f.text, {separator}) FROM event_facts ef JOIN facts f USING (fact_id)
                         WHERE ef.event_id = e.event_id AND ef.role IN ('money', 'count')) AS facts,
-                   e.location, e.sentence, d.title, d.doc_id, e.start
+                   e.location, {sentence_sql('e')} AS sentence, d.title, d.doc_id, e.start
             FROM events e JOIN documents d USING (doc_id)
             WHERE {docs} AND e.event_id IN (SELECT ef.event_id FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
                                             WHERE ef.role = 'org' AND fo.org_id IN ({org_ids_sql}))
             UNION ALL
-            SELECT d.published, 'mention', f.text, NULL, NULL, f.sentence, d.title, d.doc_id, f.start
+            SELECT d.published, 'mention', f.text, NULL, NULL, {sentence_sql('f')}, d.title, d.doc_id, f.start
             FROM documents d JOIN facts f ON f.doc_id = d.doc_id
                  AND f.fact_id = (SELECT min(g.fact_id) FROM facts g JOIN fact_orgs go USING (fact_id)
                                   WHERE g.doc_id = d.doc_id AND go.org_id IN ({org_ids_sql}))

@@ -23,6 +23,20 @@ _HOST = ("substr(substr(d.url, instr(d.url, '://') + 3), 1, "
          "instr(substr(d.url, instr(d.url, '://') + 3) || '/', '/') - 1)")
 OUTLET_SQL = f"coalesce(d.site, d.source_name, CASE WHEN d.url LIKE '%://%' THEN {_HOST} END)"
 
+# Offsets of the sentence a row of ``table`` (facts, events) quotes, from the copy it held before
+# schema 6: the first place the copy occurs in the paragraph holding the row's start (the same text
+# wherever it occurs); a quote found in no paragraph, or empty, stays as text.
+_SENTENCE_OFFSETS = """
+SELECT id, CASE WHEN found > 0 THEN paragraph_start + found - 1 END AS sentence_start,
+       CASE WHEN found > 0 THEN paragraph_start + found - 1 + length(sentence) END AS sentence_end,
+       CASE WHEN found > 0 THEN NULL ELSE sentence END AS sentence_text
+FROM (SELECT r.id, r.sentence, p.start AS paragraph_start,
+             CASE WHEN r.sentence <> '' THEN instr(p.text, r.sentence) ELSE 0 END AS found
+      FROM (SELECT t.{id} AS id, t.sentence, (SELECT q.paragraph_id FROM paragraphs q WHERE q.doc_id = t.doc_id
+                                              AND q.start <= t.start ORDER BY q.idx DESC LIMIT 1) AS paragraph_id
+            FROM {table} t) AS r LEFT JOIN paragraphs p USING (paragraph_id))"""
+
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("initial tables", """
 CREATE TABLE runs (
@@ -241,6 +255,48 @@ CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
 ALTER TABLE org_aliases ADD COLUMN learned TEXT;
 CREATE INDEX org_aliases_learned ON org_aliases(learned) WHERE learned IS NOT NULL;
 """),
+    # Size (issue 15, docs/storage.md has the measurements). A fact's or event's sentence is kept as
+    # offsets into the clean text (sentence_start/sentence_end; the views give the sentence back, read
+    # from its paragraph) instead of a copy; sentence_text holds only a quote that is not one stretch of
+    # one paragraph (none in the corpora). facts.value, a JSON copy of the value tables, and the index on
+    # facts.rule (no query asks for a rule) are dropped; v_facts gives the JSON value. The search index
+    # is rebuilt as one token per character (unicode61 over the text with a space after every character,
+    # written by the triggers through search_tokens(), a function pipeline/storage.py registers on every
+    # writing connection), without positions or a copy of the text: 0.3x the clean text instead of 2x
+    # for the trigram index, and terms of one or two characters are found through it too.
+    ("smaller database: sentences as offsets, no value copy, a one-character search index", """
+DROP INDEX IF EXISTS facts_rule;
+ALTER TABLE facts ADD COLUMN sentence_start INTEGER;   -- the quoted sentence is clean_text[sentence_start:sentence_end]
+ALTER TABLE facts ADD COLUMN sentence_end INTEGER;
+ALTER TABLE facts ADD COLUMN sentence_text TEXT;       -- only a quote that is not a stretch of one paragraph
+UPDATE facts SET sentence_start = s.sentence_start, sentence_end = s.sentence_end, sentence_text = s.sentence_text
+FROM (""" + _SENTENCE_OFFSETS.format(table="facts", id="fact_id") + """) AS s WHERE s.id = facts.fact_id;
+ALTER TABLE facts DROP COLUMN sentence;
+ALTER TABLE facts DROP COLUMN value;
+ALTER TABLE events ADD COLUMN sentence_start INTEGER;
+ALTER TABLE events ADD COLUMN sentence_end INTEGER;
+ALTER TABLE events ADD COLUMN sentence_text TEXT;
+UPDATE events SET sentence_start = s.sentence_start, sentence_end = s.sentence_end, sentence_text = s.sentence_text
+FROM (""" + _SENTENCE_OFFSETS.format(table="events", id="event_id") + """) AS s WHERE s.id = events.event_id;
+ALTER TABLE events DROP COLUMN sentence;
+DROP TRIGGER IF EXISTS paragraphs_ai;
+DROP TRIGGER IF EXISTS paragraphs_ad;
+DROP TRIGGER IF EXISTS paragraphs_au;
+DROP TABLE IF EXISTS paragraphs_fts;
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+    text, tokenize = 'unicode61', content = '', detail = none, columnsize = 0);
+CREATE TRIGGER paragraphs_ai AFTER INSERT ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (rowid, text) VALUES (new.paragraph_id, search_tokens(new.text));
+END;
+CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES ('delete', old.paragraph_id, search_tokens(old.text));
+END;
+CREATE TRIGGER paragraphs_au AFTER UPDATE OF text ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES ('delete', old.paragraph_id, search_tokens(old.text));
+    INSERT INTO paragraphs_fts (rowid, text) VALUES (new.paragraph_id, search_tokens(new.text));
+END;
+INSERT INTO paragraphs_fts (rowid, text) SELECT paragraph_id, search_tokens(text) FROM paragraphs;
+"""),
 )
 
 
@@ -271,6 +327,7 @@ class FactKind:
     row: Callable[[Any, int | None], tuple]
     view: str
     view_columns: str  # the view's value columns, from ``x`` (the value table) and its joins
+    value_json: str  # the FACTS.md §2 JSON value, from ``x`` (the value table) and its joins (v_facts)
     view_joins: str = ""
     indexes: tuple[tuple[str, str], ...] = ()  # (index name, column) of the value table
     org: Callable[[Any], tuple[str, str]] | None = None
@@ -287,8 +344,33 @@ class FactKind:
 
     def view_sql(self) -> str:
         return (f"\nSELECT f.doc_id, d.title, d.published, f.text, {self.view_columns}, f.rule, f.start, f.end, "
-                f"f.sentence, f.fact_id\nFROM facts f JOIN {self.table} x USING (fact_id) {self.view_joins}"
-                f"JOIN documents d USING (doc_id)\nWHERE d.duplicate_of IS NULL")
+                f"{sentence_sql('f')} AS sentence, f.fact_id\nFROM facts f JOIN {self.table} x USING (fact_id) "
+                f"{self.view_joins}JOIN documents d USING (doc_id)\nWHERE d.duplicate_of IS NULL")
+
+    def value_sql(self, fact: str) -> str:
+        """The fact's FACTS.md §2 JSON value, read from its value table (a subquery on the fact ``fact``)."""
+        return f"(SELECT {self.value_json} FROM {self.table} x {self.view_joins}WHERE x.fact_id = {fact}.fact_id)"
+
+
+def sentence_sql(row: str) -> str:
+    """The sentence a fact or event (table alias ``row``) quotes: its stretch of the paragraph holding it
+    (schema 6 keeps offsets, not a copy), or the quote kept as text when it is not one stretch of one paragraph."""
+    return (f"coalesce({row}.sentence_text, (SELECT substr(p.text, {row}.sentence_start - p.start + 1, "
+            f"{row}.sentence_end - {row}.sentence_start) FROM paragraphs p WHERE p.doc_id = {row}.doc_id "
+            f"AND p.start <= {row}.sentence_start ORDER BY p.idx DESC LIMIT 1))")
+
+
+def stored_sentence(text: str, sentence: str, at: int) -> tuple[int | None, int | None, str | None]:
+    """How a row quoting ``sentence`` around offset ``at`` of the clean ``text`` stores it:
+    ``(sentence_start, sentence_end, None)`` for a stretch of one paragraph (``sentence_sql`` reads it back),
+    else ``(None, None, sentence)``. The stretch holding ``at`` is preferred; any place holds the same text."""
+    if sentence and "\n" not in sentence:
+        found = text.find(sentence, max(0, at - len(sentence) + 1), at + len(sentence))
+        if found < 0:
+            found = text.find(sentence)
+        if found >= 0:
+            return found, found + len(sentence), None
+    return None, None, sentence
 
 
 FACT_KINDS: dict[str, FactKind] = {k.kind: k for k in (
@@ -297,22 +379,26 @@ FACT_KINDS: dict[str, FactKind] = {k.kind: k for k in (
         (("iso", "TEXT NOT NULL"), ("date_start", "TEXT NOT NULL"), ("date_end", "TEXT NOT NULL"),
          ("granularity", "TEXT NOT NULL"), ("resolved", "TEXT NOT NULL")),
         lambda f, _: (f.iso, f.date_start, f.date_end, f.granularity, f.resolved),
-        "v_dates", "x.date_start, x.date_end, x.granularity, x.resolved, x.iso", indexes=(("fact_dates_start", "date_start"),)),
+        "v_dates", "x.date_start, x.date_end, x.granularity, x.resolved, x.iso",
+        "json_object('iso', x.iso, 'granularity', x.granularity, 'resolved', x.resolved)", indexes=(("fact_dates_start", "date_start"),)),
     FactKind(
         "money", "fact_money",
         (("amount_min", "NUMERIC"), ("amount_max", "NUMERIC"), ("currency", "TEXT NOT NULL"), ("approx", "TEXT"),
          ("per", "TEXT")),
         lambda f, _: (sql_number(f.min), sql_number(f.max), f.currency, f.approx, f.per),
-        "v_money", "x.amount_min, x.amount_max, x.currency, x.approx, x.per"),
+        "v_money", "x.amount_min, x.amount_max, x.currency, x.approx, x.per",
+        "json_object('min', x.amount_min, 'max', x.amount_max, 'currency', x.currency, 'approx', x.approx, 'per', x.per)"),
     FactKind(
         "count", "fact_counts",
         (("count_min", "NUMERIC"), ("count_max", "NUMERIC"), ("unit", "TEXT"), ("entity", "TEXT"), ("approx", "TEXT")),
         lambda f, _: (sql_number(f.min), sql_number(f.max), f.unit, f.entity, f.approx),
-        "v_counts", "x.count_min, x.count_max, x.unit, x.entity, x.approx"),
+        "v_counts", "x.count_min, x.count_max, x.unit, x.entity, x.approx",
+        "json_object('min', x.count_min, 'max', x.count_max, 'unit', x.unit, 'entity', x.entity, 'approx', x.approx)"),
     FactKind(
         "org", "fact_orgs", (("org_id", "INTEGER NOT NULL REFERENCES orgs(org_id)"),),
         lambda f, org_id: (org_id,),
-        "v_orgs", "o.org_id, o.name AS org_name, o.type AS org_type", view_joins="JOIN orgs o USING (org_id) ",
+        "v_orgs", "o.org_id, o.name AS org_name, o.type AS org_type", "json_object('name', o.name, 'type', o.type)",
+        view_joins="JOIN orgs o USING (org_id) ",
         indexes=(("fact_orgs_org", "org_id"),), org=lambda f: (f.name, f.type)),
 )}
 
@@ -325,12 +411,16 @@ SELECT d.doc_id, s.path || '#' || d.record AS source, d.title, d.published, d.ur
            (SELECT text FROM paragraphs WHERE doc_id = d.doc_id ORDER BY idx) AS p) AS text
 FROM documents d JOIN sources s USING (source_id)"""),
     *((k.view, k.view_sql()) for k in FACT_KINDS.values()),
-    ("v_events", """
+    ("v_facts", f"""
+SELECT f.fact_id, f.doc_id, f.kind, f.text, f.start, f.end, f.rule, {sentence_sql('f')} AS sentence,
+       CASE f.kind {' '.join(f"WHEN '{k.kind}' THEN {k.value_sql('f')}" for k in FACT_KINDS.values())} END AS value
+FROM facts f"""),
+    ("v_events", f"""
 SELECT e.event_id, e.doc_id, d.title, e.type, e.trigger, e.date_start, e.date_end, e.location,
        (SELECT group_concat(name, '、') FROM (
             SELECT DISTINCT o.name FROM event_facts ef JOIN fact_orgs fo USING (fact_id)
             JOIN orgs o USING (org_id) WHERE ef.event_id = e.event_id)) AS orgs,
-       e.participants, e.is_main, e.sentence, e.rule, d.published
+       e.participants, e.is_main, {sentence_sql('e')} AS sentence, e.rule, d.published
 FROM events e JOIN documents d USING (doc_id)
 WHERE d.duplicate_of IS NULL"""),
     ("v_org_mentions", """

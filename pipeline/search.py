@@ -1,13 +1,12 @@
 """Full-text search over the clean paragraphs: any term length, several terms, ranked documents.
 
-Chinese search terms are mostly one or two characters (`工会`, `竞赛`), which the trigram
-index (``paragraphs_fts``, see pipeline/schema.py) cannot find. So:
-
-- a term of 3+ characters narrows through the index (``LIKE`` on the FTS table: the index
-  picks candidate paragraphs, SQLite checks the text);
-- a shorter term is matched exactly with ``instr`` — over the documents the longer terms
-  left, or over every paragraph when the query has no longer term (a scan: about 2 ms per
-  MB of clean text, docs/search.md).
+Chinese search terms are mostly one or two characters (`工会`, `竞赛`). The index
+(``paragraphs_fts``, see pipeline/schema.py) holds one token per character and no positions
+(a third of the clean text's size; docs/storage.md): a term's characters, all of them in one
+paragraph, pick the candidate paragraphs through the index, for a term of any length, and
+``instr`` then checks that the paragraph holds the term itself. A term without a letter, digit or
+Chinese character (``——``) has nothing to look up and is matched by ``instr`` over every
+paragraph (a scan: about 2 ms per MB of clean text, docs/search.md).
 
 A document matches when it contains every term (in any paragraph). Documents are ranked by
 BM25 over the whole clean text (term frequency, rarity of the term among canonical
@@ -18,6 +17,7 @@ the most terms as a snippet, terms marked 【like this】. Duplicate documents a
 from __future__ import annotations
 
 import math
+import unicodedata
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,11 +25,9 @@ from dataclasses import dataclass, field
 from pipeline.filters import DocumentFilter, document_condition, org_condition, org_ids
 from pipeline.script import to_simplified
 
-INDEXED_MIN_CHARS = 3  # the trigram index finds terms of at least this many characters
 BM25_K1 = 1.2
 BM25_B = 0.75
 TITLE_BONUS = 1.0  # added per term found in the title, times the term's idf
-LIKE_SPECIALS = ("%", "_", "\\")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +69,23 @@ def parse_terms(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def search_tokens(text: str | None) -> str | None:
+    """The text as the search index reads it: a space after every character, so that FTS5's unicode61
+    tokenizer makes each letter, digit and Chinese character a token of its own (SQL function
+    ``search_tokens``, called by the index's triggers; pipeline/schema.py)."""
+    return None if text is None else " ".join(text)
+
+
+def index_query(term: str) -> str | None:
+    """The FTS5 query of the paragraphs holding every indexed character of ``term`` (each character
+    quoted: punctuation inside quotes is no token and is left out by FTS5), or None when ``term`` has no
+    letter, digit or Chinese character the index knows."""
+    chars = dict.fromkeys(ch for ch in term if unicodedata.category(ch)[0] in "LN")
+    return " ".join(f'"{ch}"' for ch in chars) or None
+
+
 def _indexed(term: str) -> bool:
-    return len(term) >= INDEXED_MIN_CHARS and not any(ch in term for ch in LIKE_SPECIALS)
+    return index_query(term) is not None
 
 
 def _document_filters(conn: sqlite3.Connection, query: SearchQuery) -> tuple[str, list]:
@@ -86,9 +99,11 @@ def _document_filters(conn: sqlite3.Connection, query: SearchQuery) -> tuple[str
 
 def _docs_with(term: str) -> tuple[str, list]:
     """A subquery of the doc_ids whose clean text holds ``term``."""
-    if _indexed(term):
+    query = index_query(term)
+    if query is not None:
         return ("SELECT doc_id FROM paragraphs WHERE paragraph_id IN "
-                "(SELECT rowid FROM paragraphs_fts WHERE text LIKE ?)", [f"%{term}%"])
+                "(SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?) AND instr(lower(text), lower(?)) > 0",
+                [query, term])
     return "SELECT doc_id FROM paragraphs WHERE instr(lower(text), lower(?)) > 0", [term]
 
 
@@ -188,13 +203,20 @@ def snippet(text: str, terms: tuple[str, ...], marks: tuple[str, str] = ("【", 
 
 
 # One term, any length, as a single SQL statement with a named parameter :q (the browser's canned
-# query; `newsfacts search` above adds several terms, ranking and snippets). A LIKE pattern of fewer
-# than 3 characters gets no help from the trigram index (it returns nothing), hence instr.
+# query; `newsfacts search` above adds several terms, ranking and snippets). SQL cannot call
+# index_query, so the FTS5 query is built by a recursive CTE quoting every character of :q (FTS5 leaves
+# out a quoted character that is no token); instr then checks the term. A term the index finds nothing
+# for (one of punctuation only) is looked for by instr over every paragraph.
 PARAGRAPH_SEARCH_SQL = """
+WITH RECURSIVE q(i, fts) AS (
+    SELECT 1, ''
+    UNION ALL SELECT i + 1, fts || ' "' || replace(substr(:q, i, 1), '"', '""') || '"' FROM q WHERE i <= length(:q)),
+candidates AS (
+    SELECT rowid AS paragraph_id FROM paragraphs_fts
+    WHERE paragraphs_fts MATCH (SELECT fts FROM q ORDER BY i DESC LIMIT 1))
 SELECT d.doc_id, d.published, d.site, d.title, p.idx AS paragraph, p.text
 FROM paragraphs p JOIN documents d USING (doc_id)
-WHERE d.duplicate_of IS NULL AND (
-    (length(:q) >= 3 AND p.paragraph_id IN (SELECT rowid FROM paragraphs_fts WHERE text LIKE '%' || :q || '%'))
-    OR (length(:q) < 3 AND instr(lower(p.text), lower(:q)) > 0))
+WHERE d.duplicate_of IS NULL AND instr(lower(p.text), lower(:q)) > 0
+  AND (p.paragraph_id IN candidates OR NOT EXISTS (SELECT 1 FROM candidates))
 ORDER BY d.published DESC, d.doc_id, p.idx
 LIMIT 200"""

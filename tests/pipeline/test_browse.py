@@ -59,7 +59,7 @@ def test_canned_queries_answer_like_the_reports(conn):
     assert stories and len(stories) == conn.execute("SELECT count(*) FROM v_stories").fetchone()[0]
 
 
-@pytest.mark.parametrize("term", ["工会", "会", "技能竞赛"])
+@pytest.mark.parametrize("term", ["工会", "会", "技能竞赛", "2023年", "“夏送清凉”"])
 def test_canned_search_finds_terms_of_any_length(conn, term):
     rows = conn.execute(canned_queries()["search"]["sql"], {"q": term}).fetchall()
     expected = conn.execute("SELECT count(*) FROM paragraphs JOIN documents USING (doc_id) "

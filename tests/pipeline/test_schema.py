@@ -1,4 +1,5 @@
-"""pipeline.schema migrations: the paragraph search index (trigram, no positions, no copy of the text)."""
+"""pipeline.schema migrations: the one-character search index (no positions, no copy of the text) and
+sentences kept as offsets (schema 6), and the migration of databases written before them."""
 
 from __future__ import annotations
 
@@ -7,42 +8,66 @@ import sqlite3
 
 import pytest
 
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.schema import MIGRATIONS, SCHEMA_VERSION, stored_sentence
+from pipeline.search import index_query
 from pipeline.storage import _statements, open_database
 
+# every row of the fact and event views, as a reader sees them (sentences included)
+VIEW_ROWS = {
+    "v_dates": "SELECT doc_id, text, date_start, date_end, rule, start, end, sentence FROM v_dates",
+    "v_money": "SELECT doc_id, text, amount_min, amount_max, currency, rule, start, end, sentence FROM v_money",
+    "v_counts": "SELECT doc_id, text, count_min, count_max, unit, entity, rule, start, end, sentence FROM v_counts",
+    "v_orgs": "SELECT doc_id, text, org_name, org_type, rule, start, end, sentence FROM v_orgs",
+    "v_events": "SELECT doc_id, type, trigger, date_start, location, orgs, is_main, sentence, rule FROM v_events",
+}
 
-def like_rows(conn, term):
-    return sorted(r[0] for r in conn.execute("SELECT rowid FROM paragraphs_fts WHERE text LIKE ?", (f"%{term}%",)))
+
+def index_rows(conn, term):
+    """Paragraphs the index offers for ``term``, checked against their text as pipeline/search.py does."""
+    return sorted(r[0] for r in conn.execute(
+        "SELECT paragraph_id FROM paragraphs WHERE paragraph_id IN (SELECT rowid FROM paragraphs_fts "
+        "WHERE paragraphs_fts MATCH ?) AND instr(text, ?)", (index_query(term), term)))
 
 
 def instr_rows(conn, term):
     return sorted(r[0] for r in conn.execute("SELECT paragraph_id FROM paragraphs WHERE instr(text, ?)", (term,)))
 
 
+def candidate_count(conn, term):
+    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (index_query(term),)).fetchone()[0]
+
+
 def test_the_index_keeps_no_positions_and_no_text(corpus_db):
     conn = sqlite3.connect(corpus_db)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'paragraphs_fts'").fetchone()[0]
-    assert "detail = none" in sql and "content = 'paragraphs'" in sql
+    assert "detail = none" in sql and "content = ''" in sql and "columnsize = 0" in sql
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert "paragraphs_fts_content" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert not {"paragraphs_fts_content", "paragraphs_fts_docsize"} & {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
 
 
-@pytest.mark.parametrize("term", ["技能竞赛", "夏送清凉", "零八一电子集团", "新台币"])
+@pytest.mark.parametrize("term", ["会", "工会", "竞赛", "技能竞赛", "夏送清凉", "零八一电子集团", "新台币", "2023年"])
 def test_index_finds_the_same_paragraphs_as_a_scan(corpus_db, term):
     conn = sqlite3.connect(corpus_db)
-    assert like_rows(conn, term) == instr_rows(conn, term) != []
+    assert index_rows(conn, term) == instr_rows(conn, term) != []
+
+
+@pytest.mark.parametrize("term", ["工会", "技能竞赛", "夏送清凉"])
+def test_the_index_narrows_short_and_long_terms(corpus_db, term):
+    """Not a scan in disguise: the characters of the term pick fewer paragraphs than there are."""
+    conn = sqlite3.connect(corpus_db)
+    assert len(instr_rows(conn, term)) <= candidate_count(conn, term) < conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
 
 
 def test_triggers_keep_the_index_in_step(corpus_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy(corpus_db, db)
     conn = open_database(db).conn
-    before = like_rows(conn, "夏送清凉")
+    before = index_rows(conn, "夏送清凉")
     doc_id = conn.execute("SELECT doc_id FROM paragraphs WHERE paragraph_id = ?", (before[0],)).fetchone()[0]
     conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
-    assert like_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉")
+    assert index_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉")
     conn.execute("UPDATE paragraphs SET text = text || '夏送清凉' WHERE paragraph_id = (SELECT min(paragraph_id) FROM paragraphs)")
-    assert like_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉") != []
+    assert index_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉") != []
     conn.execute("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('integrity-check')")
 
 
@@ -57,11 +82,66 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
         INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
         DROP INDEX documents_url; ALTER TABLE documents DROP COLUMN record_id; DROP TABLE fact_kinds;
         DROP INDEX org_aliases_learned; ALTER TABLE org_aliases DROP COLUMN learned;
-        PRAGMA user_version = 1;""")  # and undo migrations 3 (the fact-kind map, documents keyed by source), 4 (learned aliases)
+        ALTER TABLE facts ADD COLUMN sentence TEXT; ALTER TABLE facts ADD COLUMN value TEXT NOT NULL DEFAULT '{}';
+        DROP VIEW v_events; ALTER TABLE events ADD COLUMN sentence TEXT; ALTER TABLE events DROP COLUMN sentence_start;
+        ALTER TABLE events DROP COLUMN sentence_end; ALTER TABLE events DROP COLUMN sentence_text;
+        PRAGMA user_version = 1;""")  # and undo migrations 3 (fact-kind map, keys by source), 5 (learned aliases), 6 (size)
     conn.close()
     conn = open_database(db).conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert like_rows(conn, "技能竞赛") == instr_rows(conn, "技能竞赛") != []
+    assert index_rows(conn, "技能竞赛") == instr_rows(conn, "技能竞赛") != []
+
+
+def _schema_5_copy(corpus_db, path):
+    """The corpus database as schema 5 wrote it: a trigram index over the paragraphs, each fact and event
+    holding a copy of its sentence, each fact its JSON value."""
+    old = sqlite3.connect(path)
+    for name, sql in MIGRATIONS[:5]:
+        for statement in _statements(sql):
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 5")
+    old.execute("ATTACH ? AS new", (str(corpus_db),))
+    for table in ("runs", "sources", "documents", "paragraphs", "orgs", "org_aliases", "fact_dates", "fact_money",
+                  "fact_counts", "fact_orgs", "event_facts", "stories", "story_documents", "errors"):
+        columns = ", ".join(r[1] for r in old.execute(f"PRAGMA main.table_info({table})"))
+        old.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}")
+    old.execute("INSERT INTO main.facts (fact_id, doc_id, kind, text, start, end, rule, sentence, value) "
+                "SELECT fact_id, doc_id, kind, text, start, end, rule, sentence, value FROM new.v_facts")
+    events = [r[1] for r in old.execute("PRAGMA main.table_info(events)") if r[1] != "sentence"]
+    old.execute(f"INSERT INTO main.events ({', '.join(events)}, sentence) SELECT {', '.join('e.' + c for c in events)}, "
+                f"(SELECT sentence FROM new.v_events v WHERE v.event_id = e.event_id) FROM new.events e")
+    old.commit()
+    old.execute("DETACH new")
+    old.close()
+
+
+def test_a_schema_5_database_is_migrated_with_the_same_content_and_is_searchable(corpus_db, tmp_path):
+    db = tmp_path / "schema5.db"
+    _schema_5_copy(corpus_db, db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM facts WHERE sentence <> ''").fetchone()[0] > 100
+    assert conn.execute("SELECT count(*) FROM paragraphs_fts WHERE text LIKE '%技能竞赛%'").fetchone()[0] > 0
+    conn.close()
+    migrated = open_database(db).conn
+    current = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    for view, sql in VIEW_ROWS.items():
+        rows = sorted(map(repr, migrated.execute(sql)))
+        assert rows == sorted(map(repr, current.execute(sql))) and rows, view
+    assert migrated.execute("SELECT count(*) FROM facts WHERE sentence_text IS NOT NULL AND sentence_text <> ''").fetchone()[0] == 0
+    assert "sentence" not in {r[1] for r in migrated.execute("PRAGMA table_info(facts)")}
+    for term in ("会", "工会", "技能竞赛"):
+        assert index_rows(migrated, term) == instr_rows(migrated, term) != []
+
+
+@pytest.mark.parametrize("text, sentence, at, stored", [
+    pytest.param("标题\n第一句。第二句。", "第二句。", 7, (7, 11, None), id="a-stretch-of-a-paragraph"),
+    pytest.param("好。好。", "好。", 2, (2, 4, None), id="the-copy-holding-the-offset"),
+    pytest.param("标题\n正文", "标题\n正文", 0, (None, None, "标题\n正文"), id="across-paragraphs-kept-as-text"),
+    pytest.param("正文", "", 0, (None, None, ""), id="no-sentence"),
+    pytest.param("正文", "别处的句子", 0, (None, None, "别处的句子"), id="not-in-the-text"),
+])
+def test_stored_sentence(text, sentence, at, stored):
+    assert stored_sentence(text, sentence, at) == stored
 
 
 def test_statements_keep_trigger_bodies_whole():

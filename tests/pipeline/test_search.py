@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from pipeline.filters import DocumentFilter
-from pipeline.search import SearchQuery, parse_terms, search, snippet, term_spans
+from pipeline.search import SearchQuery, index_query, parse_terms, search, snippet, term_spans
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,10 @@ def expected(conn, terms, where="1", params=()) -> set[int]:
 
 
 @pytest.mark.parametrize("query", [
-    "会",            # one character: exact scan
-    "工会",          # two characters: exact scan, the common case the trigram index misses
+    "会",            # one character
+    "工会",          # two characters, the common case
+    "ICP",           # Latin letters, any case
+    "2023年",
     "竞赛",
     "技能竞赛",      # indexed
     "夏送清凉",
@@ -46,9 +48,29 @@ def test_search_finds_exactly_the_documents_holding_every_term(conn, query):
         assert all(hit.counts[t] > 0 for t in terms)
 
 
-def test_two_character_terms_find_what_the_trigram_index_cannot(conn):
-    assert conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '工会'").fetchone()[0] == 0
-    assert len(search(conn, SearchQuery(("工会",), limit=1000))) >= 10
+@pytest.mark.parametrize("term, query", [
+    ("会", '"会"'),                  # one character: through the index too
+    ("工会", '"工" "会"'),
+    ("“夏送清凉”", '"夏" "送" "清" "凉"'),  # punctuation is no token
+    ("ICP备案", '"I" "C" "P" "备" "案"'),
+    ("——", None),                    # nothing to look up: a scan
+])
+def test_index_query_quotes_each_letter_digit_and_chinese_character(term, query):
+    assert index_query(term) == query
+
+
+@pytest.mark.parametrize("term", ["会", "工会", "竞赛"])
+def test_one_and_two_character_terms_are_found_through_the_index(conn, term):
+    candidates = {r[0] for r in conn.execute(
+        "SELECT doc_id FROM paragraphs WHERE paragraph_id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
+        (index_query(term),))}
+    found = {h.doc_id for h in search(conn, SearchQuery((term,), limit=1000))}
+    assert found == expected(conn, (term,)) and len(found) >= 5 and found <= candidates
+
+
+def test_a_term_without_letters_is_matched_by_a_scan(conn):
+    hits = search(conn, SearchQuery(("——",), limit=1000))
+    assert {h.doc_id for h in hits} == expected(conn, ("——",))
 
 
 def test_traditional_terms_search_the_simplified_text(conn):

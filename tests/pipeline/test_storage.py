@@ -138,12 +138,28 @@ def test_a_count_past_the_64_bit_range_is_stored_not_an_error(store):
     assert store.conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
 
 
-def test_full_text_search_finds_chinese_substring(store):
+@pytest.mark.parametrize("term, found", [("总工会在湖里", [1]), ("工会", [0, 1]), ("赛", [0, 1]), ("奖", [1]),
+                                         ("工会在湖外", [])])  # paragraph 0 is the title
+def test_full_text_search_finds_chinese_substring(store, term, found):
+    from pipeline.search import index_query
     store_doc(store, make_document())
     hits = store.conn.execute(
-        "SELECT p.doc_id FROM paragraphs_fts JOIN paragraphs p ON p.rowid = paragraphs_fts.rowid "
-        "WHERE paragraphs_fts.text LIKE ?", ("%总工会在湖里%",)).fetchall()  # detail=none: LIKE, not phrase MATCH
-    assert len(hits) == 1
+        "SELECT p.idx FROM paragraphs p WHERE p.paragraph_id IN (SELECT rowid FROM paragraphs_fts "
+        "WHERE paragraphs_fts MATCH ?) AND instr(p.text, ?) ORDER BY p.idx", (index_query(term), term)).fetchall()
+    assert [idx for idx, in hits] == found
+
+
+def test_a_sentence_is_stored_as_offsets_and_read_back_whole(store):
+    doc = make_document(body="6月22日,厦门市总工会在湖里区举办技能竞赛。60名选手参赛,奖金3000万元。")
+    doc.extraction = extract_in_context(doc.text, DocumentContext.make(doc.published))
+    store_doc(store, doc)
+    rows = store.conn.execute("SELECT start, sentence_start, sentence_end, sentence_text FROM facts").fetchall()
+    sentences = {(f.start, f.sentence) for f in doc.extraction.facts}
+    quotes = {sentence for _, sentence in sentences}
+    assert rows and all(text is None and doc.text[begin:end] in quotes for _, begin, end, text in rows)
+    viewed = {(r[0], r[1]) for view in ("v_dates", "v_money", "v_counts", "v_orgs")
+              for r in store.conn.execute(f"SELECT start, sentence FROM {view}")}
+    assert viewed == sentences
 
 
 def test_changed_page_replaces_its_facts(store):
@@ -157,7 +173,8 @@ def test_changed_page_replaces_its_facts(store):
     assert conn.execute("SELECT count(*) FROM fact_money").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     assert "80名选手" in conn.execute("SELECT text FROM v_documents").fetchone()[0]
-    assert conn.execute("SELECT count(*) FROM paragraphs_fts WHERE text LIKE '%60名选手%'").fetchone()[0] == 0
+    assert conn.execute("""SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '"奖"'""").fetchone()[0] == 0
+    assert conn.execute("""SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '"8"'""").fetchone()[0] == 1
 
 
 def test_unchanged_page_writes_nothing(store):
@@ -267,8 +284,7 @@ def test_every_fact_kind_has_its_table_view_and_row(store, kind):
 def test_a_kind_the_map_does_not_know_is_refused_by_the_database(store):
     store_doc(store, make_document())
     with pytest.raises(sqlite3.IntegrityError):
-        store.conn.execute("INSERT INTO facts (doc_id, kind, text, start, end, rule, value) "
-                           "VALUES (1, 'weather', '晴', 0, 1, 'x', '{}')")
+        store.conn.execute("INSERT INTO facts (doc_id, kind, text, start, end, rule) VALUES (1, 'weather', '晴', 0, 1, 'x')")
 
 
 def test_a_document_that_cannot_be_stored_is_an_error_row_and_the_batch_goes_on(store):
