@@ -29,7 +29,8 @@ from pipeline.document import Document, Processed, RawRecord, StageError
 from pipeline.options import PipelineOptions
 from pipeline.errors import UserError
 from pipeline.writer_lock import WriterLock
-from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number
+from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number, stored_sentence
+from pipeline.search import search_tokens
 
 
 def utc_now() -> str:
@@ -65,6 +66,8 @@ def migrate(db: sqlite_utils.Database) -> int:
     migration 3 rebuilds ``facts``); a migration keeps its references whole itself.
     """
     conn = db.conn
+    # the search index's triggers call it: every connection that writes paragraphs has it (schema 5)
+    conn.create_function("search_tokens", 1, search_tokens, deterministic=True)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"database schema version {version} is newer than this newsfacts ({SCHEMA_VERSION})")
@@ -339,8 +342,8 @@ class FactStore:
                 self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._insert_paragraphs(doc_id, doc)
         if doc.extraction is not None:
-            fact_ids = self._insert_facts(doc_id, doc.extraction.facts)
-            self._insert_events(doc_id, doc.extraction.events, fact_ids)
+            fact_ids = self._insert_facts(doc_id, doc.extraction.facts, doc.text)
+            self._insert_events(doc_id, doc.extraction.events, fact_ids, doc.text)
             self._record_problems(doc)
         return doc_id
 
@@ -373,16 +376,25 @@ class FactStore:
             self._org_ids[name] = org_id
         return org_id
 
-    def _insert_facts(self, doc_id: int, facts: Iterable[Fact]) -> dict[tuple[str, int, int], int]:
-        """One ``facts`` row per fact and one row in its kind's value table (``FACT_KINDS``)."""
+    def _clean_text(self, doc_id: int) -> str:
+        return self.conn.execute("SELECT group_concat(text, char(10)) FROM (SELECT text FROM paragraphs "
+                                 "WHERE doc_id = ? ORDER BY idx)", (doc_id,)).fetchone()[0] or ""
+
+    def _insert_facts(self, doc_id: int, facts: Iterable[Fact], text: str | None = None) -> dict[tuple[str, int, int], int]:
+        """One ``facts`` row per fact and one row in its kind's value table (``FACT_KINDS``); the sentence
+        is stored as offsets into the clean ``text`` (read from the paragraphs when not given)."""
         ids: dict[tuple[str, int, int], int] = {}
         execute = self.conn.execute
+        facts = list(facts)
+        if text is None and facts:
+            text = self._clean_text(doc_id)
         for fact in facts:
             kind = FACT_KINDS[fact.kind]
             cur = execute(
-                "INSERT INTO facts (doc_id, kind, text, start, end, rule, sentence, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, fact.kind, fact.text, fact.start, fact.end, fact.rule, fact.sentence,
-                 json.dumps(fact.value, ensure_ascii=False)))
+                "INSERT INTO facts (doc_id, kind, text, start, end, rule, sentence_start, sentence_end, sentence_text) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, fact.kind, fact.text, fact.start, fact.end, fact.rule,
+                 *stored_sentence(text, fact.sentence, fact.start)))
             fact_id = int(cur.lastrowid)
             ids[(fact.kind, fact.start, fact.end)] = fact_id
             org_id = None
@@ -395,14 +407,16 @@ class FactStore:
         return ids
 
     def _insert_events(self, doc_id: int, events: Iterable[Event],
-                       fact_ids: dict[tuple[str, int, int], int]) -> None:
+                       fact_ids: dict[tuple[str, int, int], int], text: str) -> None:
         org_facts = [(key, fid) for key, fid in fact_ids.items() if key[0] == "org"]
         for event in events:
             date = event.date_fact
             cur = self.conn.execute(
-                "INSERT INTO events (doc_id, type, trigger, start, end, rule, sentence, date_start, date_end, "
-                "location, participants, is_main) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, event.type, event.trigger, event.start, event.end, event.rule, event.sentence,
+                "INSERT INTO events (doc_id, type, trigger, start, end, rule, sentence_start, sentence_end, "
+                "sentence_text, date_start, date_end, location, participants, is_main) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, event.type, event.trigger, event.start, event.end, event.rule,
+                 *stored_sentence(text, event.sentence, event.start),
                  date.date_start if date else _split(event.date, 0), date.date_end if date else _split(event.date, -1),
                  event.location, sql_number(event.participants), int(event.main)))
             event_id = int(cur.lastrowid)
