@@ -57,8 +57,15 @@ _NEUTRAL_GLOSS = rf"(?<=[{CJK}])[(（]{_SYLLABLE}(?:[ '’-]?{_SYLLABLE})*[)）]
 PINYIN_GLOSS = re.compile(f"{_TONED_GLOSS}|{_NEUTRAL_GLOSS}")
 
 
+# Every gloss opens with a bracket and a pinyin letter: a text without one has none (most texts;
+# searched in C at once, where the gloss pattern, led by a look-behind, is tried at every character).
+GLOSS_OPENING = re.compile(f"[(（][a-zü{TONE_MARKED}]")
+
+
 def remove_pinyin_glosses(text: str) -> tuple[str, int]:
     """Drop pinyin glosses after characters (``奮進(jìn)`` → ``奮進``); returns the text and how many."""
+    if GLOSS_OPENING.search(text) is None:
+        return text, 0
     return PINYIN_GLOSS.subn("", text)
 
 
@@ -95,26 +102,78 @@ class ScriptCounts:
         return MIXED
 
 
-def count_script(text: str) -> ScriptCounts:
-    """Count script-specific characters by asking OpenCC about each distinct CJK character once."""
-    counts = Counter(text)  # counted in C; the few thousand distinct characters are then sorted out
-    chars = [c for c in counts if CJK_CHAR.match(c)]
-    if not chars:
-        return ScriptCounts(0, 0, 0)
-    cjk = sum(counts[c] for c in chars)
-    trad = _changed(chars, counts, "t2s")
-    # Simplified-only characters only matter to tell "hant" from "mixed": skip the second pass otherwise.
-    simp = _changed(chars, counts, "s2t") if trad else 0
-    return ScriptCounts(cjk, trad, simp)
+# Runs of CJK characters: counted by their lengths, without a string per character.
+CJK_RUN = re.compile(f"[{CJK}]+")
+# The CJK blocks of ``CJK`` as code point ranges, every character of which OpenCC is asked about once.
+CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 
 
-def _changed(chars: list[str], counts: Counter[str], config: str) -> int:
-    """Occurrences of the characters that OpenCC ``config`` changes (each distinct character asked once)."""
+# Characters past the BMP (CJK Extensions B–H): rare, so looked for only in a text that has one.
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedCharacters:
+    """The CJK characters one OpenCC direction changes, as two character classes: ``re`` tests a class
+    of BMP characters with a bitmap (C speed), a class that also holds astral ones item by item."""
+
+    bmp: re.Pattern[str]
+    astral: re.Pattern[str]
+
+    def count(self, text: str) -> int:
+        found = len(self.bmp.findall(text))
+        return found + len(self.astral.findall(text)) if ASTRAL.search(text) else found
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptCharacters:
+    """``traditional``: the characters t2s changes (they only exist in Traditional); ``simplified``:
+    those s2t changes."""
+
+    traditional: ChangedCharacters
+    simplified: ChangedCharacters
+
+
+@functools.cache
+def script_characters() -> ScriptCharacters:
+    """Ask OpenCC once per process about every CJK character, one a line (as a document's characters
+    were asked before: the same answers), and keep those it changes as character classes.
+
+    A pure loader of OpenCC's immutable dictionaries, like ``opencc_converter`` (0.2 s once), so that
+    detecting a document's script is a scan in C instead of a Counter and two conversions per document.
+    """
+    chars = [chr(c) for first, last in CJK_BLOCKS for c in range(first, last + 1)]
+    return ScriptCharacters(*(_changed_by(chars, config) for config in ("t2s", "s2t")))
+
+
+def _changed_by(chars: list[str], config: str) -> ChangedCharacters:
     converted = opencc_converter(config).convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # never seen; be safe rather than misalign
-        log.debug("OpenCC %s changed the number of lines; script detection skipped", config)
-        return 0
-    return sum(counts[c] for c, o in zip(chars, converted) if o != c)
+        raise RuntimeError(f"OpenCC {config} changed the number of lines of the CJK blocks")
+    changed = [c for c, o in zip(chars, converted) if o != c]
+    return ChangedCharacters(re.compile(_char_class([c for c in changed if c < "\U00010000"])),
+                             re.compile(_char_class([c for c in changed if c >= "\U00010000"])))
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class of ``chars``, consecutive code points as ranges (``[^\\s\\S]`` when empty)."""
+    ranges: list[list[int]] = []
+    for c in sorted(map(ord, chars)):
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return f"[{body}]" if body else "[^\\s\\S]"
+
+
+def count_script(text: str) -> ScriptCounts:
+    """Count CJK characters and the script-specific ones (``script_characters``); Simplified-only
+    characters only when there are Traditional ones (they only matter to tell "hant" from "mixed")."""
+    chars = script_characters()
+    cjk = sum(map(len, CJK_RUN.findall(text)))
+    trad = chars.traditional.count(text) if cjk else 0
+    return ScriptCounts(cjk, trad, chars.simplified.count(text) if trad else 0)
 
 
 def detect_script(text: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.script import (
+    CJK,
     HANS,
     HANT,
     MIXED,
     NONE,
+    PINYIN_GLOSS,
     count_mojibake,
     count_script,
     detect_script,
@@ -132,3 +134,46 @@ def test_traditional_sample_page_reads_simplified_after_gloss_removal() -> None:
     assert "劳动和技能竞赛推进会在零八一电子集团有限公司塔山湾工业园召开" in simplified
     assert "(jìn)" not in simplified and "(huì)" not in simplified
     assert count_mojibake(simplified)["mojibake.question_mark"] > 0
+
+
+def _per_character_reference(text: str) -> tuple[int, int, int]:
+    """count_script's definition, asked of OpenCC directly (as it was computed before the character
+    classes): CJK characters, those t2s changes, those s2t changes (only when some t2s changes)."""
+    import re
+    from collections import Counter
+
+    import opencc
+    counts = Counter(c for c in text if re.match(f"[{CJK}]", c))
+    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    trad = sum(n for c, n in counts.items() if t2s.convert(c) != c)
+    simp = sum(n for c, n in counts.items() if s2t.convert(c) != c) if trad else 0
+    return sum(counts.values()), trad, simp
+
+
+def _bench_texts(name: str, count: int) -> list[str]:
+    import json
+    from tests.conftest import shared_path
+    with shared_path("bench", name).open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line, _ in zip(f, range(count))]
+    return [f"{r.get('title') or ''}\n{r.get('text') or ''}" for r in rows]
+
+
+@pytest.mark.parametrize("name, script", [
+    pytest.param("appledaily_tw_2003.jsonl", HANT, id="apple-daily-traditional"),
+    pytest.param("tw_rss_leads_2026_sample.jsonl", HANT, id="taiwan-rss-traditional"),
+    pytest.param("xwlb_2022_2024.jsonl", HANS, id="xwlb-simplified"),
+    pytest.param("inews_sample.jsonl", None, id="inews"),
+])
+def test_count_script_equals_asking_opencc_per_character_on_real_texts(name: str, script: str | None) -> None:
+    texts = _bench_texts(name, 150)
+    for text in texts:
+        counts = count_script(text)
+        assert (counts.cjk, counts.traditional, counts.simplified) == _per_character_reference(text)
+    if script is not None:
+        assert [detect_script(t) for t in texts].count(script) > len(texts) * 0.9
+
+
+@pytest.mark.parametrize("name", ["appledaily_tw_2003.jsonl", "tw_rss_leads_2026_sample.jsonl"])
+def test_gloss_removal_skips_only_texts_without_a_gloss_opening(name: str) -> None:
+    for text in _bench_texts(name, 300) + [(CORPUS / "002_d88450911230a997.txt").read_text(encoding="utf-8")]:
+        assert remove_pinyin_glosses(text) == PINYIN_GLOSS.subn("", text)
