@@ -297,6 +297,16 @@ CREATE TRIGGER paragraphs_au AFTER UPDATE OF text ON paragraphs BEGIN
 END;
 INSERT INTO paragraphs_fts (rowid, text) SELECT paragraph_id, search_tokens(text) FROM paragraphs;
 """),
+    # The near-duplicate index on disk (issue 15): the LSH band keys of every stored signature
+    # (article_dedup.LshBands), looked up per document by the writer instead of an index in
+    # memory. Filled from documents.minhash by the store when it is empty (FactStore.begin_run).
+    ("near-duplicate index in SQLite", """
+CREATE TABLE IF NOT EXISTS article_bands (
+    key          INTEGER NOT NULL,       -- one LSH band of the document's MinHash, hashed to 64 bits
+    doc_id       INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    PRIMARY KEY (key, doc_id)
+) WITHOUT ROWID;
+"""),
 )
 
 
