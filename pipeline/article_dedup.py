@@ -1,10 +1,13 @@
 """Duplicate articles across the corpus: the same article under two URLs, or reposted with edits.
 
 Workers compute a MinHash signature of each body (character 5-gram shingles, so it
-works without word segmentation); the single writer keeps an LSH index of the
-canonical documents and marks a new document ``duplicate_of`` the earliest stored
-document whose estimated Jaccard similarity reaches the threshold. Signatures are
-stored, so the index is rebuilt from the database at the start of each run.
+works without word segmentation) and its LSH band keys (``LshBands``: datasketch's b×r split
+for the threshold, each band hashed to a 64-bit integer); the single writer marks a new
+document ``duplicate_of`` the earliest canonical document that shares a band with it and whose
+estimated Jaccard similarity reaches the threshold (``earliest_match``). The local runner keeps
+the bands in an indexed SQLite table (``article_bands``, queried per document by the store), so
+the index costs no memory however large the corpus; ``ArticleIndex`` is the same index in
+memory, for the cluster's per-component decisions and the tests.
 
 The canonical copy is the earliest *published* one (the original, not a later repost that
 happened to be read first): at the end of a run (local or ``newsfacts load``) the store
@@ -13,6 +16,7 @@ settles each group of copies on the copy ``earliest_copy`` picks and re-points t
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections.abc import Iterable
@@ -65,14 +69,66 @@ def signature(text: str, num_perm: int) -> bytes | None:
     return Signer(num_perm).sign(text)
 
 
+class LshBands:
+    """The LSH bands of signatures as 64-bit integer keys, for an index kept in SQLite.
+
+    The split into ``b`` bands of ``r`` values is datasketch's (``MinHashLSH`` for the same
+    threshold and number of permutations), so two documents are candidates exactly when
+    datasketch's index would make them candidates (up to a 64-bit hash collision, which the
+    Jaccard check behind every candidate catches). The parameters are part of every key: keys
+    made for another threshold or permutation count never match.
+    """
+
+    def __init__(self, threshold: float, num_perm: int):
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.ranges: list[tuple[int, int]] = list(lsh.hashranges)
+        self._salt = f"{num_perm}:{lsh.b}x{lsh.r}:".encode()
+
+    def load(self, blob: bytes | None) -> LeanMinHash | None:
+        """The signature, or None when there is none or it has another number of permutations."""
+        if not blob:
+            return None
+        mh = LeanMinHash.deserialize(blob)
+        return mh if len(mh) == self.num_perm else None
+
+    def keys_of(self, mh: LeanMinHash) -> list[int]:
+        values = mh.hashvalues
+        return [int.from_bytes(hashlib.blake2b(self._salt + bytes((band,)) + values[start:end].tobytes(),
+                                               digest_size=8).digest(), "little", signed=True)
+                for band, (start, end) in enumerate(self.ranges)]
+
+    def keys(self, blob: bytes | None) -> list[int]:
+        """The band keys of a stored signature (none for a missing or foreign one)."""
+        mh = self.load(blob)
+        return self.keys_of(mh) if mh is not None else []
+
+    def earliest_match(self, mh: LeanMinHash, candidates: Iterable[tuple[int, bytes | LeanMinHash]]) -> int | None:
+        """The smallest doc_id among ``candidates`` (doc_id, signature) similar enough to ``mh``."""
+        best = None
+        for doc_id, other in candidates:
+            if best is not None and doc_id >= best:
+                continue
+            other = self.load(other) if isinstance(other, bytes) else other
+            if other is not None and other.jaccard(mh) >= self.threshold:
+                best = doc_id
+        return best
+
+
 class ArticleIndex:
-    """LSH over canonical documents; ``match`` finds the earliest near-duplicate of a signature."""
+    """The near-duplicate index in memory: ``match`` finds the earliest near-duplicate of a signature.
+
+    Same bands and same decision as the store's SQLite index (``LshBands``); used where the
+    documents to compare are few (the cluster's components, tests).
+    """
 
     def __init__(self, threshold: float, num_perm: int):
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._signatures: dict[int, LeanMinHash] = {}
+        self.bands = LshBands(threshold, num_perm)
+        self._buckets: dict[int, set[int]] = {}
+        self._signatures: dict[int, tuple[LeanMinHash, list[int]]] = {}
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, bytes]], threshold: float, num_perm: int) -> "ArticleIndex":
@@ -84,36 +140,29 @@ class ArticleIndex:
     def __len__(self) -> int:
         return len(self._signatures)
 
-    def _load(self, blob: bytes) -> LeanMinHash | None:
-        mh = LeanMinHash.deserialize(blob)
-        return mh if len(mh) == self.num_perm else None
-
     def match(self, blob: bytes | None, exclude: int | None = None) -> int | None:
-        if not blob:
-            return None
-        mh = self._load(blob)
+        mh = self.bands.load(blob)
         if mh is None:
             return None
-        best = None
-        for doc_id in self._lsh.query(mh):
-            if doc_id == exclude:
-                continue
-            if self._signatures[doc_id].jaccard(mh) >= self.threshold and (best is None or doc_id < best):
-                best = doc_id
-        return best
+        candidates = {doc_id for key in self.bands.keys_of(mh) for doc_id in self._buckets.get(key, ())}
+        candidates.discard(exclude)
+        return self.bands.earliest_match(mh, ((doc_id, self._signatures[doc_id][0]) for doc_id in sorted(candidates)))
 
     def add(self, doc_id: int, blob: bytes | None) -> None:
-        if not blob or doc_id in self._signatures:
+        if doc_id in self._signatures:
             return
-        mh = self._load(blob)
+        mh = self.bands.load(blob)
         if mh is not None:
-            self._lsh.insert(doc_id, mh)
-            self._signatures[doc_id] = mh
+            keys = self.bands.keys_of(mh)
+            for key in keys:
+                self._buckets.setdefault(key, set()).add(doc_id)
+            self._signatures[doc_id] = (mh, keys)
 
     def remove(self, doc_id: int) -> None:
-        if doc_id in self._signatures:
-            self._lsh.remove(doc_id)
-            del self._signatures[doc_id]
+        entry = self._signatures.pop(doc_id, None)
+        if entry is not None:
+            for key in entry[1]:
+                self._buckets[key].discard(doc_id)
 
 
 def published_earlier(published: str | None, than: str | None) -> bool:

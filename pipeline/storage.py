@@ -5,7 +5,9 @@ batch, one savepoint per document) → ``finish_run``. The store alone decides w
 unchanged (``input_unchanged``: same raw input and rules, skipped before cleaning; or, at write
 time, the same clean text and metadata: nothing rewritten but the new raw hash) and whether a
 document repeats another one (the same URL as an earlier record, or a near-duplicate article
-found by MinHash). A record is identified by where it came from (``path#record``); a changed
+found by MinHash). Both decisions query the database, not maps in memory: the known documents
+by their indexed key, near-duplicates through the ``article_bands`` table of LSH band keys, so a
+run's memory does not grow with the corpus. A record is identified by where it came from (``path#record``); a changed
 one has its paragraphs, facts and events replaced, and documents whose file disappeared stay.
 Fact rows are written through ``schema.FACT_KINDS``.
 """
@@ -24,7 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from extractors.facts import Event, Fact
-from pipeline.article_dedup import ArticleIndex, earliest_copy
+from pipeline.article_dedup import LshBands, earliest_copy
 from pipeline.document import Document, Processed, RawRecord, StageError
 from pipeline.options import PipelineOptions
 from pipeline.errors import UserError
@@ -125,6 +127,7 @@ class KnownDocument:
     raw_hash: str
     rules_version: str
     content_hash: str
+    minhash: bytes | None = None
 
 
 _ASK_INDEX = object()  # no near-duplicate decision given: the store's MinHash index decides
@@ -149,8 +152,8 @@ class FactStore:
         self._source_ids: dict[str, int] = {}
         self.run_id: int | None = None
         self.rules_version = ""
-        self._known: dict[str, KnownDocument] = {}
-        self._index: ArticleIndex | None = None
+        self._bands: LshBands | None = None
+        self._reader: sqlite3.Connection | None = None  # input_unchanged's own connection (the reading thread)
         self._lock: WriterLock | None = None
 
     @classmethod
@@ -172,6 +175,8 @@ class FactStore:
         return store
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.conn.close()
         if self._lock is not None:
             self._lock.release()
@@ -188,20 +193,35 @@ class FactStore:
 
     # -- runs ---------------------------------------------------------------------------------
     def begin_run(self, paths: Iterable[str], rules_version: str, options: PipelineOptions | None = None) -> int:
-        """Start a run: record it, load what is stored (keys, hashes) and the index of canonical articles."""
+        """Start a run: record it; fill the near-duplicate index when it lacks the stored signatures."""
         options = options or PipelineOptions()
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO runs (started_at, paths, rules_version) VALUES (?, ?, ?)",
                 (utc_now(), json.dumps([str(p) for p in paths], ensure_ascii=False), rules_version))
         self.run_id, self.rules_version = int(cur.lastrowid), rules_version
-        rows = self.conn.execute("SELECT key, doc_id, raw_hash, rules_version, content_hash FROM documents")
-        self._known = {key: KnownDocument(doc_id, raw, rules, content) for key, doc_id, raw, rules, content in rows}
-        self._index = ArticleIndex.from_rows(
-            self.conn.execute("SELECT doc_id, minhash FROM documents WHERE duplicate_of IS NULL AND minhash IS NOT NULL "
-                              "ORDER BY doc_id"),
-            options.minhash_threshold, options.minhash_perm)
+        self._bands = LshBands(options.minhash_threshold, options.minhash_perm)
+        if not self._bands_complete():
+            with self.transaction():
+                self._rebuild_bands()
         return self.run_id
+
+    def _bands_complete(self) -> bool:
+        """Whether ``article_bands`` holds the bands of the last stored signature under the current
+        parameters (it does not after the migration that created it, or when they changed)."""
+        row = self.conn.execute("SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL "
+                                "ORDER BY doc_id DESC LIMIT 1").fetchone()
+        keys = self._bands.keys(row[1]) if row else []
+        return not keys or self.conn.execute("SELECT 1 FROM article_bands WHERE key = ? AND doc_id = ?",
+                                             (keys[0], row[0])).fetchone() is not None
+
+    def _rebuild_bands(self) -> None:
+        """The band keys of every stored signature, streamed from ``documents`` (inside a transaction)."""
+        self.conn.execute("DELETE FROM article_bands")
+        rows = self.conn.execute("SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL")
+        while chunk := rows.fetchmany(5_000):
+            self.conn.executemany("INSERT INTO article_bands (key, doc_id) VALUES (?, ?)",
+                                  [(key, doc_id) for doc_id, blob in chunk for key in self._bands.keys(blob)])
 
     def finish_run(self, summary: dict[str, Any]) -> None:
         with self.transaction():
@@ -210,9 +230,22 @@ class FactStore:
 
     # -- the unchanged decision ---------------------------------------------------------------
     def input_unchanged(self, raw: RawRecord) -> bool:
-        """The record is stored from this very input with the current rules: nothing to redo."""
-        known = self._known.get(raw.key)
-        return known is not None and known.rules_version == self.rules_version and known.raw_hash == raw.raw_hash
+        """The record is stored from this very input with the current rules: nothing to redo.
+
+        Asked by the reading thread while the writer may be writing, so it reads through its own
+        connection: what is committed (a record written later in this run is decided by the writer).
+        """
+        if self._reader is None:
+            path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+            self._reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if path else self.conn
+        row = self._reader.execute("SELECT raw_hash, rules_version FROM documents WHERE key = ?", (raw.key,)).fetchone()
+        return row is not None and row[1] == self.rules_version and row[0] == raw.raw_hash
+
+    def _known(self, key: str) -> KnownDocument | None:
+        """The stored document of this key, as the writer's transaction sees it."""
+        row = self.conn.execute("SELECT doc_id, raw_hash, rules_version, content_hash, minhash FROM documents "
+                                "WHERE key = ?", (key,)).fetchone()
+        return KnownDocument(*row) if row else None
 
     def _content_unchanged(self, doc: Document, known: KnownDocument | None) -> bool:
         return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
@@ -264,19 +297,20 @@ class FactStore:
 
     def _write_one(self, item: Processed, near_duplicate: int | None | object) -> Stored:
         doc = item.doc
-        prior = self._known.get(doc.key)
+        prior = self._known(doc.key)
         if self._content_unchanged(doc, prior):
             if prior.raw_hash != doc.raw_hash:  # the same clean text from a changed raw page: remember the new hash
                 self.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, prior.doc_id))
-                self._known[doc.key] = KnownDocument(prior.doc_id, doc.raw_hash or "", prior.rules_version,
-                                                     prior.content_hash)
             return Stored("unchanged", prior.doc_id)
+        mh = self._bands.load(item.minhash)
+        keys = self._bands.keys_of(mh) if mh is not None else []
         if near_duplicate is _ASK_INDEX:
-            near_duplicate = self._index.match(item.minhash, exclude=prior.doc_id if prior else None)
+            near_duplicate = self._near_duplicate(mh, keys, exclude=prior.doc_id if prior else None)
         duplicate_of = self._same_url_as(doc, prior) or near_duplicate
         self.conn.execute("SAVEPOINT doc")
         try:
             doc_id = self._replace_document(doc, item, prior, duplicate_of)
+            self._replace_bands(doc_id, prior, keys)
         except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
             self.conn.execute("ROLLBACK TO doc")
             self.conn.execute("RELEASE doc")
@@ -286,12 +320,23 @@ class FactStore:
             self.record_error(error)
             return Stored("failed", prior.doc_id if prior else None, error)
         self.conn.execute("RELEASE doc")
-        self._known[doc.key] = KnownDocument(doc_id, doc.raw_hash or "", self.rules_version, doc.content_hash)
-        if prior is not None:
-            self._index.remove(doc_id)
-        if duplicate_of is None:
-            self._index.add(doc_id, item.minhash)
         return Stored("duplicate" if duplicate_of else ("updated" if prior else "new"), doc_id)
+
+    def _near_duplicate(self, mh, keys: list[int], exclude: int | None) -> int | None:
+        """The earliest canonical document sharing an LSH band with the signature and similar enough."""
+        if not keys:
+            return None
+        marks = ",".join("?" * len(keys))
+        candidates = self.conn.execute(
+            f"SELECT DISTINCT b.doc_id, d.minhash FROM article_bands b JOIN documents d USING (doc_id) "
+            f"WHERE b.key IN ({marks}) AND d.duplicate_of IS NULL ORDER BY b.doc_id", keys).fetchall()
+        return self._bands.earliest_match(mh, [(doc_id, blob) for doc_id, blob in candidates if doc_id != exclude])
+
+    def _replace_bands(self, doc_id: int, prior: KnownDocument | None, keys: list[int]) -> None:
+        """The document's LSH band keys replace those of its previous signature."""
+        if prior is not None and (old := self._bands.keys(prior.minhash)):
+            self.conn.executemany("DELETE FROM article_bands WHERE key = ? AND doc_id = ?", [(k, doc_id) for k in old])
+        self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
 
     def _same_url_as(self, doc: Document, prior: KnownDocument | None) -> int | None:
         """The canonical document of the earliest record stored before this one with the same URL."""

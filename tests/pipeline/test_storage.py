@@ -347,3 +347,67 @@ def _newer_db(tmp: Path) -> Path:
     conn.execute("PRAGMA user_version = 99")
     conn.close()
     return db
+
+
+# -- the near-duplicate index in SQLite (article_bands) ------------------------------------------
+REPORT = ("3月18日上午,全市劳动和技能竞赛推进会在工业园召开。市总工会主席出席会议并讲话,会议全面总结了去年全市劳动和"
+          "技能竞赛活动,安排部署了今年的竞赛工作,通报表扬了优胜单位40个、优秀组织单位15个,命名市级劳模和工匠人才"
+          "创新工作室9个。与会人员还集中观摩了企业生产建设情况。")
+REPOST = "本报讯 " + REPORT + "(记者 张三)"
+OTHER_REPORT = ("近日,县总工会在政务服务中心工会驿站开展送温暖活动,为快递员、外卖配送员等120名新就业形态劳动者送去食品"
+                "大礼包。活动现场,县总工会负责人与劳动者代表围坐在一起,倾听他们的心声和诉求。")
+
+
+def article(key: str, body: str) -> Processed:
+    source, record = key.rsplit("#", 1)
+    doc = Document(key=key, source=source, record=int(record), title="劳动和技能竞赛推进会召开",
+                   published="2021-03-19", paragraphs=[body], raw_hash=key)
+    doc.extraction = Extraction()
+    return Processed(doc, "text", signature(body, 128))
+
+
+def outcomes(store: FactStore, *items: Processed) -> list[str]:
+    return [s.outcome for s in store.write_batch(list(items))]
+
+
+def test_a_repost_in_a_later_batch_and_a_later_run_is_found_through_the_stored_bands(tmp_path):
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["feeds"], "v1")
+    assert outcomes(store, article("feeds/a.jsonl#0", REPORT), article("feeds/a.jsonl#1", OTHER_REPORT)) == ["new", "new"]
+    assert outcomes(store, article("feeds/a.jsonl#2", REPOST)) == ["duplicate"]  # the next batch
+    store.close()
+    store = FactStore.open(tmp_path / "facts.db")  # the next run: nothing is held in memory between runs
+    store.begin_run(["feeds"], "v1")
+    assert outcomes(store, article("feeds/b.jsonl#0", REPOST), article("feeds/b.jsonl#1", OTHER_REPORT)) == [
+        "duplicate", "duplicate"]
+    rows = store.conn.execute("SELECT key, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL ORDER BY doc_id")
+    assert rows.fetchall() == [("feeds/a.jsonl#2", 1), ("feeds/b.jsonl#0", 1), ("feeds/b.jsonl#1", 2)]
+    store.close()
+
+
+def test_a_repost_within_one_batch_is_found(store):
+    store.begin_run(["feeds"], "v1")
+    assert outcomes(store, article("feeds/a.jsonl#0", REPORT), article("feeds/a.jsonl#1", REPOST)) == ["new", "duplicate"]
+
+
+def test_an_article_rewritten_in_place_no_longer_matches_its_old_text(store):
+    store.begin_run(["feeds"], "v1")
+    assert outcomes(store, article("feeds/a.jsonl#0", REPORT)) == ["new"]
+    assert outcomes(store, article("feeds/a.jsonl#0", OTHER_REPORT)) == ["updated"]  # its bands are replaced
+    assert outcomes(store, article("feeds/b.jsonl#0", REPOST), article("feeds/b.jsonl#1", OTHER_REPORT)) == [
+        "new", "duplicate"]
+
+
+def test_the_band_index_is_filled_from_stored_signatures_when_empty(tmp_path):
+    """A database written before the index was on disk has signatures but no bands: the next run fills them."""
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["feeds"], "v1")
+    outcomes(store, article("feeds/a.jsonl#0", REPORT), article("feeds/a.jsonl#1", OTHER_REPORT))
+    bands = store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0]
+    store.conn.execute("DELETE FROM article_bands")
+    store.close()
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["feeds"], "v1")
+    assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == bands > 0
+    assert outcomes(store, article("feeds/b.jsonl#0", REPOST)) == ["duplicate"]
+    store.close()
