@@ -16,7 +16,7 @@ import functools
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import opencc
 
@@ -84,17 +84,25 @@ def opencc_converter(config: str) -> opencc.OpenCC:
 
 @dataclass(frozen=True, slots=True)
 class ScriptCounts:
-    """How many CJK characters a text has, and how many of them are script-specific."""
+    """The script-specific characters of a text; ``cjk`` (all its CJK characters) is counted when asked,
+    and ``script`` asks only when the Traditional ones are too few to settle it against the text's length."""
 
-    cjk: int
+    text: str = field(repr=False)
     traditional: int  # characters that change under t2s: they only exist in Traditional
-    simplified: int  # characters that change under s2t (only counted when ``traditional`` matters)
+    simplified: int  # characters that change under s2t (only counted when there are Traditional ones)
+
+    @property
+    def cjk(self) -> int:
+        return sum(map(len, CJK_RUN.findall(self.text)))
 
     @property
     def script(self) -> str:
-        if self.cjk == 0:
-            return NONE
-        trad_enough = self.traditional >= max(TRADITIONAL_MIN_CHARS, TRADITIONAL_MIN_SHARE * self.cjk)
+        if not self.traditional:
+            return HANS if CJK_CHAR.search(self.text) else NONE
+        # trad ≥ max(3, 1 % of the CJK characters); there are no more of them than characters
+        trad_enough = self.traditional >= TRADITIONAL_MIN_CHARS and (
+            self.traditional >= TRADITIONAL_MIN_SHARE * len(self.text)
+            or self.traditional >= TRADITIONAL_MIN_SHARE * self.cjk)
         if not trad_enough:
             return HANS
         if self.traditional >= TRADITIONAL_DOMINANCE * self.simplified:
@@ -168,12 +176,11 @@ def _char_class(chars: list[str]) -> str:
 
 
 def count_script(text: str) -> ScriptCounts:
-    """Count CJK characters and the script-specific ones (``script_characters``); Simplified-only
-    characters only when there are Traditional ones (they only matter to tell "hant" from "mixed")."""
+    """Count the script-specific characters (``script_characters``); Simplified-only ones only when
+    there are Traditional ones (they only matter to tell "hant" from "mixed")."""
     chars = script_characters()
-    cjk = sum(map(len, CJK_RUN.findall(text)))
-    trad = chars.traditional.count(text) if cjk else 0
-    return ScriptCounts(cjk, trad, chars.simplified.count(text) if trad else 0)
+    trad = chars.traditional.count(text)
+    return ScriptCounts(text, trad, chars.simplified.count(text) if trad else 0)
 
 
 def detect_script(text: str) -> str:
