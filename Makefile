@@ -6,7 +6,7 @@ CORPUS ?= corpus
 DB     ?= out/facts.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: ingest test eval bench browse clean setup
+.PHONY: ingest test eval bench bench-full browse clean setup
 
 setup: $(STAMP)
 
@@ -26,8 +26,12 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/newsfacts eval
 
+# make bench FULL=1 (or make bench-full) = newsfacts bench --full: every HTML page and the 100k corpus
 bench: $(STAMP)
-	$(BIN)/newsfacts bench
+	$(BIN)/newsfacts bench $(if $(FULL),--full)
+
+bench-full: $(STAMP)
+	$(BIN)/newsfacts bench --full
 
 browse: $(STAMP)
 	$(BIN)/newsfacts browse --db $(DB)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -73,11 +74,24 @@ def ingest_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     docs = sum(summary.documents.values())
     db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    text_bytes = clean_text_bytes(db)
     return {"workers": workers, "docs": docs, "chars": summary.chars, "seconds": round(seconds, 3),
             "docs_per_s": round(docs / seconds, 1) if seconds else 0.0,
             "chars_per_s": round(summary.chars / seconds) if seconds else 0,
             "peak_rss_mb": round(rss.peak / 2**20, 1), "db_mb": round(db_bytes / 2**20, 2),
+            "text_mb": round(text_bytes / 2**20, 2),
+            "db_text_ratio": round(db_bytes / text_bytes, 3) if text_bytes else None,
             "documents": dict(summary.documents), "errors": summary.errors}
+
+
+def clean_text_bytes(db: Path) -> int:
+    """The UTF-8 size of the clean text the database holds: every document's paragraphs joined by newlines."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB)) + 1), 0) - count(DISTINCT doc_id) "
+                            "FROM paragraphs").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def ingest_in_child(corpus: Path, db: Path, workers: int, timeout: float | None = None) -> dict[str, Any]:
@@ -101,6 +115,15 @@ def run_end_to_end(texts: Sequence[BenchText], folder: Path, workers: Sequence[i
         runs.append(ingest_in_child(corpus, db, n))
     second = ingest_in_child(corpus, db, workers[-1]) if workers else None
     return runs, second
+
+
+def run_html_ingest(pages: Sequence[Path], folder: Path) -> dict[str, Any]:
+    """The HTML pages (linked into a folder of their own) ingested with one worker into a fresh database."""
+    corpus = folder / "html-pages"
+    corpus.mkdir(exist_ok=True)
+    for i, page in enumerate(pages):
+        (corpus / f"{i:05d}_{page.name}").symlink_to(page.resolve())
+    return ingest_in_child(corpus, folder / "html.db", 1)
 
 
 def run_scaling(texts: Sequence[BenchText], folder: Path, sizes: Sequence[int], workers: int) -> list[dict]:

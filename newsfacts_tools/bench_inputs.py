@@ -15,7 +15,6 @@ log = logging.getLogger(__name__)
 EXTRACTION_BENCH = "xwlb_2022_2024.jsonl"
 # Bench files whose text is Traditional.
 TRADITIONAL_BENCH = ("appledaily_tw_2003.jsonl", "tw_rss_leads_2026_sample.jsonl")
-EXTRACTION_TARGET = 500_000  # chars/s of all extractors together on one core
 # HTML stages run on every HTML_STRIDE-th shared page (all datasets, a third of the time); --full: all.
 HTML_STRIDE = 3
 

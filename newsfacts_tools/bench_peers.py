@@ -35,8 +35,10 @@ class PeerComparison:
 JIONLP_SAMPLE_DOCS = 500
 
 
-def run_peers(inputs: BenchInputs, stages: list[Measurement]) -> tuple[list[PeerComparison], list[str]]:
-    """trafilatura, OpenCC and (when installed) JioNLP on the same inputs as our stages."""
+def run_peers(inputs: BenchInputs, stages: list[Measurement],
+              html_ingest: dict[str, Any] | None = None) -> tuple[list[PeerComparison], list[str]]:
+    """trafilatura, OpenCC and (when installed) JioNLP on the same inputs as our stages; ``html_ingest``
+    (``bench_ingest.run_html_ingest``'s result on the same pages) is set against trafilatura with metadata."""
     by_name = {m.stage: m for m in stages}
     prep = Prepared()
     out, notes = [], []
@@ -46,6 +48,14 @@ def run_peers(inputs: BenchInputs, stages: list[Measurement]) -> tuple[list[Peer
         pages = [text for raw, text in decoded_html(inputs, prep) if raw.format == "html"]
         theirs = time_each("trafilatura.extract", inputs.html_source, pages, trafilatura.extract, len)
         out.append(PeerComparison("main content vs trafilatura.extract", ours_html, theirs))
+    if ours_html is not None and html_ingest is not None:
+        import trafilatura
+        pages = [text for raw, text in decoded_html(inputs, prep) if raw.format == "html"]
+        theirs = time_each("trafilatura.extract(with_metadata=True)", inputs.html_source, pages,
+                           lambda page: trafilatura.extract(page, with_metadata=True), len)
+        # both sides over the same pages: the ratio of speeds is the ratio of seconds
+        ours = Measurement("ingest, 1 worker", inputs.html_source, html_ingest["docs"], theirs.chars, html_ingest["seconds"])
+        out.append(PeerComparison("HTML ingest (1 worker) vs trafilatura.extract(with_metadata=True)", ours, theirs))
     ours_conv = by_name.get("conversion")
     if ours_conv is not None:
         import opencc
