@@ -38,7 +38,7 @@ from extractors.numbers import (
 from extractors.page_currency import HOME_CURRENCY
 from extractors.protocol import Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
-from extractors.wordlists import DATA, read_tsv
+from extractors.wordlists import DATA, read_tsv, read_words
 
 log = logging.getLogger(__name__)
 
@@ -316,14 +316,16 @@ _IMPLIED_GAP = 6  # characters between the money word and the number (索赔|金
 @functools.cache
 def _implied_pattern() -> re.Pattern[str]:
     """A money word (data/money_cues.txt), a short gap inside the clause, then a number ending in 万 or
-    亿 that nothing counted follows (还债30万, 索赔116万元 is money.amount already, 投入3万人 is a count)."""
+    亿 that nothing counted follows: punctuation, 的 or a word that begins the next phrase
+    (data/money_after.txt: 拨款3亿|用于) (还债30万, 索赔116万元 is money.amount already, 投入3万人 is a count)."""
     cues = alternation(line.strip() for line in (DATA / "money_cues.txt").read_text(encoding="utf-8").splitlines()
                        if line.strip() and not line.startswith("#"))
+    after = alternation(read_words("money_after.txt"))
     return re.compile(
         rf"(?:{cues})(?P<gap>[^，,。；;！!？?：:\n、0-9０-９]{{0,{_IMPLIED_GAP}}}?)(?P<pre>{APPROX_BEFORE_PATTERN})?"
         rf"{_NOT_INSIDE_NUMBER}"
         rf"(?P<num>{NUMBER_PATTERN})(?<=[万亿萬億])(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[万亿萬億]*)"
-        rf"(?P<post>左右|以上|以下)?(?=[，,。；;！!？?：:、）)”\"\s]|的|$)")
+        rf"(?P<post>左右|以上|以下)?(?=[，,。；;！!？?：:、）)”\"\s]|的|{after}|$)")
 
 
 def implied_amounts(text: str, found: list[MoneyFact], sentences: Sentences | None, home: str) -> list[MoneyFact]:

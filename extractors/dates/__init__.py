@@ -135,8 +135,10 @@ def _article_year(chosen: list[tuple[_Candidate, Reading]]) -> int | None:
 def extract_dates(text: str, published: date | None = None, *, sentences: Sentences | None = None) -> list[DateFact]:
     """Date facts of a clean text, in text order, resolved against the publication date.
 
-    Without ``published`` the article's own most frequent year stands in for year-level
-    inferences (``6月2日``, ``今年``); day- and month-level relative words are then dropped.
+    Without ``published`` (FACTS.md §1: no publication date shown, ``published`` null) nothing is
+    resolved against one: relative words (``今年``, ``去年``) and dates without a year (``6月2日``) are not
+    emitted. The article's own most frequent year still places two-digit and ROC years in their century
+    (``98年``, ``113年``), which is reading the text, not dating the page.
     With ``sentences`` (the text's, as :func:`extractors.extract` passes them) each fact quotes its sentence.
     """
     if not isinstance(text, str) or not text:
@@ -153,7 +155,11 @@ def extract_dates(text: str, published: date | None = None, *, sentences: Senten
     # DateFact's fields in order (positional: noticeably cheaper for a frozen dataclass made this often)
     return [DateFact(text[c.start:c.end], c.start, c.end, RULES[c.priority].name,
                      r.iso, r.granularity, r.resolved, sentence_at(sentences, c.start))
-            for stretch in stretches for c, r in _settle(text, *stretch, anchor)]
+            for stretch in stretches for c, r in _settle(text, *stretch, anchor)
+            if published is not None or r.resolved not in _NEEDS_PUBLICATION_DATE]
+
+
+_NEEDS_PUBLICATION_DATE = frozenset({"relative", "inferred_year"})  # resolved against the publication date
 
 
 def _run(inp: ExtractorInput) -> list[DateFact]:

@@ -78,6 +78,10 @@ RULE_CASES = [
                  "money.implied", id="money.implied.tou_zi"),
     pytest.param("他欠下的债务，家人帮他还债30万。", "30万", "300000", "300000", "CNY", None, None,
                  "money.implied", id="money.implied.huan_zhai"),
+    pytest.param("市政府拨款3亿用于防汛抗旱设施建设。", "3亿", "300000000", "300000000", "CNY", None, None,
+                 "money.implied", id="money.implied.next_phrase_yongyu"),
+    pytest.param("一名业者为还债30万向地下钱庄借款，最终血本无归。", "30万", "300000", "300000", "CNY", None, None,
+                 "money.implied", id="money.implied.next_phrase_xiang"),
 ]
 
 
@@ -168,6 +172,7 @@ def test_per(sentence: str, per: str | None) -> None:
     pytest.param("从视频大战到电商们的零元购物。", id="chinese_zero_is_a_slogan"),
     pytest.param("该县户籍人口30万，常住人口28万。", id="bare_number_without_money_word"),
     pytest.param("项目投入3万人参与建设。", id="implied_needs_nothing_counted_after"),
+    pytest.param("合作社投资2万亩土地种植中药材。", id="implied_measure_after"),
     pytest.param("137家公司亏损过亿，乐视网成亏损王。", id="implied_bare_multiplier_is_vague"),
     pytest.param("心梗男子猝死，对方被判赔偿百万。", id="implied_hundreds_of_thousands_is_vague"),
 ])

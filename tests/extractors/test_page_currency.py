@@ -54,3 +54,59 @@ def test_mainland_bench_items_stay_cny() -> None:
     path = shared_path("bench", "xwlb_2022_2024.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:300]]
     assert {page_currency(url=r.get("url"), source=r.get("source"), text=r["text"]) for r in rows} == {"CNY"}
+
+
+# --- every input path (FACTS.md §2 money, issue 12 item 4) -----------------------------------------
+TAIPEI_TITLE = "台北市加强查缉违规业者"
+TAIPEI_BODY = ("（中央社记者王某台北11日电）台北市政府今天宣布，违规业者将被处罚款3000元；"
+               "一名业者为还债30万向地下钱庄借款，市府拨款2亿用于辅导转业。")
+MAINLAND_BODY = "（新华社北京11日电）北京市政府今天宣布，违规业者将被处罚款3000元；一名业者为还债30万向亲友借款。"
+
+
+def _record(tmp_path, kind: str, title: str, body: str, url: str):
+    """The same article as an HTML file, a JSONL record, a WARC response and a text dump: one RawRecord."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from pipeline.options import PipelineOptions
+    from pipeline.readers import iter_records
+
+    page = (f"<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>"
+            f"<div class=\"article\"><p>{body}</p><p>{body}</p></div></body></html>")
+    if kind == "html":
+        path = tmp_path / "page.html"
+        path.write_text(page, encoding="utf-8")
+    elif kind == "jsonl":
+        path = tmp_path / "pages.jsonl"
+        path.write_text(json.dumps({"id": "p1", "url": url, "html": page}, ensure_ascii=False) + "\n", encoding="utf-8")
+    elif kind == "warc":
+        out = io.BytesIO()
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page.encode("utf-8")),
+                                                      http_headers=http))
+        path = tmp_path / "crawl.warc.gz"
+        path.write_bytes(out.getvalue())
+    else:
+        path = tmp_path / "page.txt"
+        path.write_text(f"{title}\n{body}\n", encoding="utf-8")
+    (raw,) = list(iter_records([path], PipelineOptions()))
+    return raw
+
+
+@pytest.mark.parametrize("kind", ["html", "jsonl", "warc", "text"])
+@pytest.mark.parametrize(("title", "body", "url", "currency"), [
+    pytest.param(TAIPEI_TITLE, TAIPEI_BODY, "https://www.cna.com.tw/news/a/1.aspx", "TWD", id="taiwanese"),
+    pytest.param("北京市加强查处违规业者", MAINLAND_BODY, "https://www.news.example.cn/a/1.html", "CNY", id="mainland"),
+])
+def test_bare_and_implied_amounts_take_the_pages_currency_on_every_path(tmp_path, kind, title, body, url, currency):
+    from pipeline.options import PipelineOptions
+    from pipeline.runner import process_record
+
+    doc = process_record(_record(tmp_path, kind, title, body, url), PipelineOptions()).doc
+    money = {(f.text, f.rule): f.currency for f in doc.extraction.facts if f.kind == "money"}
+    assert money[("3000元", "money.amount")] == currency
+    assert money[("30万", "money.implied")] == currency
+    assert set(money.values()) == {currency}

@@ -60,7 +60,8 @@ def _full_scan(text: str, published: date | None) -> list[tuple[int, int, str, s
                   for i, rule in enumerate(RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
     year = published.year if published else dates._article_year(dates._select(candidates, dates.Anchor(None, None)))
     anchor = dates.Anchor(published, year)
-    return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._select(candidates, anchor)]
+    return [(c.start, c.end, c.rule.name, r.iso) for c, r in dates._select(candidates, anchor)
+            if published is not None or r.resolved not in ("relative", "inferred_year")]  # FACTS.md §1
 
 
 def _stretch_scan(text: str, published: date | None) -> list[tuple[int, int, str, str]]:

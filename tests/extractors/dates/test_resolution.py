@@ -48,10 +48,14 @@ def test_year_inference(published, sentence, surface, iso):
     assert facts.get(surface) == iso, facts
 
 
-def test_without_publication_date_the_article_year_resolves_year_level_dates():
+def test_without_publication_date_only_written_years_date_anything():
+    """FACTS.md §1: no publication date, no relative or inferred dates (the seeds gold of page 001 expects
+    今年 → 2020 from the article's own year; FACTS.md wins, see docs/rules-dates.md)."""
     text = "6月2日，甘肃临夏州总工会举办技能竞赛。今年以来，受疫情影响，务工难。去年，合作社赚了15万元。\n福建省总工会启动2020年防暑降温工作。"
     found = {f.text: (f.iso, f.resolved) for f in extract_dates(text)}
-    assert found == {"6月2日": ("2020-06-02", "inferred_year"), "今年": ("2020", "relative"),
+    assert found == {"2020年": ("2020", "absolute")}
+    dated = {f.text: (f.iso, f.resolved) for f in extract_dates(text, "2020-06-24")}
+    assert dated == {"6月2日": ("2020-06-02", "inferred_year"), "今年": ("2020", "relative"),
                      "去年": ("2019", "relative"), "2020年": ("2020", "absolute")}
 
 
