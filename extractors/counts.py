@@ -68,6 +68,7 @@ LINK_WORDS: tuple[str, ...] = _WORDS["link_words"]  # 参赛选手共计260人: 
 NOMINALISERS: tuple[str, ...] = _WORDS["nominalisers"]  # 参赛人数: no stop there
 PLACE_WORDS: tuple[str, ...] = _WORDS["place_words"]  # 全国200家: where, not what
 VILLAGE_GROUP_BEFORE: tuple[str, ...] = _WORDS["village_group_before"]  # 双河村3组: an address
+LUNAR_DAY_BEFORE: tuple[str, ...] = _WORDS["lunar_day_before"]  # 初五多次: a lunar day
 ENTITY_KEEP: tuple[str, ...] = _WORDS["entity_keep"]  # 有限公司, 运动员: nouns holding a stop word
 COORDINATORS: tuple[str, ...] = _WORDS["coordinators"]  # 和, 与, 及: join two nouns
 PERSON_UNITS: tuple[str, ...] = _WORDS["person_units"]  # classifiers of people (人, 人次, 名, 位)
@@ -414,7 +415,7 @@ def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
 
 
 def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
-    """Ranks (前6名, 前两项, 第一、二名), village groups (双河村3组), quoted slogans (“四个全面”), numerals
+    """Ranks (前6名, 前两项, 第一、二名), village groups (双河村3组), lunar days (初五多次), quoted slogans (“四个全面”), numerals
     running on (四位一体, 三个一), 二次 as "secondary", names and idioms (五花八门)."""
     start = m.start()
     previous = text[start - 1] if start else ""
@@ -426,6 +427,8 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True  # 双河村3组: a village group, an address
     if text[start] in _ARABIC_DIGITS:
         return False  # the rest concerns Chinese numerals
+    if text.endswith(LUNAR_DAY_BEFORE, 0, start):
+        return True  # 初五多次: the fifth day of the lunar month, then 多次
     if previous and previous in _QUOTE_OPEN:
         return True
     unit = _group(m, "unit")

@@ -500,8 +500,9 @@ class OrgScan:
             ch = text[pos - 1]
             if ch in "镇乡村" and self._names(text[pos:start]):
                 break  # 安海镇|恒安公司: the town is where it is (中车浦镇公司 keeps its 镇)
-            if not (is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")):
-                break
+            if not (is_han(ch) or ("A" <= ch <= "Z") or ("a" <= ch <= "z")) \
+                    or (not is_han(ch) and pos >= 2 and text[pos - 2] == "\\"):
+                break  # \n瓜子二手车: the letter of an escape written out is no part of a name
             pos -= 1
             if start - pos > longest:
                 return None

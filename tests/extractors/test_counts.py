@@ -182,6 +182,8 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("事发时，一辆二轮电动车与重型货车相撞。", id="classifier_inside_noun.electric_bike"),
     pytest.param("他驾驶一辆三轮摩托车在乡道上行驶。", id="classifier_inside_noun.tricycle_motorbike"),
     pytest.param("这款车型标配四轮驱动系统。", id="classifier_inside_noun.four_wheel_drive"),
+    pytest.param("提醒广大驾驶员朋友，三轮电动车、电动四轮车都是机动车。", id="classifier_inside_noun.four_wheeler"),
+    pytest.param("并在初二、初三、初五多次组织村干部、家族长等参与调解。", id="lunar_day.chuwu_then_duoci"),
     pytest.param("根据《道路交通安全法》第九十条规定，对其处以罚款。", id="article_number.chinese"),
     pytest.param("依照《治安管理处罚条例》第12条的规定作出处理。", id="article_number.arabic"),
     pytest.param("当天下午，该村4组村民李某报警称家中被盗。", id="village_group.before_villagers"),

@@ -249,6 +249,8 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("资金来源为公司自有资金。", id="generic.name_character_inside_verb"),
     pytest.param("河南队伍建设取得明显成效，全省新增技能人才10万人。", id="team.not_a_troop"),
     pytest.param("15:15从昆明队部出发的队员们到达了现场。", id="team.not_a_team_office"),
+    pytest.param("锦云堂没有第三方代理业务，也不存在分支公司，付款请认准官方账户。", id="generic.branch_companies"),
+    pytest.param("会议尤其强调了金控集团的风险，直指其存在的利益冲突。", id="generic.financial_holding_groups"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
@@ -260,6 +262,15 @@ def test_not_an_organisation(text: str) -> None:
 ])
 def test_a_place_starts_a_word(text: str, not_name: str) -> None:
     assert not_name not in [f.name for f in extract_orgs(text, NO_CONTEXT)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("“业绩即正义”？瓜子的年末疯狂\\n瓜子二手车长沙分公司的销售人员王成称", "瓜子二手车长沙分公司",
+                 id="escape.newline_written_out"),
+    pytest.param("接冲入校园造成困扰，强调绝不退让。\\n东华大学校方考量校园安全", "东华大学", id="escape.before_a_school"),
+])
+def test_an_escape_written_out_is_no_part_of_a_name(text: str, name: str) -> None:
+    assert name in [f.name for f in extract_orgs(text, NO_CONTEXT)]
 
 
 def test_offsets_match_the_text() -> None:
