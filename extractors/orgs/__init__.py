@@ -22,6 +22,9 @@ language puts before that body. The rules, in :data:`RULES` order (the name is t
   listed stop word (在, 来自, 这家, 不少 …) or one of jieba's verbs, adverbs, time words (提高,
   截至 …) ends it; 华为技术有限公司 at a sentence start and 记者从中国移动…获悉 are found whole.
 * ``org.sub_unit`` — an office written right after its parent: 临夏州委|办公室, 省总工会|技协办.
+* ``org.cue`` — a name without a body, closed by a cue of ``data/org_cues.tsv`` (通灵珠宝|总裁, THQ|旗下,
+  街电|ceo), its left edge found as for ``org.named``; not a person's name (马云|董事长) nor words starting
+  or ending with a function word (:mod:`extractors.orgs.cues`).
 
 Canonical names (the value's ``name``; the surface stays in ``text``): a government-type body
 keeps only the innermost place, in the form the text wrote it (临夏州总工会, not

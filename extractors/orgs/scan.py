@@ -21,7 +21,8 @@ from extractors.facts import OrgType
 from extractors.orgs.lexicon import (_body_pattern, _country_body_pattern, _country_pattern, _national_pattern,
                                      _zone_tails, countries, is_han, jieba_words, national_orgs, org_lexicon,
                                      Department)
-from extractors.orgs.rules import ABBREVIATION, COUNTRY, EMBASSY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.cues import cue_positions, not_a_name
+from extractors.orgs.rules import ABBREVIATION, COUNTRY, CUE, EMBASSY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
 from extractors.orgs.units import embassies, unit_after
 from extractors.places import PlaceForm, PlaceTable
 from extractors.wordlists import scanned_words
@@ -695,7 +696,20 @@ class OrgScan:
             if candidate is not None:
                 found.append(candidate)
                 org_ends[candidate.end] = candidate
-        return found
+        return found + self.cued(found)
+
+    def cued(self, found: list[_Candidate]) -> list[_Candidate]:
+        """Names closed by a cue instead of a body (通灵珠宝|总裁, THQ|旗下): :mod:`extractors.orgs.cues`."""
+        text, cued = self.text, []
+        for at, type_ in cue_positions(text):
+            if at in self.org_ends or any(c.start < at <= c.end for c in found):
+                continue  # 华为公司|董事长: the organisation is found already
+            candidate = self.named(at, at, "", type_)
+            if candidate is None or candidate.end != at or not_a_name(text[candidate.start:at]) \
+                    or any(candidate.start < end < at for end in self.org_ends):
+                continue  # 马云|董事长, 和林|董事长; 联想集团…|总裁 is a title of 联想集团
+            cued.append(candidate._replace(rule=CUE))
+        return cued
 
 
 

@@ -127,6 +127,13 @@ def orgs_of(text: str, context: DocumentContext = NO_CONTEXT) -> list[tuple[str,
                  ("韩国三星集团", "韩国三星集团", "company", "org.named"), id="org.named.country_place"),
     pytest.param("日本航空公司表示，一架客机在羽田机场与海上保安厅飞机相撞。",
                  ("日本航空公司", "日本航空公司", "company", "org.named"), id="org.named.country_industry"),
+    pytest.param("钻石和翡翠消费为何如此火？通灵珠宝总裁沈东军认为，年轻人的需求正在改变。",
+                 ("通灵珠宝", "通灵珠宝", "company", "org.cue"), id="org.cue"),
+    pytest.param("12月24日消息，街电ceo原源23日发文回应判决。", ("街电", "街电", "company", "org.cue"),
+                 id="org.cue.latin_cue"),
+    pytest.param("首先关门大吉的，是THQ旗下的工作室。", ("THQ", "THQ", "company", "org.cue"), id="org.cue.under"),
+    pytest.param("给予北京同仁堂股份有限公司副总经理、同仁堂蜂业董事长张建勋开除党籍处分。",
+                 ("同仁堂蜂业", "同仁堂蜂业", "company", "org.cue"), id="org.cue.after_a_list"),
 ])
 def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -250,6 +257,11 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("河南队伍建设取得明显成效，全省新增技能人才10万人。", id="team.not_a_troop"),
     pytest.param("15:15从昆明队部出发的队员们到达了现场。", id="team.not_a_team_office"),
     pytest.param("锦云堂没有第三方代理业务，也不存在分支公司，付款请认准官方账户。", id="generic.branch_companies"),
+    pytest.param("马云董事长表示，将继续投入乡村教育公益。", id="cue.a_persons_name"),
+    pytest.param("据悉，和林董事长当天也在现场指挥。", id="cue.conjunction_before_a_name"),
+    pytest.param("与品牌创始人兼总裁一同出席了开幕仪式。", id="cue.description_not_a_name"),
+    pytest.param("代码中写道 return e instanceof HTMLElement", id="cue.latin_cue_inside_a_word"),
+    pytest.param("会上，副总裁和首席执行官分别发言。", id="cue.title_without_a_name"),
     pytest.param("会议尤其强调了金控集团的风险，直指其存在的利益冲突。", id="generic.financial_holding_groups"),
 ])
 def test_not_an_organisation(text: str) -> None:
