@@ -17,8 +17,8 @@ from pipeline.runner import run_ingest
 from pipeline.storage import FactStore
 
 # A stem before the full name was ever seen: nothing to resolve yet.
-EARLIER = {"id": "e1", "date": "2026-03-02", "title": "字节跳动旗下短视频平台上线青少年模式",
-           "text": "3月1日，字节跳动旗下短视频平台宣布上线青少年模式，每日使用时长不超过40分钟。"}
+EARLIER = {"id": "e1", "date": "2026-03-02", "title": "字节跳动上线青少年模式",
+           "text": "3月1日，字节跳动宣布短视频平台上线青少年模式，每日使用时长不超过40分钟。"}
 # The full name, then the short form and the stem in the same document.
 FULL = {"id": "f1", "date": "2026-03-05", "title": "北京字节跳动科技有限公司发布年度社会责任报告",
         "text": "3月4日，北京字节跳动科技有限公司发布年度社会责任报告。报告显示，字节跳动科技去年公益投入超过5亿元，"
