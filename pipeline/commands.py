@@ -141,6 +141,7 @@ def _emit(obj: dict[str, Any]) -> None:
 def cmd_clean(args: argparse.Namespace) -> int:
     from pipeline.clean import clean_record
     from pipeline.document import RawRecord, StageFailure
+    from pipeline.readers import jsonl_metadata
 
     options = PipelineOptions()
     failures = 0
@@ -153,8 +154,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
             continue
         doc_id = obj.get("id", number)
         fmt = "html" if "html" in obj else "text"
-        raw = RawRecord(source=args.input, record=number, content=obj[fmt], format=fmt, url=obj.get("url"), id=str(doc_id),
-                        published=obj.get("published"), title=obj.get("title"))
+        # the page's metadata read as ingest reads a JSON line (date/published_at, site, source …)
+        raw = RawRecord(source=args.input, record=number, content=obj[fmt], format=fmt,
+                        **{**jsonl_metadata(obj), "id": str(doc_id)})
         try:
             doc = clean_record(raw, options)
         except StageFailure as exc:
@@ -171,6 +173,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractors import extract
+    from pipeline.readers import jsonl_metadata
 
     failures = 0
     for number, obj, error in _read_jsonl(args.input):
@@ -180,8 +183,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
             continue
-        result = extract(obj["text"], obj.get("published"), site=obj.get("site"), url=obj.get("url"),
-                         source=obj.get("source"))
+        meta = jsonl_metadata(obj)  # published also from date/published_at, as ingest reads it
+        result = extract(obj["text"], meta["published"], site=meta["site"], url=meta["url"], source=meta["source_name"])
         _emit({"id": obj.get("id", number), **result.to_json()})
     return 1 if failures else 0
 

@@ -292,19 +292,17 @@ def _jsonl_record(source: str, line_no: int, line: bytes) -> RawRecord | StageEr
         names = " or ".join(name for name, _ in JSONL_CONTENT_FIELDS)
         return StageError(source, line_no, STAGE, f"no {names} field with text", key=url)
     fmt, content = found
-    return RawRecord(
-        source=source,
-        record=line_no,
-        content=content,
-        format=fmt,
-        url=url,
-        published=_text_field(data, JSONL_PUBLISHED_FIELDS),
-        fetched_at=_text_field(data, ("fetched_at",)),
-        title=_text_field(data, ("title",)),
-        id=_record_id(data),
-        site=_text_field(data, JSONL_SITE_FIELDS),
-        source_name=_text_field(data, JSONL_SOURCE_FIELDS),
-    )
+    return RawRecord(source=source, record=line_no, content=content, format=fmt, **jsonl_metadata(data))
+
+
+def jsonl_metadata(data: Mapping[str, object]) -> dict[str, str | None]:
+    """What a JSON line says of its page besides the content (RawRecord's url, published — also read
+    from ``date``/``published_at`` —, fetched_at, title, id, site, source_name): one reading for
+    ``ingest`` and ``newsfacts clean``, so that both see the same page."""
+    return dict(url=_text_field(data, ("url",)), published=_text_field(data, JSONL_PUBLISHED_FIELDS),
+                fetched_at=_text_field(data, ("fetched_at",)), title=_text_field(data, ("title",)),
+                id=_record_id(data), site=_text_field(data, JSONL_SITE_FIELDS),
+                source_name=_text_field(data, JSONL_SOURCE_FIELDS))
 
 
 def _record_id(data: Mapping[str, object]) -> str | None:
