@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ from extractors.events.lexicon import (_after_pattern, _anchor_pattern, _before_
                                        _organise_pattern, _participate_pattern,
                                        _sentence_anchor_pattern, _trigger_pattern, EventLexicon, event_lexicon)
 from extractors.events.locations import LOCATION_RULES, location as _location
-from extractors.events.news import RULES as NEWS_RULES, with_main_event
+from extractors.events.news import RULES as NEWS_RULES, news_participant_types, with_main_event
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
 from extractors.places import PlaceTable
 from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput, NamedRule
@@ -234,6 +235,11 @@ def _names_a_document(text: str, phrase: _Phrase, sentence_start: int, lexicon: 
     return opened >= 0 and opened > text.rfind("》", sentence_start, phrase.start)
 
 
+def _inside_a_name(index: "_FactIndex", start: int, end: int) -> bool:
+    """The words lie inside an organisation's name the org extractor found (…会议中心管理有限公司)."""
+    return any(o.start <= start and end <= o.end for o in index.within("org", max(0, start - 40), end))
+
+
 def _verb_is_reported(text: str, phrase: _Phrase, clause: int, sentence: tuple[int, int],
                       index: "_FactIndex", lexicon: EventLexicon) -> bool:
     """An event verb outside the title reports an event: not a noun (的考察, 致以…慰问), not the time
@@ -330,7 +336,7 @@ def _participants(text: str, counts: list[CountFact], lexicon: EventLexicon) -> 
     values = []
     for count in counts:
         entity = count.entity or ""
-        if not (count.unit in _PEOPLE_UNITS or entity.endswith(_PEOPLE_ENDINGS)):
+        if not _counts_people(count):
             continue
         if not (entity.endswith(lexicon.participants) or participate.match(text, count.end)
                 or text[count.start - 2:count.start] in ("一行", "吸引", "共有", "约有", "组织", "邀请")):
@@ -448,6 +454,8 @@ def _candidates(text: str, lexicon: EventLexicon, index: _FactIndex,
         sentence = (sentence_starts[i], sentence_ends[i]) if i >= 0 else sentences.span(start)
         if _names_a_document(text, phrase, sentence[0], lexicon) or directive(text, sentence[0], start):
             continue
+        if text.startswith(lexicon.name_suffixes, phrase.end) or _inside_a_name(index, phrase.start, phrase.end):
+            continue  # 贵阳国际会议展览中心, 技能竞赛组委会, an organisation's name: no event
         clause = _clause_start(text, sentence[0], start)
         in_title = start < title_end
         if kind == "verb":
@@ -552,11 +560,87 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
     return [Event(**event) for event in arguments]
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def _clause_span(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The clause of the sentence holding ``pos``: between the commas or colons around it (a semicolon
+    ends a sentence already)."""
+    end = _CLAUSE_BREAK.search(text, pos, sentence[1])
+    return (_clause_start(text, sentence[0], pos), end.start() if end else sentence[1])
+
+
+def _owner(fact: Fact, events: list[Event], clauses: list[tuple[int, int]]) -> int:
+    """The event a count or an amount of the sentence belongs to: the one whose clause holds it (the
+    nearest before it when its clause holds several), else the nearest event before it (…举行签约仪式，
+    签约金额达10亿元), else the first. An event named again later in the sentence is its first mention
+    (…技能竞赛决赛…举行，…60名选手参加了…竞赛的决赛: the 60 take part in the first)."""
+    in_clause = [i for i, (a, b) in enumerate(clauses) if a <= fact.start < b]
+    if in_clause:
+        before = [i for i in in_clause if events[i].start <= fact.start]
+        owner = before[-1] if before else in_clause[0]
+    else:
+        before = [i for i, e in enumerate(events) if e.start <= fact.start]
+        owner = before[-1] if before else 0
+    return next(i for i, e in enumerate(events) if e.type == events[owner].type)
+
+
+def attach_to_own_clause(text: str, events: list[Event], sentences: Sentences) -> list[Event]:
+    """Each count and amount of a sentence goes to one event — that of its own clause — instead of to
+    every event of the sentence (one amount was the money of four events); then the participants are
+    the people counted in the event's own arguments: said to take part (60名选手参加) or, for a type
+    with participants (a meeting, a campaign, a competition …), any count of people of its clause
+    (组织120名劳动模范…开展疗休养活动)."""
+    if not events:
+        return events
+    lexicon = event_lexicon()
+    participant_types = news_participant_types()
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, event in enumerate(events):
+        by_sentence.setdefault(sentences.span(event.start), []).append(i)
+    out = list(events)
+    for sentence, members in by_sentence.items():
+        if len(members) == 1:  # the usual case: the sentence's facts are its one event's already
+            event = events[members[0]]
+            if event.participants is None and event.type in participant_types:
+                people = _participants(text, list(event.counts), lexicon)
+                people = people if people is not None else _people_in(
+                    event.counts, _clause_span(text, sentence, event.start))
+                out[members[0]] = replace(event, participants=people)
+            continue
+        group = [events[i] for i in members]
+        clauses = [_clause_span(text, sentence, e.start) for e in group]
+        facts = {f.start: f for e in group for f in (*e.counts, *e.money)}  # each fact once
+        owned: list[list[Fact]] = [[] for _ in group]
+        for start in sorted(facts):
+            owned[_owner(facts[start], group, clauses)].append(facts[start])
+        for k, i in enumerate(members):
+            counts = tuple(f for f in owned[k] if isinstance(f, CountFact))
+            money = tuple(f for f in owned[k] if isinstance(f, MoneyFact))
+            people = _participants(text, list(counts), lexicon)
+            if people is None and group[k].type in participant_types:
+                people = _people_in(counts, clauses[k])
+            out[i] = replace(group[k], counts=counts, money=money, participants=people)
+    return out
+
+
+def _people_in(counts: tuple[CountFact, ...], clause: tuple[int, int]) -> Decimal | None:
+    """The largest count of people written in the clause."""
+    values = [c.max if c.max is not None else c.min for c in counts
+              if clause[0] <= c.start < clause[1] and _counts_people(c)]
+    return max((v for v in values if v is not None), default=None)
+
+
+def _counts_people(count: CountFact) -> bool:
+    return count.unit in _PEOPLE_UNITS or (count.entity or "").endswith(_PEOPLE_ENDINGS)
+
+
 def _run(inp: ExtractorInput) -> list[Event]:
     """The events of civic life, then the report's main event of any family (events/news.py)."""
     places = inp.resources.places
     events = extract_events(inp.text, inp.facts(), inp.sentences, inp.context, places=places)
-    return with_main_event(inp.text, inp.facts(), events, inp.sentences, inp.context.published is not None, places)
+    events = with_main_event(inp.text, inp.facts(), events, inp.sentences, inp.context.published is not None, places)
+    return attach_to_own_clause(inp.text, events, inp.sentences)
 
 
 EXTRACTOR = Extractor(name="events", kind="event", rules=tuple(rule.name for rule in (*RULES, *NEWS_RULES)), run=_run,

@@ -33,6 +33,7 @@ class EventLexicon:
     credit: tuple[str, ...]
     participate: frozenset[str]
     participants: tuple[str, ...]
+    name_suffixes: tuple[str, ...] = ()  # right after an event word, it is part of a name (…会议展览|中心)
 
 
 @functools.cache
@@ -75,7 +76,8 @@ def event_lexicon() -> EventLexicon:
         frozenset(lists.get("anchor", [])), frozenset(sentence_anchors),
         tuple(lists.get("nominal", [])), tuple(lists.get("after_verb", [])),
         frozenset(lists.get("organise", [])), tuple(lists.get("credit", [])),
-        frozenset(lists.get("participate", [])), tuple(lists.get("participant", [])))
+        frozenset(lists.get("participate", [])), tuple(lists.get("participant", [])),
+        tuple(lists.get("name_suffix", [])))
 
 
 @functools.cache

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from extractors.events.lexicon import event_lexicon
 from extractors.places import PlaceTable
 from extractors.protocol import NamedRule
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
@@ -128,18 +129,30 @@ class _Hit(NamedTuple):
     priority: int
 
 
-def _hits(text: str, start: int, end: int, lexicon: NewsLexicon, in_title: bool = False) -> list[_Hit]:
+def _hits(text: str, start: int, end: int, lexicon: NewsLexicon, in_title: bool = False,
+          names: tuple[tuple[int, int], ...] = ()) -> list[_Hit]:
     """The triggers in text[start:end], left to right (a word holding one that is no event hides it; a
     trigger right before a noun it modifies is none: 退休将领, 命案逃犯; outside the title a word too
-    common to report an event is none: …据称, 爆料称)."""
+    common to report an event is none: …据称, 爆料称; nor a trigger inside a proper name: ``names``, the
+    spans of organisations, or right before a name's suffix: …会议展览|中心)."""
     out = []
     for match in lexicon.pattern.finditer(text, start, end):
         type_ = lexicon.triggers.get(match.group())
         if type_ is None or (not in_title and match.group() in lexicon.title_only):
             continue
+        if text.startswith(event_lexicon().name_suffixes, match.end()) or any(
+                a <= match.start() and match.end() <= b for a, b in names):
+            continue  # part of a proper name: 贵阳国际会议展览中心, an organisation the org extractor found
         if not text.startswith(lexicon.modifiers, match.end()):
             out.append(_Hit(match.start(), match.end(), match.group(), type_, lexicon.types[type_].priority))
     return out
+
+
+@functools.cache
+def news_participant_types() -> frozenset[str]:
+    """The types whose roles include participants (data/event_types.tsv): a count of people in their
+    clause is the number taking part."""
+    return frozenset(t for t, info in news_lexicon().types.items() if "participants" in info.roles)
 
 
 def _best(hits: list[_Hit]) -> _Hit | None:
@@ -275,9 +288,10 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
 
     chosen: Event | None = None
     # a trigger within or right after an event phrase of the title is that event's word (竞赛启动)
+    names = tuple((f.start, f.end) for f in facts if isinstance(f, OrgFact))  # no trigger inside a name
     labels = _COLUMN_LABEL.finditer(text, 0, title_end)
     label_spans = [m.span() for m in labels]  # 【百日安全行动】: a column, not the report's event
-    title_hits = [h for h in _hits(text, 0, title_end, lexicon, in_title=True)
+    title_hits = [h for h in _hits(text, 0, title_end, lexicon, in_title=True, names=names)
                   if not any(e.start <= h.start <= e.end + 1 for e in in_title)
                   and not any(a <= h.start < b for a, b in label_spans)]
     speaker = _speaker_colon(text[:title_end], places, lexicon)
@@ -291,7 +305,7 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _TITLE, title_end, dated_report)
     elif current is not None and events[current].start < lead_end:
         return events
-    elif (best := _best(_hits(text, title_end, first_sentences_end, lexicon))) is not None:
+    elif (best := _best(_hits(text, title_end, first_sentences_end, lexicon, names=names))) is not None:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _LEAD, title_end, dated_report)
     elif current is not None:
         return events

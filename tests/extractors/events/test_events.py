@@ -230,3 +230,48 @@ def test_any_text_gives_at_most_one_main_event(pieces: list[str]) -> None:
     events = events_of(text)
     assert sum(e.main for e in events) == (1 if events else 0)
     assert all(text[e.start:e.end] == e.trigger for e in events)
+
+
+# --- issue 12 item 5: names, clauses, participants (the whole extractor run, other extractors included) --
+
+def _events(text: str):
+    from extractors import extract
+
+    return extract(text, "2024-02-19").events
+
+
+@pytest.mark.parametrize(("text", "not_trigger", "main_trigger"), [
+    pytest.param("贵阳春风行动专场招聘会举行\n2月18日，由贵阳市人力资源和社会保障局、贵阳市总工会联合举办的2024年“春风行动”"
+                 "专场招聘会在贵阳国际会议展览中心举行。", "会议展览", "招聘会", id="name.venue_suffix"),
+    pytest.param("全省职业技能竞赛组委会召开会议\n3月5日，全省职业技能竞赛组委会在兰州召开第一次全体会议。",
+                 "职业技能竞赛", "会议", id="name.organising_committee"),
+])
+def test_no_trigger_inside_a_proper_name(text: str, not_trigger: str, main_trigger: str) -> None:
+    events = _events(text)
+    assert not any(e.trigger == not_trigger for e in events)
+    assert next(e for e in events if e.main).trigger.endswith(main_trigger)
+
+
+@pytest.mark.parametrize(("text", "trigger", "amount_owners"), [
+    pytest.param("两地签约\n3月5日，两市举行合作签约仪式，并召开座谈会，签约项目12个，总投资达50亿元。",
+                 "签约", 1, id="clause.one_amount_one_event"),
+    pytest.param("捐赠仪式举行\n3月5日，市慈善总会举行捐赠仪式，10家企业现场捐款共计300万元。",
+                 "仪式", 1, id="clause.amount_of_a_clause_without_event_goes_to_the_event_before"),
+])
+def test_money_goes_to_the_event_of_its_clause(text: str, trigger: str, amount_owners: int) -> None:
+    events = _events(text)
+    owners = [e for e in events if e.money]
+    assert len(owners) == amount_owners and trigger in owners[0].trigger
+
+
+@pytest.mark.parametrize(("text", "participants"), [
+    pytest.param("温州劳模疗休养\n11月13日至17日，温州市总工会组织首批120名劳动模范和工匠人才赴文成县、泰顺县开展为期5天的疗休养活动。",
+                 120, id="participants.people_of_the_clause"),
+    pytest.param("技能竞赛决赛举行\n6月22日，包袋加工技能竞赛决赛在和政县扶贫车间举行，来自临夏州的6个代表队的60名选手参加了包袋加工技能竞赛的决赛。",
+                 60, id="participants.said_to_take_part_in_the_event_named_again"),
+    pytest.param("货车与客车相撞\n3月5日，一辆货车与客车在高速公路相撞，事故造成3人死亡、5人受伤。",
+                 None, id="participants.not_the_dead_of_an_accident"),
+])
+def test_participants_from_the_people_of_the_clause(text: str, participants: int | None) -> None:
+    main = next(e for e in _events(text) if e.main)
+    assert main.participants == (Decimal(participants) if participants is not None else None)
