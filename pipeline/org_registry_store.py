@@ -28,7 +28,7 @@ _NOT_REGISTRY = f"f.rule NOT LIKE '{RULE_PREFIX}%'"
 @dataclass(frozen=True, slots=True)
 class RegistryUpdate:
     """What one update did: forms learned (new rows), forms dropped, forms in use, documents scanned and
-    rewritten, mentions found in the documents scanned."""
+    rewritten, mentions found in the documents scanned, extractor facts pointed at their canonical company."""
 
     learned: int
     dropped: int
@@ -36,10 +36,12 @@ class RegistryUpdate:
     documents: int
     rewritten: int
     mentions: int
+    relinked: int = 0
 
     def render(self) -> str:
         return (f"registry     {self.forms} learned forms ({self.learned} new, {self.dropped} dropped); "
-                f"{self.mentions} mentions in {self.documents} documents ({self.rewritten} rewritten)")
+                f"{self.mentions} mentions in {self.documents} documents ({self.rewritten} rewritten); "
+                f"{self.relinked} short names resolved to their company")
 
 
 def update_registry(store: FactStore, run_id: int | None = None, words: RegistryWords | None = None
@@ -51,7 +53,8 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
     with store.transaction():
         taught = _taught(conn, words, run_id)
         learned, dropped = _save_forms(conn, taught, replace_all=run_id is None)
-        registry = Registry.of(_stored_forms(conn), (name for (name,) in conn.execute("SELECT name FROM orgs")))
+        registry = Registry.of(_stored_forms(conn), (name for (name,) in conn.execute(
+            "SELECT name FROM orgs WHERE type != 'company'")))
         pattern = registry.pattern()
         documents = rewritten = mentions = 0
         for doc_id, text, taken, names, current in _documents(conn, run_id):
@@ -61,7 +64,31 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
             if {(f.start, f.end, f.rule, f.name) for f in facts} != current:
                 store.replace_facts(doc_id, RULE_PREFIX, facts)
                 rewritten += 1
-    return RegistryUpdate(learned, dropped, len(registry.forms), documents, rewritten, mentions)
+        relinked = _relink_short_names(store, registry, run_id)
+    return RegistryUpdate(learned, dropped, len(registry.forms), documents, rewritten, mentions, relinked)
+
+
+def _relink_short_names(store: FactStore, registry: Registry, run_id: int | None) -> int:
+    """Org facts of the extractors that name a company by a learned form, or by it and 公司/集团 (字节跳动旗下,
+    华为公司), now point at the canonical company. Returns how many facts changed."""
+    where, args = _scope(run_id)
+    by_target: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for fact_id, name in store.conn.execute(
+            "SELECT f.fact_id, o.name FROM facts f JOIN fact_orgs x USING (fact_id) JOIN orgs o USING (org_id) "
+            f"WHERE f.kind = 'org' AND o.type = 'company' AND {_NOT_REGISTRY}{where}", args):
+        form = registry.forms.get(name) or registry.forms.get(_without_company_word(name))
+        if form is not None and form.name != name:
+            by_target[(form.name, form.type)].append(fact_id)
+    for (name, type_), fact_ids in by_target.items():
+        store.relink_org_facts(fact_ids, name, type_)
+    return sum(map(len, by_target.values()))
+
+
+def _without_company_word(name: str) -> str:
+    return name[:-2] if name.endswith(_COMPANY_WORDS) else name
+
+
+_COMPANY_WORDS = ("公司", "集团")
 
 
 def _scope(run_id: int | None) -> tuple[str, tuple]:

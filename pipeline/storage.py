@@ -400,6 +400,16 @@ class FactStore:
                           (doc_id, rule_prefix.replace("_", "\\_").replace("%", "\\%") + "%"))
         self._insert_facts(doc_id, facts)
 
+    def relink_org_facts(self, fact_ids: Sequence[int], name: str, org_type: str) -> None:
+        """Point these org facts at the organisation ``name`` (a corpus-level stage resolving a short name
+        to its canonical one: the registry's 字节跳动 → 北京字节跳动科技有限公司); their surfaces become its
+        aliases. Call inside ``transaction()``."""
+        org_id = self._org_id(name, org_type)
+        for fact_id in fact_ids:
+            self.conn.execute("UPDATE fact_orgs SET org_id = ? WHERE fact_id = ?", (org_id, fact_id))
+            self.conn.execute("INSERT OR IGNORE INTO org_aliases (org_id, alias) SELECT ?, text FROM facts "
+                              "WHERE fact_id = ? AND text != ?", (org_id, fact_id, name))
+
     def _record_problems(self, doc: Document) -> None:
         """An extractor that failed on the document is an ``errors`` row (stage ``extract:<name>``), not a
         silently missing fact; written with the document, in its savepoint."""
