@@ -341,9 +341,10 @@ def _cut_at_verb(candidate: str) -> str:
     return candidate
 
 
-# The last characters of a noun that does things (a person, a vehicle): a verb right after it starts a
-# clause (学生|殴打, 小客车|相撞); after other words it may be part of a noun (医疗抢救组, 人工呼吸).
-_DOER_ENDS = frozenset(PERSON_NOUN_ENDS + "车机")
+# The last characters of a noun that does things (a person, a vehicle, an animal): a verb right after it
+# starts a clause (学生|殴打, 小客车|相撞, 猎犬|盗走); after other words it may be part of a noun
+# (医疗抢救组, 人工呼吸).
+_DOER_ENDS = frozenset(PERSON_NOUN_ENDS + "车机犬狗猫牛羊猪马驴鸡鸭鹅鱼鸟")
 
 
 def _people_after_de(candidate: str, start: int, pos: int) -> tuple[str, int]:

@@ -128,6 +128,8 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("全镇有120名农村留守儿童。", "120名农村留守儿童", "农村留守儿童", id="noun_not_clause.verb_inside_a_person_noun_stays"),
     pytest.param("60名参赛选手参加决赛。", "60名参赛选手", "参赛选手", id="noun_not_clause.leading_verb_stays"),
     pytest.param("首批近700个限额很快被抢光。", "近700个限额", "限额", id="noun_not_clause.adverb_after"),
+    pytest.param("窃贼将养殖场内的四条灵缇猎犬盗走，价值两万余元。", "四条灵缇猎犬", "灵缇猎犬",
+                 id="noun_not_clause.animals_stolen"),
     pytest.param("全村共分为6个村民小组，由村两委干部包片负责。", "6个村民小组", "村民小组",
                  id="village_group.the_groups_themselves_are_counted"),
 ])
