@@ -136,15 +136,29 @@ def _stored_forms(conn: sqlite3.Connection) -> list[LearnedForm]:
 
 def _documents(conn: sqlite3.Connection, run_id: int | None):
     """(doc_id, clean text, spans and names of its other organisation facts, its current registry mentions)
-    of every document in scope, in doc_id order."""
-    where, args = _scope(run_id)
-    doc_where = where.replace("f.doc_id", "p.doc_id")
+    of every document in scope, in doc_id order, read ``_BATCH`` documents at a time (memory stays bounded
+    on a large database; the caller writes between batches)."""
+    scope = "" if run_id is None else " WHERE updated_run = ?"
+    doc_ids = [doc_id for (doc_id,) in conn.execute(
+        f"SELECT doc_id FROM documents{scope} ORDER BY doc_id", () if run_id is None else (run_id,))]
+    for i in range(0, len(doc_ids), _BATCH):
+        yield from _batch(conn, doc_ids[i:i + _BATCH])
+
+
+_BATCH = 500
+
+
+def _batch(conn: sqlite3.Connection, doc_ids: list[int]):
+    low, high = doc_ids[0], doc_ids[-1]
+    wanted = set(doc_ids)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     names: dict[int, set[str]] = defaultdict(set)
     current: dict[int, set[tuple[int, int, str, str]]] = defaultdict(set)
     for doc_id, start, end, rule, name in conn.execute(
             "SELECT f.doc_id, f.start, f.end, f.rule, o.name FROM facts f JOIN fact_orgs x USING (fact_id) "
-            f"JOIN orgs o USING (org_id) WHERE f.kind = 'org'{where}", args):
+            "JOIN orgs o USING (org_id) WHERE f.kind = 'org' AND f.doc_id BETWEEN ? AND ?", (low, high)):
+        if doc_id not in wanted:
+            continue
         if rule.startswith(RULE_PREFIX):
             current[doc_id].add((start, end, rule, name))
         else:
@@ -152,7 +166,8 @@ def _documents(conn: sqlite3.Connection, run_id: int | None):
             names[doc_id].add(name)
     texts = conn.execute(
         "SELECT p.doc_id, group_concat(p.text, char(10)) FROM "
-        f"(SELECT p.doc_id, p.text FROM paragraphs p WHERE 1 = 1{doc_where} ORDER BY p.doc_id, p.idx) p "
-        "GROUP BY p.doc_id ORDER BY p.doc_id", args)
-    for doc_id, text in texts.fetchall():
-        yield doc_id, text or "", spans.get(doc_id, []), names.get(doc_id, set()), current.get(doc_id, set())
+        "(SELECT p.doc_id, p.text FROM paragraphs p WHERE p.doc_id BETWEEN ? AND ? ORDER BY p.doc_id, p.idx) p "
+        "GROUP BY p.doc_id ORDER BY p.doc_id", (low, high)).fetchall()
+    for doc_id, text in texts:
+        if doc_id in wanted:
+            yield doc_id, text or "", spans.get(doc_id, []), names.get(doc_id, set()), current.get(doc_id, set())
