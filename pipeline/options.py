@@ -34,6 +34,9 @@ class PipelineOptions:
     story_overlap_reaction: float = 0.2  # the overlap needed when one of them is a statement or `other`
     story_max_span_days: int = 3  # nor does a story span more days of reports than this
     story_min_shared: float = 4.0  # the weight two reports must share at least (about two rare bigrams)
+    story_support: float = 0.65  # share of the needed overlap that links a report to a story it overlaps…
+    story_support_links: int = 2  # …with this many of its reports (a big story's follow-ups and reactions)
+    story_support_floor: float = 0.1  # and never below this overlap
     # running
     workers: int = 0  # 0 = one per core, resolved when the run starts
     limit: int | None = None  # stop after this many documents

@@ -28,6 +28,7 @@ Reading documents from and writing stories to the database is :mod:`pipeline.sto
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -240,6 +241,51 @@ class _Groups:
                 self.days[keep] = da or db
 
 
+class _Postings:
+    """The documents holding each weighted bigram, by report day, so that a report is compared only
+    with the reports of the days around its own (two reports further apart than the date window and
+    the story span cannot be one story) and with undated ones: blocking by day instead of all pairs."""
+
+    def __init__(self, docs: Sequence[StoryDoc], grams: dict[int, frozenset[str]], weights: dict[str, float]) -> None:
+        self.weights, self.grams = weights, grams
+        self.day = {d.doc_id: (day.toordinal() if (day := _day(d.published)) else None) for d in docs}
+        members = [d.doc_id for d in docs]
+        dated = sorted((self.day[i], i) for i in members if self.day[i] is not None)
+        self.days: dict[str, list[int]] = defaultdict(list)  # bigram → the days of its reports, in order
+        self.ids: dict[str, list[int]] = defaultdict(list)  # bigram → those reports
+        self.undated: dict[str, list[int]] = defaultdict(list)
+        for day, doc_id in dated:
+            for g in grams[doc_id]:
+                if weights[g] > 0:
+                    self.days[g].append(day)
+                    self.ids[g].append(doc_id)
+        for doc_id in sorted(i for i in members if self.day[i] is None):
+            for g in grams[doc_id]:
+                if weights[g] > 0:
+                    self.undated[g].append(doc_id)
+
+    def shared_weights(self, d: StoryDoc, day: int | None, back: int, ahead: int,
+                       shared: dict[int, float]) -> dict[int, float]:
+        """Adds to ``shared`` the weight of the bigrams ``d`` (of report day ``day``) shares with each
+        indexed report from ``back`` days before to ``ahead`` days after it, and with the undated ones."""
+        me = d.doc_id
+        for g in self.grams[me]:
+            w = self.weights[g]
+            if w <= 0:
+                continue
+            days, ids = self.days.get(g, ()), self.ids.get(g, ())
+            if day is None:
+                candidates = ids
+            else:
+                candidates = ids[bisect.bisect_left(days, day - back):bisect.bisect_right(days, day + ahead)]
+            for other in candidates:
+                shared[other] += w
+            for other in self.undated.get(g, ()):
+                shared[other] += w
+        shared.pop(me, None)
+        return shared
+
+
 def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clustering:
     """Stories of the documents (see the module docstring): existing memberships are kept, new
     documents are linked to the reports they share an event with."""
@@ -270,31 +316,39 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
         if d.outlet in templates:
             grams[d.doc_id] = grams[d.doc_id] - templates[d.outlet]
     weights = bigram_weights(grams.values())
-    postings: dict[str, list[int]] = defaultdict(list)
-    for doc_id in sorted(grams):
-        for g in grams[doc_id]:
-            if weights[g] > 0:
-                postings[g].append(doc_id)
+    reach = max(options.story_window_days, options.story_max_span_days)
+    # stored reports are looked up on both sides of a new one; new ones only from its own day on (a
+    # pair of new reports is decided from the earlier one)
+    stored_postings = _Postings([d for d in docs if d.story is not None], grams, weights)
+    new_postings = _Postings(new, grams, weights)
     total = {doc_id: sum(weights[g] for g in gs) for doc_id, gs in grams.items()}
+    weak: list[tuple[int, int, float]] = []  # links short of the bar but within story_support of it
+    lowest = options.story_support * min(options.story_overlap, options.story_overlap_shared,
+                                         options.story_overlap_elsewhere, options.story_overlap_reaction)
     for d in new:
         if d.doc_id in copies:
             continue
+        day = new_postings.day[d.doc_id]
         shared: dict[int, float] = defaultdict(float)
-        for g in grams[d.doc_id]:
-            w = weights[g]
-            if w > 0:
-                for other in postings[g]:
-                    if other != d.doc_id:
-                        shared[other] += w
-        for other, weight in shared.items():
+        stored_postings.shared_weights(d, day, reach, reach, shared)
+        new_postings.shared_weights(d, day, 0, reach, shared)
+        for other in sorted(shared):
+            weight = shared[other]
             o = by_id[other]
             if o.story is None and rank[other] < rank[d.doc_id]:
                 continue  # a pair of new documents is decided once, from the earlier one
             both = total[d.doc_id] + total[other]
             score = 2 * weight / both if both else 0.0
-            if weight < options.story_min_shared or score < overlap_needed(d, o, options):
+            if score < lowest or weight < options.story_min_shared:
+                continue  # short of the lowest bar there is: no need to ask which bar applies
+            needed = overlap_needed(d, o, options)
+            if weight < options.story_min_shared or score < needed * options.story_support:
                 continue
             if not types_compatible(d.type, o.type) or not dates_agree(d, o, options.story_window_days):
+                continue
+            if score < needed:
+                if score >= options.story_support_floor:  # a shared name's lowered bar supports nothing
+                    weak.append((d.doc_id, other, score))
                 continue
             if groups.span_days(d.doc_id, other) > options.story_max_span_days:
                 continue  # one event is not reported over weeks: a chain of similar reports is not one story
@@ -303,7 +357,28 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
                 if by_id[linked].story is None and linked not in copies:
                     _, before = rule.get(linked, ("", None))
                     rule[linked] = ("story.linked", round(max(score, before or 0.0), 3))
+    _join_supported(weak, groups, by_id, copies, rule, options)
     return _memberships(docs, groups, rule)
+
+
+def _join_supported(weak: list[tuple[int, int, float]], groups: "_Groups", by_id: dict[int, StoryDoc],
+                    copies: set[int], rule: dict[int, tuple[str, float | None]], options: PipelineOptions) -> None:
+    """A report whose overlap with a story falls short of the bar for each report but comes within
+    ``story_support`` of it for ``story_support_links`` of the story's reports joins that story: the
+    tenth report of a World Cup final shares a little with each of the nine others. Decided on the
+    stories the strong links made, once, in the order of the reports."""
+    support: dict[tuple[int, int], list[float]] = defaultdict(list)  # (document, story root) → scores
+    for a, b, score in weak:
+        for doc_id, other in ((a, b), (b, a)):
+            support[(doc_id, groups.find(other))].append(score)
+    for (doc_id, root), scores in sorted(support.items()):
+        if len(scores) < options.story_support_links or groups.find(doc_id) == groups.find(root):
+            continue
+        if groups.span_days(doc_id, root) > options.story_max_span_days:
+            continue
+        groups.union(doc_id, root)
+        if by_id[doc_id].story is None and doc_id not in copies:
+            rule.setdefault(doc_id, ("story.supported", round(max(scores), 3)))
 
 
 def _memberships(docs: Sequence[StoryDoc], groups: _Groups,

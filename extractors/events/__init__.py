@@ -525,6 +525,8 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
         ongoing = cand.before is not None and lexicon.before[cand.before[0]] and cand.after is None
         reach = cand.after[1] if cand.after else cand.verb_after[1] if cand.verb_after else phrase.end
         date = _event_date(text, index, sentence, clause, phrase.start, reach)
+        if date is not None and (date.granularity == "year" or date.rule == "date.five_year_plan"):
+            date = None  # a year names too little to date an event (2018年“两会”, 2017年…培训班)
         iso = date.iso if date else None
         type_ = _event_type(phrase, lexicon, ongoing, bool(opens))
         in_sentence = index.all_within(*sentence)

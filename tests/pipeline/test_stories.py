@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from dataclasses import replace
 
 from pipeline.options import PipelineOptions
 from pipeline.stories import StoryDoc, bigram_weights, bigrams, cluster_stories, dates_agree, types_compatible
@@ -176,3 +177,55 @@ def test_a_reaction_joins_its_event_only_on_much_shared_content():
     reaction = _doc(9, "板桥火警 网友：消防员辛苦了", "网友留言感谢消防员。", type_="statement")
     stories = _stories([FIRE_CNA, reaction, *_background()])
     assert stories[9] != stories[FIRE_CNA.doc_id]
+
+
+# --- support from several reports, blocking by day ----------------------------------------------
+
+FINAL_ESPN = _doc(11, "世界杯决赛西班牙1比0绝杀阿根廷 夺队史第二冠",
+                  "2026年世界杯决赛，西班牙在延长赛靠托雷斯进球，以1比0击败卫冕军阿根廷。", type_="competition")
+FINAL_CNA = _doc(12, "西班牙延长赛绝杀阿根廷 世界杯决赛1比0夺队史第二冠",
+                 "2026年世界杯决赛，西班牙在延长赛第106分钟靠托雷斯进球，以1比0击败卫冕军阿根廷，夺得队史第二冠。",
+                 type_="competition")
+FINAL_TEARS = _doc(13, "梅西卫冕梦碎哭了 赛后与亚马尔拥抱",
+                   "力求卫冕的阿根廷今天在世界杯冠军赛以0比1不敌西班牙，梅西赛后落泪。", type_="competition")
+
+
+def _scores(docs: list[StoryDoc]) -> dict[tuple[int, int], float]:
+    """The weighted bigram overlap (Dice) of every pair, as cluster_stories computes it."""
+    from pipeline.stories import features
+
+    grams = {d.doc_id: features(d) for d in docs}
+    weights = bigram_weights(grams.values())
+    total = {i: sum(weights[g] for g in gs) for i, gs in grams.items()}
+    return {(a, b): 2 * sum(weights[g] for g in grams[a] & grams[b]) / (total[a] + total[b])
+            for a in grams for b in grams if a < b}
+
+
+@pytest.mark.parametrize("with_second_report, joins", [
+    pytest.param(True, True, id="support.two_weak_links_join_the_story"),
+    pytest.param(False, False, id="support.one_weak_link_is_not_enough"),
+])
+def test_a_report_close_to_several_reports_of_a_story_joins_it(with_second_report, joins):
+    docs = [FINAL_ESPN, FINAL_TEARS, *([FINAL_CNA] if with_second_report else []), *_background()]
+    scores = _scores(docs)
+    strong = scores[(11, 12)] if with_second_report else 1.0
+    weak = [scores[(11, 13)], scores.get((12, 13), scores[(11, 13)])]
+    # a bar above the tear-jerker's overlaps, within story_support of them, and below the two reports' overlap
+    bar = max(weak) * 1.01
+    assert min(weak) >= bar * OPTIONS.story_support and bar < strong
+    options = replace(OPTIONS, story_overlap=bar, story_overlap_shared=bar, story_overlap_reaction=bar,
+                      story_support_floor=0.0)
+    result = {m.doc_id: m for m in cluster_stories(docs, options).members}
+    assert (result[13].group == result[11].group) is joins
+    if joins:
+        assert result[13].rule == "story.supported"
+
+
+@pytest.mark.parametrize("days_apart, together", [
+    pytest.param(2, True, id="blocking.within_the_window"),
+    pytest.param(10, False, id="blocking.beyond_the_window_never_compared"),
+])
+def test_reports_are_compared_with_the_days_around_them_only(days_apart, together):
+    later = replace(FIRE_EBC, published=f"2026-07-{20 + days_apart:02d}", type="accident")
+    stories = _stories([FIRE_CNA, later, *_background()])
+    assert (stories[1] == stories[2]) is together
