@@ -22,6 +22,7 @@ from pathlib import Path
 from extractors import DocumentContext, extract_in_context
 from pipeline import article_dedup
 from pipeline.document import Processed, RawRecord, StageError, StageFailure
+from pipeline.document_rows import DocumentRows, document_rows
 from pipeline.options import PipelineOptions
 from pipeline.org_registry_store import update_registry
 from pipeline.readers import iter_records
@@ -119,21 +120,31 @@ WARM_UP = RawRecord(source="<warm-up>", record=0, format="text",
 
 
 class _Work:
-    """Picklable callable binding the options (and a MinHash signer per process) to ``process_record``."""
+    """Picklable callable: ``process_record`` with the options, then the document's rows
+    (``document_rows``), so the writer only inserts; a MinHash signer and LSH bands per process."""
 
     def __init__(self, options: PipelineOptions):
         self.options = options
         self.signer: article_dedup.Signer | None = None
+        self.bands: article_dedup.LshBands | None = None
 
     def __getstate__(self) -> dict:
-        return {"options": self.options, "signer": None}
+        return {"options": self.options, "signer": None, "bands": None}
 
-    def __call__(self, raw: RawRecord) -> Processed | StageError:
+    def __call__(self, raw: RawRecord) -> DocumentRows | StageError:
         if self.signer is None:
             self.signer = article_dedup.Signer(self.options.minhash_perm)
+            self.bands = article_dedup.LshBands(self.options.minhash_threshold, self.options.minhash_perm)
         if self.options.die_on and _in_worker() and self.options.die_on.encode() in _as_bytes(raw.content):
             os.kill(os.getpid(), signal.SIGKILL)  # tests only: a worker that dies mid-run
-        return process_record(raw, self.options, self.signer)
+        result = process_record(raw, self.options, self.signer)
+        if isinstance(result, StageError):
+            return result
+        try:
+            return document_rows(result, self.bands)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+            log.debug("unexpected failure", exc_info=True)
+            return StageError(raw.source, raw.record, "store", f"{type(exc).__name__}: {exc}", key=raw.key)
 
     def warm_up(self) -> None:
         """Load every table once (the pool initializer, before the GC freeze)."""
@@ -195,7 +206,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             yield item
 
     pending_errors: list[StageError] = []
-    batch: list[Processed] = []
+    batch: list[DocumentRows] = []
 
     def flush() -> None:
         if not batch and not pending_errors:
@@ -210,7 +221,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             if result.error is not None:
                 say(result.error)
             elif result.outcome not in ("unchanged", "failed"):
-                for problem in item.doc.problem_errors():  # the store wrote them with the document
+                for problem in item.problems:  # the store wrote them with the document
                     say(problem)
         batch.clear()
 
@@ -269,15 +280,13 @@ def run_corpus_stages(store: FactStore, options: PipelineOptions,
         return None
 
 
-def _count(summary: RunSummary, item: Processed, outcome: str) -> None:
+def _count(summary: RunSummary, item: DocumentRows, outcome: str) -> None:
     """What one stored document adds to the end summary."""
     if outcome == "failed":
         return
     summary.documents[outcome] += 1
     if outcome == "unchanged":
         return
-    doc = item.doc
-    summary.chars += len(doc.text)
-    if doc.extraction is not None:
-        summary.facts.update(f.kind for f in doc.extraction.facts)
-        summary.events += len(doc.extraction.events)
+    summary.chars += item.chars
+    summary.facts.update(item.fact_kinds)
+    summary.events += len(item.events)

@@ -25,13 +25,14 @@ from typing import Any
 
 import sqlite_utils
 
-from extractors.facts import Event, Fact
+from extractors.facts import Fact
 from pipeline.article_dedup import LshBands, earliest_copy
-from pipeline.document import Document, Processed, RawRecord, StageError
+from pipeline.document import Processed, RawRecord, StageError
+from pipeline.document_rows import DOCUMENT_COLUMNS, DocumentRows, FactRows, document_rows, fact_rows
 from pipeline.options import PipelineOptions
 from pipeline.errors import UserError
 from pipeline.writer_lock import WriterLock
-from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS, sql_number, stored_sentence
+from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, VIEWS
 from pipeline.search import search_tokens
 
 
@@ -148,11 +149,11 @@ class FactStore:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.conn: sqlite3.Connection = db.conn
-        self._org_ids: dict[str, int] = {}
         self._source_ids: dict[str, int] = {}
         self.run_id: int | None = None
         self.rules_version = ""
-        self._bands: LshBands | None = None
+        defaults = PipelineOptions()  # begin_run sets the run's own
+        self._bands = LshBands(defaults.minhash_threshold, defaults.minhash_perm)
         self._reader: sqlite3.Connection | None = None  # input_unchanged's own connection (the reading thread)
         self._lock: WriterLock | None = None
 
@@ -247,9 +248,6 @@ class FactStore:
                                 "WHERE key = ?", (key,)).fetchone()
         return KnownDocument(*row) if row else None
 
-    def _content_unchanged(self, doc: Document, known: KnownDocument | None) -> bool:
-        return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
-
     def settle_canonical_copies(self) -> int:
         """Make the earliest published copy of every duplicate group its canonical document
         (``article_dedup.earliest_copy``); call inside ``transaction()``. Returns the groups changed."""
@@ -273,72 +271,110 @@ class FactStore:
         self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE doc_id = ?", (doc_id,))
 
     # -- writes -------------------------------------------------------------------------------
-    def write_batch(self, items: Sequence[Processed], errors: Sequence[StageError] = (),
+    def write_batch(self, items: Sequence[Processed | DocumentRows], errors: Sequence[StageError] = (),
                     near_duplicates: Sequence[int | None] | None = None) -> list[Stored]:
         """Store the errors and the documents of one batch in one transaction.
 
-        A document that cannot be stored is rolled back alone (its own savepoint), recorded as a
+        Items are ``DocumentRows`` (the local runner's workers build them) or ``Processed``
+        documents (turned into rows here). The documents are decided and their ``documents`` rows
+        written one by one (a later one must see the earlier ones: same key, same URL, near
+        duplicate); their paragraphs, facts and events go in afterwards, table by table, in one
+        ``executemany`` each. When any of that fails the batch is redone one document per
+        savepoint, so a document that cannot be stored is rolled back alone, recorded as a
         ``store`` error and reported in its ``Stored``; the others are kept. ``near_duplicates``
         (one doc_id or None per item) is a near-duplicate decision made elsewhere (the cluster's
         dedup stage); without it the store's MinHash index decides. A repeated URL is always
         decided here.
         """
-        chosen = near_duplicates if near_duplicates is not None else [_ASK_INDEX] * len(items)
+        rows = [item if isinstance(item, DocumentRows) else document_rows(item, self._bands) for item in items]
+        chosen = near_duplicates if near_duplicates is not None else [_ASK_INDEX] * len(rows)
         with self.transaction():
             for error in errors:
                 self.record_error(error)
-            return [self._write_one(item, near) for item, near in zip(items, chosen)]
+            self.conn.execute("SAVEPOINT batch")
+            try:
+                children: list[tuple[int, DocumentRows]] = []
+                stored = [self._write_document(doc, near, children) for doc, near in zip(rows, chosen)]
+                self._insert_children(children)
+            except Exception:  # noqa: BLE001 - find the document that fails: one savepoint each
+                self.conn.execute("ROLLBACK TO batch")
+                self.conn.execute("RELEASE batch")
+                self._source_ids.clear()  # ids handed out inside the savepoint are gone with it
+                return [self._write_alone(doc, near) for doc, near in zip(rows, chosen)]
+            self.conn.execute("RELEASE batch")
+            return stored
 
     def record_error(self, error: StageError) -> None:
         """One ``errors`` row (inside the caller's transaction)."""
-        self.conn.execute(
-            "INSERT INTO errors (run_id, source, record, stage, message, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (self.run_id, error.source, error.record, error.stage, error.message, utc_now()))
+        self.record_errors([error])
 
-    def _write_one(self, item: Processed, near_duplicate: int | None | object) -> Stored:
-        doc = item.doc
+    def record_errors(self, errors: Iterable[StageError]) -> None:
+        self.conn.executemany(
+            "INSERT INTO errors (run_id, source, record, stage, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(self.run_id, e.source, e.record, e.stage, e.message, utc_now()) for e in errors])
+
+    def _write_alone(self, doc: DocumentRows, near_duplicate: int | None | object) -> Stored:
+        """One document in its own savepoint: rolled back alone and reported when it fails."""
+        self.conn.execute("SAVEPOINT doc")
+        try:
+            children: list[tuple[int, DocumentRows]] = []
+            stored = self._write_document(doc, near_duplicate, children)
+            self._insert_children(children)
+        except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
+            self.conn.execute("ROLLBACK TO doc")
+            self.conn.execute("RELEASE doc")
+            self._source_ids.clear()
+            error = StageError(doc.source, doc.record, "store", f"{type(exc).__name__}: {exc}", key=doc.key)
+            self.record_error(error)
+            prior = self._known(doc.key)
+            return Stored("failed", prior.doc_id if prior else None, error)
+        self.conn.execute("RELEASE doc")
+        return stored
+
+    def _write_document(self, doc: DocumentRows, near_duplicate: int | None | object, children: list[tuple[int, DocumentRows]]) -> Stored:
+        """Decide the document and write its ``documents`` row and bands; its other rows go to ``children``."""
         prior = self._known(doc.key)
         if self._content_unchanged(doc, prior):
             if prior.raw_hash != doc.raw_hash:  # the same clean text from a changed raw page: remember the new hash
                 self.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, prior.doc_id))
             return Stored("unchanged", prior.doc_id)
-        mh = self._bands.load(item.minhash)
-        keys = self._bands.keys_of(mh) if mh is not None else []
         if near_duplicate is _ASK_INDEX:
-            near_duplicate = self._near_duplicate(mh, keys, exclude=prior.doc_id if prior else None)
+            near_duplicate = self._near_duplicate(doc, exclude=prior.doc_id if prior else None)
         duplicate_of = self._same_url_as(doc, prior) or near_duplicate
-        self.conn.execute("SAVEPOINT doc")
-        try:
-            doc_id = self._replace_document(doc, item, prior, duplicate_of)
-            self._replace_bands(doc_id, prior, keys)
-        except Exception as exc:  # noqa: BLE001 - keep what is stored, report, go on
-            self.conn.execute("ROLLBACK TO doc")
-            self.conn.execute("RELEASE doc")
-            self._org_ids.clear()  # ids handed out inside the savepoint are gone with it
-            self._source_ids.clear()
-            error = StageError(doc.source, doc.record, "store", f"{type(exc).__name__}: {exc}", key=doc.key)
-            self.record_error(error)
-            return Stored("failed", prior.doc_id if prior else None, error)
-        self.conn.execute("RELEASE doc")
+        values = (*doc.document, self._source_id(doc.source, doc.format), self.rules_version, duplicate_of)
+        if prior is None:
+            cur = self.conn.execute(_INSERT_DOCUMENT, (*values, self.run_id, self.run_id))
+            doc_id = int(cur.lastrowid)
+        else:
+            doc_id = prior.doc_id
+            self.conn.execute(_UPDATE_DOCUMENT, (*values, self.run_id, doc_id))
+            for table in ("events", "facts", "paragraphs"):  # children cascade
+                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self._replace_bands(doc_id, prior, doc.bands)
+        children.append((doc_id, doc))
         return Stored("duplicate" if duplicate_of else ("updated" if prior else "new"), doc_id)
 
-    def _near_duplicate(self, mh, keys: list[int], exclude: int | None) -> int | None:
-        """The earliest canonical document sharing an LSH band with the signature and similar enough."""
-        if not keys:
+    def _content_unchanged(self, doc: DocumentRows, known: KnownDocument | None) -> bool:
+        return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
+
+    def _near_duplicate(self, doc: DocumentRows, exclude: int | None) -> int | None:
+        """The earliest canonical document sharing an LSH band with the document and similar enough."""
+        if not doc.bands:
             return None
-        marks = ",".join("?" * len(keys))
+        marks = ",".join("?" * len(doc.bands))
         candidates = self.conn.execute(
             f"SELECT DISTINCT b.doc_id, d.minhash FROM article_bands b JOIN documents d USING (doc_id) "
-            f"WHERE b.key IN ({marks}) AND d.duplicate_of IS NULL ORDER BY b.doc_id", keys).fetchall()
-        return self._bands.earliest_match(mh, [(doc_id, blob) for doc_id, blob in candidates if doc_id != exclude])
+            f"WHERE b.key IN ({marks}) AND d.duplicate_of IS NULL ORDER BY b.doc_id", doc.bands).fetchall()
+        candidates = [(doc_id, blob) for doc_id, blob in candidates if doc_id != exclude]
+        return self._bands.earliest_match(self._bands.load(doc.minhash), candidates) if candidates else None
 
-    def _replace_bands(self, doc_id: int, prior: KnownDocument | None, keys: list[int]) -> None:
+    def _replace_bands(self, doc_id: int, prior: KnownDocument | None, keys: Sequence[int]) -> None:
         """The document's LSH band keys replace those of its previous signature."""
         if prior is not None and (old := self._bands.keys(prior.minhash)):
             self.conn.executemany("DELETE FROM article_bands WHERE key = ? AND doc_id = ?", [(k, doc_id) for k in old])
         self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
 
-    def _same_url_as(self, doc: Document, prior: KnownDocument | None) -> int | None:
+    def _same_url_as(self, doc: DocumentRows, prior: KnownDocument | None) -> int | None:
         """The canonical document of the earliest record stored before this one with the same URL."""
         if not doc.url:
             return None
@@ -358,154 +394,104 @@ class FactStore:
             self._source_ids[path] = source_id
         return source_id
 
-    def _replace_document(self, doc: Document, item: Processed, prior: KnownDocument | None,
-                          duplicate_of: int | None) -> int:
-        """Insert the document, or update its row and replace everything derived from it."""
-        row = {
-            "key": doc.key, "source_id": self._source_id(doc.source, item.format), "record": doc.record,
-            "record_id": doc.record_id, "url": doc.url, "title": doc.title,
-            "published": doc.published, "site": doc.site, "source_name": doc.source_name,
-            "authors": json.dumps(doc.authors, ensure_ascii=False) if doc.authors else None,
-            "fetched_at": doc.fetched_at, "script": doc.script, "encoding": doc.encoding,
-            "quality": doc.quality, "mojibake": doc.mojibake, "chars": len(doc.text),
-            "raw_hash": doc.raw_hash or "", "content_hash": doc.content_hash, "rules_version": self.rules_version,
-            "minhash": item.minhash, "duplicate_of": duplicate_of,
-            "counters": json.dumps(doc.counters, ensure_ascii=False, sort_keys=True),
-        }
-        if prior is None:
-            columns = ", ".join(row) + ", first_run, updated_run"
-            marks = ", ".join("?" for _ in row) + ", ?, ?"
-            cur = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})",
-                                    (*row.values(), self.run_id, self.run_id))
-            doc_id = int(cur.lastrowid)
-        else:
-            doc_id = prior.doc_id
-            sets = ", ".join(f"{k} = ?" for k in row)
-            self.conn.execute(f"UPDATE documents SET {sets}, updated_run = ? WHERE doc_id = ?",
-                              (*row.values(), self.run_id, doc_id))
-            for table in ("events", "facts", "paragraphs"):  # children cascade
-                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-        self._insert_paragraphs(doc_id, doc)
-        if doc.extraction is not None:
-            fact_ids = self._insert_facts(doc_id, doc.extraction.facts, doc.text)
-            self._insert_events(doc_id, doc.extraction.events, fact_ids, doc.text)
-            self._record_problems(doc)
-        return doc_id
-
     def replace_facts(self, doc_id: int, rule_prefix: str, facts: Sequence[Fact]) -> None:
         """Replace the document's facts whose rule starts with ``rule_prefix`` by ``facts`` (a corpus-level
         stage's own facts, such as the organisation registry's ``org.registry.*``); call inside
         ``transaction()``. Facts of other rules, and events, are left alone."""
         self.conn.execute("DELETE FROM facts WHERE doc_id = ? AND rule LIKE ? ESCAPE '\\'",
                           (doc_id, rule_prefix.replace("_", "\\_").replace("%", "\\%") + "%"))
-        self._insert_facts(doc_id, facts)
+        if facts:
+            self._insert_facts([(doc_id, fact_rows(facts, self._clean_text(doc_id)))])
 
     def relink_org_facts(self, fact_ids: Sequence[int], name: str, org_type: str) -> None:
         """Point these org facts at the organisation ``name`` (a corpus-level stage resolving a short name
         to its canonical one: the registry's 字节跳动 → 北京字节跳动科技有限公司); their surfaces become its
         aliases. Call inside ``transaction()``."""
-        org_id = self._org_id(name, org_type)
+        org_id = self._org_ids([(0, name, org_type, None)])[0]
         for fact_id in fact_ids:
             self.conn.execute("UPDATE fact_orgs SET org_id = ? WHERE fact_id = ?", (org_id, fact_id))
             self.conn.execute("INSERT OR IGNORE INTO org_aliases (org_id, alias) SELECT ?, text FROM facts "
                               "WHERE fact_id = ? AND text != ?", (org_id, fact_id, name))
 
-    def _record_problems(self, doc: Document) -> None:
-        """An extractor that failed on the document is an ``errors`` row (stage ``extract:<name>``), not a
-        silently missing fact; written with the document, in its savepoint."""
-        for error in doc.problem_errors():
-            self.record_error(error)
-
-    def _insert_paragraphs(self, doc_id: int, doc: Document) -> None:
-        rows, offset = [], 0
-        for idx, text in enumerate(doc.clean_paragraphs):
-            rows.append((doc_id, idx, offset, int(idx == 0 and bool(doc.title)), text))
-            offset += len(text) + 1
-        self.conn.executemany("INSERT INTO paragraphs (doc_id, idx, start, is_title, text) VALUES (?, ?, ?, ?, ?)", rows)
-
-    def _org_id(self, name: str, org_type: str) -> int:
-        org_id = self._org_ids.get(name)
-        if org_id is None:
-            self.conn.execute("INSERT INTO orgs (name, type) VALUES (?, ?) ON CONFLICT(name) DO NOTHING", (name, org_type))
-            org_id = self.conn.execute("SELECT org_id FROM orgs WHERE name = ?", (name,)).fetchone()[0]
-            self._org_ids[name] = org_id
-        return org_id
-
     def _clean_text(self, doc_id: int) -> str:
         return self.conn.execute("SELECT group_concat(text, char(10)) FROM (SELECT text FROM paragraphs "
                                  "WHERE doc_id = ? ORDER BY idx)", (doc_id,)).fetchone()[0] or ""
 
-    def _insert_facts(self, doc_id: int, facts: Iterable[Fact], text: str | None = None) -> dict[tuple[str, int, int], int]:
-        """One ``facts`` row per fact and one row in its kind's value table (``FACT_KINDS``); the sentence
-        is stored as offsets into the clean ``text`` (read from the paragraphs when not given)."""
-        ids: dict[tuple[str, int, int], int] = {}
-        execute = self.conn.execute
-        facts = list(facts)
-        if text is None and facts:
-            text = self._clean_text(doc_id)
-        for fact in facts:
-            kind = FACT_KINDS[fact.kind]
-            cur = execute(
-                "INSERT INTO facts (doc_id, kind, text, start, end, rule, sentence_start, sentence_end, sentence_text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, fact.kind, fact.text, fact.start, fact.end, fact.rule,
-                 *stored_sentence(text, fact.sentence, fact.start)))
-            fact_id = int(cur.lastrowid)
-            ids[(fact.kind, fact.start, fact.end)] = fact_id
-            org_id = None
-            if kind.org is not None:
-                name, org_type = kind.org(fact)
-                org_id = self._org_id(name, org_type)
-                if fact.text != name:
-                    execute("INSERT OR IGNORE INTO org_aliases (org_id, alias) VALUES (?, ?)", (org_id, fact.text))
-            execute(kind.insert_sql(), (fact_id, *kind.row(fact, org_id)))
-        return ids
+    def _insert_children(self, children: list[tuple[int, DocumentRows]]) -> None:
+        """Paragraphs, facts (``_insert_facts``), events and their links of the batch's documents:
+        one ``executemany`` per table, with the ids given here."""
+        execute, many = self.conn.execute, self.conn.executemany
+        if not children:
+            return
+        paragraph_id = _next_id(execute, "paragraphs", "paragraph_id")
+        event_id = _next_id(execute, "events", "event_id")
+        first_facts = self._insert_facts([(doc_id, doc.facts) for doc_id, doc in children])
+        paragraphs, events, links, problems = [], [], [], []
+        for (doc_id, doc), fact_id in zip(children, first_facts):
+            paragraphs += [(paragraph_id + i, doc_id, *p) for i, p in enumerate(doc.paragraphs)]
+            events += [(event_id + i, doc_id, *e) for i, e in enumerate(doc.events)]
+            links += [(event_id + e, fact_id + f, role) for e, f, role in doc.event_links]
+            problems += doc.problems
+            paragraph_id += len(doc.paragraphs)
+            event_id += len(doc.events)
+        many("INSERT INTO paragraphs (paragraph_id, doc_id, idx, start, is_title, text) VALUES (?, ?, ?, ?, ?, ?)",
+             paragraphs)
+        many("INSERT INTO events (event_id, doc_id, type, trigger, start, end, rule, sentence_start, sentence_end, "
+             "sentence_text, date_start, date_end, location, participants, is_main) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        many("INSERT INTO event_facts VALUES (?, ?, ?)", links)
+        self.record_errors(problems)  # extractors that failed on a document: written with it
 
-    def _insert_events(self, doc_id: int, events: Iterable[Event],
-                       fact_ids: dict[tuple[str, int, int], int], text: str) -> None:
-        org_facts = [(key, fid) for key, fid in fact_ids.items() if key[0] == "org"]
-        for event in events:
-            date = event.date_fact
-            cur = self.conn.execute(
-                "INSERT INTO events (doc_id, type, trigger, start, end, rule, sentence_start, sentence_end, "
-                "sentence_text, date_start, date_end, location, participants, is_main) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, event.type, event.trigger, event.start, event.end, event.rule,
-                 *stored_sentence(text, event.sentence, event.start),
-                 date.date_start if date else _split(event.date, 0), date.date_end if date else _split(event.date, -1),
-                 event.location, sql_number(event.participants), int(event.main)))
-            event_id = int(cur.lastrowid)
-            links: dict[int, str] = {}
-            if date is not None and (fid := fact_ids.get(("date", date.start, date.end))):
-                links[fid] = "date"
-            for fact in (*event.counts, *event.money):
-                if fid := fact_ids.get((fact.kind, fact.start, fact.end)):
-                    links[fid] = fact.kind
-            wanted = set(event.orgs)
-            if wanted:
-                # the org mentions nearest to the trigger whose canonical name the event names
-                by_name: dict[str, tuple[int, int]] = {}
-                names = self._org_names_by_fact(org_facts)
-                for (_, start, _end), fid in org_facts:
-                    name = names[fid]
-                    if name in wanted:
-                        distance = abs(start - event.start)
-                        if name not in by_name or distance < by_name[name][0]:
-                            by_name[name] = (distance, fid)
-                for _, fid in by_name.values():
-                    links[fid] = "org"
-            self.conn.executemany("INSERT INTO event_facts VALUES (?, ?, ?)",
-                                  [(event_id, fid, role) for fid, role in links.items()])
+    def _insert_facts(self, documents: list[tuple[int, FactRows]]) -> list[int]:
+        """The facts of documents with their value rows (``FACT_KINDS``) and organisations: one
+        ``executemany`` per table; returns each document's first fact_id."""
+        many = self.conn.executemany
+        fact_id = _next_id(self.conn.execute, "facts", "fact_id")
+        firsts, facts = [], []
+        values: dict[str, list[tuple]] = {}
+        orgs: list[tuple[int, str, str, str | None]] = []  # (fact_id, name, type, alias)
+        for doc_id, rows in documents:
+            firsts.append(fact_id)
+            facts += [(fact_id + i, doc_id, *f) for i, f in enumerate(rows.facts)]
+            for i, (row, fact) in enumerate(zip(rows.values, rows.facts)):
+                values.setdefault(fact[0], []).append((fact_id + i, *row))
+            orgs += [(fact_id + i, name, org_type, alias) for i, name, org_type, alias in rows.orgs]
+            fact_id += len(rows.facts)
+        many("INSERT INTO facts (fact_id, doc_id, kind, text, start, end, rule, sentence_start, sentence_end, "
+             "sentence_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        org_ids = self._org_ids(orgs)
+        for kind, rows in values.items():
+            spec = FACT_KINDS[kind]
+            if spec.org is not None:  # the organisation's id goes in the org_id column
+                at = 1 + [name for name, _ in spec.columns].index("org_id")
+                rows = [(*row[:at], org_ids[row[0]], *row[at + 1:]) for row in rows]
+            many(spec.insert_sql(), rows)
+        many("INSERT OR IGNORE INTO org_aliases (org_id, alias) VALUES (?, ?)",
+             [(org_ids[fid], alias) for fid, _name, _type, alias in orgs if alias is not None])
+        return firsts
 
-    def _org_names_by_fact(self, org_facts: list[tuple[tuple[str, int, int], int]]) -> dict[int, str]:
-        ids = [fid for _, fid in org_facts]
-        if not ids:
+    def _org_ids(self, orgs: list[tuple[int, str, str, str | None]]) -> dict[int, int]:
+        """fact_id → org_id of the organisations named, inserted in order (the first type seen stays)."""
+        if not orgs:
             return {}
-        marks = ",".join("?" for _ in ids)
-        rows = self.conn.execute(
-            f"SELECT x.fact_id, o.name FROM fact_orgs x JOIN orgs o USING (org_id) WHERE x.fact_id IN ({marks})", ids)
-        return dict(rows)
+        self.conn.executemany("INSERT INTO orgs (name, type) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                              [(name, org_type) for _, name, org_type, _ in orgs])
+        names = list({name for _, name, _, _ in orgs})
+        ids: dict[str, int] = {}
+        for start in range(0, len(names), 500):
+            part = names[start:start + 500]
+            ids.update(self.conn.execute(f"SELECT name, org_id FROM orgs WHERE name IN ({','.join('?' * len(part))})",
+                                         part))
+        return {fid: ids[name] for fid, name, _, _ in orgs}
 
 
-def _split(iso: str | None, index: int) -> str | None:
-    return iso.split("/")[index] if iso else None
+def _next_id(execute: Callable, table: str, column: str) -> int:
+    """The id SQLite would give the next row of ``table``."""
+    return execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0]
+
+
+_DOCUMENT_VALUES = (*DOCUMENT_COLUMNS, "source_id", "rules_version", "duplicate_of")
+_INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_VALUES)}, first_run, updated_run) "
+                    f"VALUES ({', '.join('?' * (len(_DOCUMENT_VALUES) + 2))})")
+_UPDATE_DOCUMENT = (f"UPDATE documents SET {', '.join(f'{c} = ?' for c in _DOCUMENT_VALUES)}, updated_run = ? "
+                    f"WHERE doc_id = ?")

@@ -411,3 +411,29 @@ def test_the_band_index_is_filled_from_stored_signatures_when_empty(tmp_path):
     assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == bands > 0
     assert outcomes(store, article("feeds/b.jsonl#0", REPOST)) == ["duplicate"]
     store.close()
+
+
+def test_a_batch_with_a_changed_document_links_every_event_to_facts_of_its_own_document(store):
+    """Rows of a batch go in table by table with ids given by the store: each document keeps its own."""
+    store.begin_run(["corpus"], "v1")
+    docs = [make_document(key=f"corpus/a.html#{i}") for i in range(3)]
+    for i, doc in enumerate(docs):
+        doc.url = f"https://example.cn/{i}.html"
+    store.write_batch([Processed(doc, "html", None) for doc in docs])
+    changed = make_document(key="corpus/a.html#1")
+    changed.url = "https://example.cn/1.html"
+    changed.paragraphs = ["厦门市总工会主席出席。6月22日,厦门市总工会在湖里区举办技能竞赛,80名选手参赛,奖金3000万元。"]
+    changed.extraction = extract_in_context(changed.text, DocumentContext.make(changed.published))
+    new = make_document(key="corpus/a.html#3")
+    new.url = "https://example.cn/3.html"
+    stored = store.write_batch([Processed(new, "html", None), Processed(changed, "html", None)])
+    assert [s.outcome for s in stored] == ["new", "updated"]
+    conn = store.conn
+    assert conn.execute("SELECT count(*) FROM event_facts x JOIN events e USING (event_id) JOIN facts f USING (fact_id) "
+                        "WHERE e.doc_id != f.doc_id").fetchone()[0] == 0
+    assert conn.execute("SELECT count(DISTINCT e.doc_id) FROM events e JOIN event_facts USING (event_id)").fetchone()[0] == 4
+    names = conn.execute("SELECT DISTINCT o.name FROM fact_orgs JOIN orgs o USING (org_id)").fetchall()
+    assert names == [("厦门市总工会",)]
+    for doc_id, text in conn.execute("SELECT doc_id, text FROM v_documents"):
+        for fact_text, start, end in conn.execute("SELECT text, start, end FROM facts WHERE doc_id = ?", (doc_id,)):
+            assert text[start:end] == fact_text
