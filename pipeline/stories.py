@@ -43,6 +43,7 @@ from pipeline.options import PipelineOptions
 COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
     frozenset({"accident", "disaster", "attack", "death", "rescue"}),
     frozenset({"crime", "arrest", "trial", "penalty"}),
+    frozenset({"death", "crime", "arrest"}),  # a death reported, then the suspect held (one incident)
     frozenset({"competition", "award", "ceremony"}),
     frozenset({"opening", "launch", "ceremony", "exhibition", "performance"}),
     frozenset({"meeting", "visit", "deal"}),

@@ -73,6 +73,8 @@ def test_two_reports_are_one_story_or_not(a, b, together):
 @pytest.mark.parametrize("a, b, compatible", [
     ("accident", "death", True),
     ("arrest", "trial", True),
+    ("death", "arrest", True),
+    ("death", "trial", False),
     ("attack", "statement", True),
     ("other", "meeting", True),
     ("accident", "trial", False),
