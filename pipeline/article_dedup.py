@@ -21,6 +21,7 @@ import re
 import zlib
 from collections.abc import Iterable
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE = 5
@@ -49,6 +50,18 @@ class Signer:
         self.seed = seed
         self._permutations = prototype.permutations
         self._scheme = prototype.scheme
+
+    def __getstate__(self) -> dict:
+        """Pickled as raw bytes: a worker receives its signer with every record (numpy's own
+        pickling of the permutations costs more than the signature)."""
+        perms = np.ascontiguousarray(self._permutations)
+        return {"num_perm": self.num_perm, "seed": self.seed, "scheme": self._scheme,
+                "perms": (perms.dtype.str, perms.shape, perms.tobytes())}
+
+    def __setstate__(self, state: dict) -> None:
+        dtype, shape, raw = state["perms"]
+        self.num_perm, self.seed, self._scheme = state["num_perm"], state["seed"], state["scheme"]
+        self._permutations = np.frombuffer(raw, dtype=dtype).reshape(shape)
 
     def sign(self, text: str) -> bytes | None:
         """Serialised MinHash of a body text, or None for a text too short to compare."""

@@ -14,8 +14,9 @@ import os
 import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from pipeline.document_rows import DocumentRows, document_rows
 from pipeline.options import PipelineOptions
 from pipeline.org_registry_store import update_registry
 from pipeline.readers import iter_records
-from pipeline.storage import FactStore
+from pipeline.storage import FactStore, Stored
 from pipeline.workers import WORKER_DIED, ordered_map
 from pipeline.story_store import StoriesUpdate, update_stories
 
@@ -121,20 +122,16 @@ WARM_UP = RawRecord(source="<warm-up>", record=0, format="text",
 
 class _Work:
     """Picklable callable: ``process_record`` with the options, then the document's rows
-    (``document_rows``), so the writer only inserts; a MinHash signer and LSH bands per process."""
+    (``document_rows``), so the writer only inserts."""
 
     def __init__(self, options: PipelineOptions):
         self.options = options
-        self.signer: article_dedup.Signer | None = None
-        self.bands: article_dedup.LshBands | None = None
-
-    def __getstate__(self) -> dict:
-        return {"options": self.options, "signer": None, "bands": None}
+        # made once here and pickled with every record sent to a worker (a few µs; making them
+        # in the worker would cost ~40 ms each time)
+        self.signer = article_dedup.Signer(options.minhash_perm)
+        self.bands = article_dedup.LshBands(options.minhash_threshold, options.minhash_perm)
 
     def __call__(self, raw: RawRecord) -> DocumentRows | StageError:
-        if self.signer is None:
-            self.signer = article_dedup.Signer(self.options.minhash_perm)
-            self.bands = article_dedup.LshBands(self.options.minhash_threshold, self.options.minhash_perm)
         if self.options.die_on and _in_worker() and self.options.die_on.encode() in _as_bytes(raw.content):
             os.kill(os.getpid(), signal.SIGKILL)  # tests only: a worker that dies mid-run
         result = process_record(raw, self.options, self.signer)
@@ -208,25 +205,28 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     pending_errors: list[StageError] = []
     batch: list[DocumentRows] = []
 
-    def flush() -> None:
-        if not batch and not pending_errors:
-            return
-        errors = list(pending_errors)
-        pending_errors.clear()
-        stored = store.write_batch(batch, errors)
+    def stored(items: list[DocumentRows], errors: list[StageError], results: list[Stored]) -> None:
+        """A batch the writer has committed: count it, say its errors."""
         for error in errors:
             say(error)
-        for item, result in zip(batch, stored):
+        for item, result in zip(items, results):
             _count(summary, item, result.outcome)
             if result.error is not None:
                 say(result.error)
             elif result.outcome not in ("unchanged", "failed"):
                 for problem in item.problems:  # the store wrote them with the document
                     say(problem)
+
+    def flush() -> None:
+        if not batch and not pending_errors:
+            return
+        writer.submit(list(batch), list(pending_errors))
+        pending_errors.clear()
         batch.clear()
 
     work = _Work(options)
     workers = options.resolved_workers()
+    writer = BackgroundWriter(store, stored)
     try:
         for result in ordered_map(work, to_process(), workers, max(4, workers * 8), work.died, work.warm_up):
             if isinstance(result, StageError):
@@ -238,11 +238,16 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             if len(batch) >= options.batch_size or len(pending_errors) >= options.batch_size:
                 flush()
         flush()
+        writer.close()
         if bar is not None:
             bar.close()
             bar = None
         summary.stories = run_corpus_stages(store, options, say)
     finally:
+        try:
+            writer.close()  # what the workers finished is stored, also when the run stops early
+        except Exception:  # noqa: BLE001 - the run is failing already; its first error is the one raised
+            log.debug("writer failed while the run stopped", exc_info=True)
         if bar is not None:
             bar.close()
         summary.files = len(files)
@@ -250,6 +255,47 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
         store.finish_run(summary.as_dict())
         store.close()
     return summary
+
+
+class BackgroundWriter:
+    """The store's ``write_batch`` in a thread of its own, so that reading, dispatching and (with
+    one worker) processing go on while a batch is written: SQLite releases the GIL while it
+    works. At most ``depth`` batches wait; each committed batch is handed to ``done`` on the
+    calling thread, in order, when the next one is submitted or at ``close``. A writer error is
+    raised there too. ``close`` waits for every submitted batch: nothing processed is dropped.
+    """
+
+    def __init__(self, store: FactStore,
+                 done: Callable[[list[DocumentRows], list[StageError], list[Stored]], None], depth: int = 2):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.done = done
+        self.depth = depth
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfacts-writer")
+        self._pending: deque[tuple[list[DocumentRows], list[StageError], Future]] = deque()
+        self._closed = False
+
+    def submit(self, items: list[DocumentRows], errors: list[StageError]) -> None:
+        self._pending.append((items, errors, self._thread.submit(self.store.write_batch, items, errors)))
+        while len(self._pending) > self.depth:
+            self._finish_oldest()
+
+    def _finish_oldest(self) -> None:
+        items, errors, future = self._pending.popleft()
+        self.done(items, errors, future.result())
+
+    def close(self) -> None:
+        """Wait for every batch (reporting them while nothing has failed), then end the thread."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            while self._pending:
+                self._finish_oldest()
+        finally:
+            self._pending.clear()
+            self._thread.shutdown(wait=True)
 
 
 def run_corpus_stages(store: FactStore, options: PipelineOptions,

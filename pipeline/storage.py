@@ -53,7 +53,8 @@ def open_database(path: str | Path, *, read_only: bool = False) -> sqlite_utils.
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         return sqlite_utils.Database(conn)
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)  # explicit transactions only
+    # explicit transactions only; the run's writer thread uses it (one thread at a time: runner.BackgroundWriter)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -239,8 +240,8 @@ class FactStore:
         if self._reader is None:
             path = self.conn.execute("PRAGMA database_list").fetchone()[2]
             self._reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True) if path else self.conn
-        row = self._reader.execute("SELECT raw_hash, rules_version FROM documents WHERE key = ?", (raw.key,)).fetchone()
-        return row is not None and row[1] == self.rules_version and row[0] == raw.raw_hash
+        rows = self._reader.execute("SELECT raw_hash, rules_version FROM documents WHERE key = ?", (raw.key,)).fetchall()
+        return bool(rows) and rows[0][1] == self.rules_version and rows[0][0] == raw.raw_hash
 
     def _known(self, key: str) -> KnownDocument | None:
         """The stored document of this key, as the writer's transaction sees it."""

@@ -93,3 +93,34 @@ def test_earliest_copy(copies, canonical):
     from pipeline.article_dedup import earliest_copy
 
     assert earliest_copy(copies) == canonical
+
+
+def test_a_signer_sent_to_a_worker_signs_the_same():
+    """The runner pickles its signer with every record it sends to a worker process."""
+    import pickle
+
+    from pipeline.article_dedup import Signer
+
+    signer = Signer(PERM)
+    sent = pickle.loads(pickle.dumps(signer))
+    assert sent.sign(ARTICLE) == signer.sign(ARTICLE) and sent.sign(OTHER) == signer.sign(OTHER)
+
+
+@pytest.mark.parametrize("candidate, expected", [
+    pytest.param(ARTICLE, 1, id="same-article"),
+    pytest.param(ARTICLE.replace("3月18日上午,", "本报讯 3月18日上午,") + "(记者 张三)", 1, id="repost-with-credit"),
+    pytest.param(OTHER, 2, id="other-article"),
+])
+def test_band_keys_and_datasketch_lsh_give_the_same_candidates(candidate, expected):
+    """The 64-bit band keys the store keeps in SQLite find what datasketch's own LSH finds."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from pipeline.article_dedup import LshBands
+
+    bands, lsh = LshBands(0.8, PERM), MinHashLSH(threshold=0.8, num_perm=PERM)
+    stored = {1: signature(ARTICLE, PERM), 2: signature(OTHER, PERM)}
+    for doc_id, blob in stored.items():
+        lsh.insert(doc_id, LeanMinHash.deserialize(blob))
+    blob = signature(candidate, PERM)
+    by_keys = {doc_id for doc_id, b in stored.items() if set(bands.keys(b)) & set(bands.keys(blob))}
+    assert by_keys == set(lsh.query(LeanMinHash.deserialize(blob))) and expected in by_keys
