@@ -73,7 +73,8 @@ def ingest_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
         summary = run_ingest([corpus], options, progress=False, echo=lambda line: None)
         seconds = time.perf_counter() - started
     docs = sum(summary.documents.values())
-    db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    # the database and its write-ahead log (not the -shm index or the writer's lock file)
+    db_bytes = sum(p.stat().st_size for p in (db, db.with_name(db.name + "-wal")) if p.exists())
     text_bytes = clean_text_bytes(db)
     return {"workers": workers, "docs": docs, "chars": summary.chars, "seconds": round(seconds, 3),
             "docs_per_s": round(docs / seconds, 1) if seconds else 0.0,
