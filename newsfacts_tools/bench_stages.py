@@ -241,27 +241,33 @@ STORAGE_DOCS = 2000
 
 
 def _prepare_storage(inputs, prep):
+    """The single writer's share: the documents' rows, MinHash signatures and band keys are made
+    beforehand (untimed), as the workers hand them over in a run (``pipeline/document_rows.py``)."""
+    from pipeline.article_dedup import LshBands, Signer
+    from pipeline.document_rows import document_rows
     from pipeline.storage import FactStore
 
-    docs = []
+    signer = Signer(prep.options.minhash_perm)
+    bands = LshBands(prep.options.minhash_threshold, prep.options.minhash_perm)
+    rows = []
     for i, (t, extraction) in enumerate(zip(inputs.clean[:STORAGE_DOCS], _extractions(inputs, prep))):
         doc = Document(key=f"https://bench.invalid/{t.id}", source="bench.jsonl", record=i, title=t.title,
                        published=t.published, paragraphs=t.text.split("\n"), extraction=extraction)
-        docs.append(doc)
+        rows.append(document_rows(Processed(doc, "text", signer.sign("\n".join(doc.paragraphs))), bands))
     folder = tempfile.mkdtemp(prefix="newsfacts-bench-store-")
 
-    def store_all(batch: list[Document]) -> None:
+    def store_all(batch: list) -> None:
         store = FactStore.open(Path(folder) / "store.db")
         store.begin_run(["bench.jsonl"], "bench", prep.options)
         try:
             for start in range(0, len(batch), prep.options.batch_size):
-                store.write_batch([Processed(doc, "text", None) for doc in batch[start:start + prep.options.batch_size]])
+                store.write_batch(batch[start:start + prep.options.batch_size])
         finally:
             store.finish_run({})
             store.close()
     # one item, the whole batch: the figure includes opening the database and the transactions
-    return Workload(f"{len(docs)} documents of {EXTRACTION_BENCH}", [docs], lambda b: sum(len(d.text) for d in b),
-                    store_all, records=len(docs), warm_up=False)
+    return Workload(f"{len(rows)} documents of {EXTRACTION_BENCH}", [rows], lambda b: sum(r.chars for r in b),
+                    store_all, records=len(rows), warm_up=False)
 
 
 # The stages, in pipeline order. Names are those of the table and the JSON.

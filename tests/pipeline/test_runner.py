@@ -319,3 +319,38 @@ def test_stats_agree_with_the_views_and_say_what_includes_duplicates(ingested, c
     assert stats["with_duplicates"] == {"facts": query(ingested, "SELECT count(*) FROM facts")[0][0],
                                         "events": query(ingested, "SELECT count(*) FROM events")[0][0]}
     assert stats["with_duplicates"]["facts"] > sum(stats["facts"].values())
+
+
+def test_the_background_writer_stores_every_batch_and_reports_each_once_in_order(tmp_path):
+    """The writer thread: later batches see earlier ones (a repost, an unchanged page), results come back in order."""
+    from extractors.facts import Extraction
+    from pipeline.article_dedup import LshBands, signature
+    from pipeline.document import Document, Processed
+    from pipeline.document_rows import document_rows
+    from pipeline.runner import BackgroundWriter
+    from pipeline.storage import FactStore
+
+    report = ("3月18日上午,全市劳动和技能竞赛推进会在工业园召开。市总工会主席出席会议并讲话,会议全面总结了去年全市劳动"
+              "和技能竞赛活动,通报表扬了优胜单位40个、优秀组织单位15个,命名市级劳模和工匠人才创新工作室9个。")
+    other = ("近日,县总工会在政务服务中心工会驿站开展送温暖活动,为快递员、外卖配送员等120名新就业形态劳动者送去食品"
+             "大礼包。活动现场,县总工会负责人与劳动者代表围坐在一起,倾听他们的心声和诉求。")
+    bands = LshBands(0.8, 128)
+
+    def rows(record: int, body: str):
+        doc = Document(key=f"feeds/a.jsonl#{record}", source="feeds/a.jsonl", record=record, title="工会动态",
+                       published="2021-03-19", paragraphs=[body], raw_hash=str(record), extraction=Extraction())
+        return document_rows(Processed(doc, "text", signature(body, 128)), bands)
+
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["feeds"], "v1")
+    reported: list[list[str]] = []
+    writer = BackgroundWriter(store, lambda items, errors, results: reported.append([r.outcome for r in results]),
+                              depth=1)
+    writer.submit([rows(0, report), rows(1, other)], [])
+    writer.submit([rows(2, "本报讯 " + report)], [])
+    writer.submit([rows(0, report)], [])
+    writer.close()
+    writer.close()  # a second close (the runner's finally) reports nothing again
+    assert reported == [["new", "new"], ["duplicate"], ["unchanged"]]
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    store.close()
