@@ -37,6 +37,8 @@ class PipelineOptions:
     story_support: float = 0.65  # share of the needed overlap that links a report to a story it overlaps…
     story_support_links: int = 2  # …with this many of its reports (a big story's follow-ups and reactions)
     story_support_floor: float = 0.1  # and never below this overlap
+    story_overlap_later: float = 0.25  # the overlap needed when the reports are two days apart or more
+    story_core_share: float = 0.67  # a report joins a story only when close to this share of its reports
     # running
     workers: int = 0  # 0 = one per core, resolved when the run starts
     limit: int | None = None  # stop after this many documents

@@ -213,7 +213,7 @@ CREATE TABLE IF NOT EXISTS story_documents (
     story_id     INTEGER NOT NULL REFERENCES stories(story_id) ON DELETE CASCADE,
     doc_id       INTEGER NOT NULL UNIQUE REFERENCES documents(doc_id) ON DELETE CASCADE,
     doc_run      INTEGER,                -- documents.updated_run when it was placed: a newer one places it again
-    rule         TEXT NOT NULL,          -- story.first | story.linked | story.duplicate
+    rule         TEXT NOT NULL,          -- story.first | story.linked | story.supported | story.duplicate
     score        REAL,                   -- the overlap of its best link
     PRIMARY KEY (story_id, doc_id)
 );

@@ -16,12 +16,17 @@ documents form one story. Two reports are *linked* when
   title and lead, each bigram weighted by how rare it is among the documents (a name or a
   place counts, 表示 or 今天 does not), as a share of both documents' weight (Dice), reaches
   ``story_overlap``; a shared place or organisation of the main events lowers that bar to
-  ``story_overlap_shared``, events in two different places raise it to ``story_overlap_elsewhere``.
+  ``story_overlap_shared``, events in two different places raise it to ``story_overlap_elsewhere``,
+  reports two or more days apart need ``story_overlap_later`` (the next match, the next night of
+  strikes, the next lottery draw share a name, not the event).
 
-Stories are the connected groups of linked reports (single link). The function is
-incremental: documents that already belong to a story keep it; a new document joins the
-story of the reports it is linked to (two stories it links are merged into the older one),
-or starts a story of its own. Run again on the same input it changes nothing.
+A link is not enough to join a story: the report must also be close (within ``story_support`` of
+the bar) to ``story_core_share`` of the story's reports — its core, not its latest report — or
+single link would chain a tournament or a saga report by report. The function is incremental:
+documents that already belong to a story keep it; new documents, in publication order, are
+compared with the stored reports and the new ones before them, and join the stories they are
+linked to and close to (two such stories are merged into the older one), or start a story of
+their own. Run again on the same input it changes nothing.
 
 Reading documents from and writing stories to the database is :mod:`pipeline.story_store`.
 """
@@ -94,7 +99,7 @@ class Membership:
     doc_id: int
     story: int | None
     group: int  # the smallest doc_id of its story's new members (new stories are numbered by it)
-    rule: str  # story.kept | story.first | story.linked | story.duplicate
+    rule: str  # story.kept | story.first | story.linked | story.supported | story.duplicate
     score: float | None = None
 
 
@@ -194,6 +199,10 @@ def _same_place(a: StoryDoc, b: StoryDoc) -> bool | None:
 def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
     """The overlap that links two reports: lower when they share a place or an organisation,
     higher when their events happened in different places (全国…会议在京召开 / 全省…会议在兰州召开)."""
+    return max(_overlap_needed_by_content(a, b, options), _overlap_needed_by_days(a, b, options))
+
+
+def _overlap_needed_by_content(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
     place = _same_place(a, b)
     if place is False:
         return options.story_overlap_elsewhere
@@ -204,14 +213,25 @@ def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
     return options.story_overlap
 
 
+def _overlap_needed_by_days(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
+    """Reports of one day or of the next need no more; reports further apart are the next match, the
+    next night of strikes, the next draw of a lottery, unless they say much the same."""
+    pa, pb = _day(a.published), _day(b.published)
+    if pa is None or pb is None or abs((pa - pb).days) < 2:
+        return 0.0
+    return options.story_overlap_later
+
+
 class _Groups:
     """Union-find over doc ids, keeping the first and last report day of each group."""
 
     def __init__(self, docs: Iterable[StoryDoc]):
         self.parent: dict[int, int] = {}
         self.days: dict[int, tuple[date, date] | None] = {}
+        self._members: dict[int, list[int]] = {}
         for d in docs:
             self.parent[d.doc_id] = d.doc_id
+            self._members[d.doc_id] = [d.doc_id]
             day = _day(d.published)
             self.days[d.doc_id] = (day, day) if day else None
 
@@ -221,6 +241,10 @@ class _Groups:
         if da is None or db is None:
             return 0
         return (max(da[1], db[1]) - min(da[0], db[0])).days
+
+    def members(self, x: int) -> list[int]:
+        """The documents of x's group."""
+        return self._members[self.find(x)]
 
     def find(self, x: int) -> int:
         root = x
@@ -235,6 +259,7 @@ class _Groups:
         if ra != rb:
             keep, drop = min(ra, rb), max(ra, rb)
             self.parent[drop] = keep
+            self._members[keep].extend(self._members.pop(drop))
             da, db = self.days[keep], self.days[drop]
             if da and db:
                 self.days[keep] = (min(da[0], db[0]), max(da[1], db[1]))
@@ -332,12 +357,14 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
         day = new_postings.day[d.doc_id]
         shared: dict[int, float] = defaultdict(float)
         stored_postings.shared_weights(d, day, reach, reach, shared)
-        new_postings.shared_weights(d, day, 0, reach, shared)
+        new_postings.shared_weights(d, day, reach, 0, shared)
+        strong: dict[int, float] = {}  # earlier reports the overlap links d to → score
+        close: dict[int, float] = {}  # earlier reports d is close to (within story_support of the bar)
         for other in sorted(shared):
             weight = shared[other]
             o = by_id[other]
-            if o.story is None and rank[other] < rank[d.doc_id]:
-                continue  # a pair of new documents is decided once, from the earlier one
+            if o.story is None and rank[other] > rank[d.doc_id]:
+                continue  # a new report is compared with the stored ones and the new ones before it
             both = total[d.doc_id] + total[other]
             score = 2 * weight / both if both else 0.0
             if score < lowest or weight < options.story_min_shared:
@@ -347,19 +374,37 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
                 continue
             if not types_compatible(d.type, o.type) or not dates_agree(d, o, options.story_window_days):
                 continue
-            if score < needed:
-                if score >= options.story_support_floor:  # a shared name's lowered bar supports nothing
-                    weak.append((d.doc_id, other, score))
+            close[other] = score
+            if score >= needed:
+                strong[other] = score
+            elif score >= options.story_support_floor:  # a shared name's lowered bar supports nothing
+                weak.append((d.doc_id, other, score))
+        for root in sorted({groups.find(o) for o in strong}):
+            if groups.find(d.doc_id) == groups.find(root):
                 continue
-            if groups.span_days(d.doc_id, other) > options.story_max_span_days:
+            if groups.span_days(d.doc_id, root) > options.story_max_span_days:
                 continue  # one event is not reported over weeks: a chain of similar reports is not one story
-            groups.union(d.doc_id, other)
-            for linked in (d.doc_id, other):  # both ends of a new pair record their best link
-                if by_id[linked].story is None and linked not in copies:
-                    _, before = rule.get(linked, ("", None))
-                    rule[linked] = ("story.linked", round(max(score, before or 0.0), 3))
+            seen = [m for m in groups.members(root) if by_id[m].story is not None or rank[m] < rank[d.doc_id]]
+            if not _close_to_core(seen, close, options):
+                continue  # close to one report of the story, not to the story
+            best = max(score for o, score in strong.items() if groups.find(o) == groups.find(root))
+            groups.union(d.doc_id, root)
+            if d.doc_id not in copies:
+                _, before = rule.get(d.doc_id, ("", None))
+                rule[d.doc_id] = ("story.linked", round(max(best, before or 0.0), 3))
+            for o, score in strong.items():  # the earlier reports it joins record their best link too
+                if by_id[o].story is None and o not in copies and groups.find(o) == groups.find(d.doc_id):
+                    name, before = rule.get(o, ("story.linked", None))
+                    rule[o] = (name, round(max(score, before or 0.0), 3))
     _join_supported(weak, groups, by_id, copies, rule, options)
     return _memberships(docs, groups, rule)
+
+
+def _close_to_core(members: list[int], close: dict[int, float], options: PipelineOptions) -> bool:
+    """Whether a report is close (within ``story_support`` of the bar) to ``story_core_share`` of a
+    story's reports: a story grows from what most of its reports say, not from its latest report
+    (single link would chain the matches of a tournament, the nights of a war, day after day)."""
+    return sum(1 for m in members if m in close) >= options.story_core_share * len(members)
 
 
 def _join_supported(weak: list[tuple[int, int, float]], groups: "_Groups", by_id: dict[int, StoryDoc],

@@ -231,3 +231,36 @@ def test_reports_are_compared_with_the_days_around_them_only(days_apart, togethe
     later = replace(FIRE_EBC, published=f"2026-07-{20 + days_apart:02d}", type="accident")
     stories = _stories([FIRE_CNA, later, *_background()])
     assert (stories[1] == stories[2]) is together
+
+
+# --- against chaining: the story's core, the days between reports ---------------------------------
+
+FIRE_INQUIRY = _doc(40, "板桥公寓火警调查出炉 消防局：起火点在厕所电线走火",
+                    "新北市消防局今天公布板桥区公寓火警调查，起火点在2楼厕所，疑电线走火。", location="板桥区")
+WIRING_ADVICE = _doc(42, "电线走火酿祸频传 消防局：老旧公寓厕所电线应定期检查",
+                     "消防局提醒，老旧公寓厕所电线走火事故频传，民众应定期检查电线。")
+FIRE_NEXT = _doc(41, "板桥又传火警 民宅顶楼加盖冒浓烟无人受伤",
+                 "新北市板桥区一栋民宅顶楼加盖今天下午冒出浓烟，消防人员到场扑灭，无人受伤。", location="板桥区")
+
+
+@pytest.mark.parametrize("core_share, joins", [
+    pytest.param(0.5, False, id="core.close_to_one_report_of_three_stays_out"),
+    pytest.param(0.0, True, id="core.single_link_would_chain_it"),
+])
+def test_a_report_joins_a_story_only_when_close_to_most_of_it(core_share, joins):
+    """Advice on wiring shares 电线走火 with the fire's inquiry, nothing with the fire itself."""
+    options = replace(OPTIONS, story_core_share=core_share)
+    result = {m.doc_id: m.group for m in cluster_stories([FIRE_CNA, FIRE_EBC, FIRE_INQUIRY, WIRING_ADVICE,
+                                                          *_background()], options).members}
+    assert result[FIRE_CNA.doc_id] == result[FIRE_EBC.doc_id] == result[FIRE_INQUIRY.doc_id]  # the inquiry: a follow-up
+    assert (result[WIRING_ADVICE.doc_id] == result[FIRE_CNA.doc_id]) is joins
+
+
+@pytest.mark.parametrize("later, published, together", [
+    pytest.param(FIRE_EBC, "2026-07-22", True, id="days.same_report_two_days_later_joins"),
+    pytest.param(FIRE_INQUIRY, "2026-07-21", True, id="days.inquiry_next_day_joins"),
+    pytest.param(FIRE_NEXT, "2026-07-22", False, id="days.another_fire_two_days_later_stays_out"),
+])
+def test_reports_two_days_apart_need_more_overlap(later, published, together):
+    stories = _stories([FIRE_CNA, replace(later, published=published), *_background()])
+    assert (stories[FIRE_CNA.doc_id] == stories[later.doc_id]) is together
