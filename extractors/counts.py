@@ -12,7 +12,9 @@ and, when nothing noun-like follows, before the number (``建成扶贫车间266�
 words between the last verb or function word of the clause and the number. It is
 bounded by punctuation, the words in :data:`ENTITY_STOPS` and :data:`PREDICATE_VERBS`
 and :data:`ENTITY_MAX` characters; :data:`ENTITY_KEEP` lists words that contain a stop
-but are nouns (``国有``, ``运动员``). After 人 the words are what the people do
+but are nouns (``国有``, ``运动员``). Within those bounds jieba's parts of speech, on that short window
+only, end the noun at a verb, adverb, preposition or pronoun after it (``4个中学女生|围殴一个女生``):
+the counted noun is a noun phrase, never a clause (:data:`CLAUSE_TAGS`). After 人 the words are what the people do
 (``260万人受惠``): no noun; a noun before people must name people (``职工13374人次``,
 not ``当地5.1万人次``). In a clause opened by ``其中`` ("of which") a count without a noun
 counts the same thing as the count before it in the sentence (``建成扶贫车间266家，
@@ -304,6 +306,7 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
     if number:
         candidate = candidate[:number.start()]
     modifier_end = 0
+    cut_by = ""
     for hit in _ENTITY_SPLIT.finditer(candidate):
         if not hit.group("stop"):
             continue
@@ -318,14 +321,86 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
             return _people_after_de(candidate, hit.end(), pos)  # 千余名智能科技领域的专家学者
         if modifier_end and hit.group() == "的":
             return "", pos
-        candidate = candidate[:hit.start()]
+        candidate, cut_by = candidate[:hit.start()], hit.group()
         break
-    candidate = _cut_at_verb(_without_stray_quotes(candidate))
+    candidate = _without_stray_quotes(candidate)
+    if candidate and not modifier_end:
+        candidate = _noun_phrase(candidate, cut_by)
+        if candidate is None:
+            return None  # 四项|仔细看清楚: an adverb, a pronoun or a preposition, no noun
+        if not candidate or (cut_by == "的" and unit and unit not in _PEOPLE_COUNTERS and candidate[-1] in _OWNERS):
+            return "", pos  # 三条|钢铁焊成|的长凳, 20多张|民工的社保卡: the noun counted is after 的, unread
+    candidate = _cut_at_verb(candidate)
     if len(candidate) > (modifier_end + _MODIFIED_NOUN_MAX if modifier_end else ENTITY_MAX):
         return "", pos
     if len(candidate) <= modifier_end:
         return None
     return candidate, pos + len(candidate)
+
+
+@functools.cache
+def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
+    """jieba's part-of-speech tagger on its own dictionary, built once (it reads the packaged dictionary:
+    read-only data, like the word lists); only the short window after a classifier is ever tagged."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the command's output
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+_OWNERS = frozenset("".join(_WORDS["owners_before_de"]))
+_PEOPLE_COUNTERS = frozenset((*PERSON_UNITS, "个", "户"))  # classifiers that may count the people before 的
+
+# Parts of speech (jieba's tags) that end a counted noun once a noun has begun: verbs, adverbs,
+# prepositions, pronouns, time words, numerals, adjectives (6家公司|股价腰斩, 2个胜场|什么概念, 六个省|自8日以来,
+# 5个家庭|瞬间崩塌, 25位候选人|一一登台, 两名男子|频繁出入).
+CLAUSE_TAGS = frozenset(_WORDS["clause_tags"])
+# Tags of an adverb or pronoun that, leading the words after a classifier before a verb (or alone), mean no
+# noun follows (四项|仔细看清楚, 我们两个|本是).
+NO_NOUN_TAGS = frozenset(_WORDS["no_noun_tags"])
+# Tags a noun phrase is made of after the verb or adjective that modifies its head (农村|留守|儿童).
+_PHRASE_TAGS = frozenset(_WORDS["noun_phrase_tags"])
+# Characters that head a noun although jieba tags them otherwise (文明实践|站, 医疗抢救|组).
+_NOUN_HEADS = frozenset("".join(_WORDS["noun_heads"]))
+
+
+def _noun_phrase(candidate: str, cut_by: str) -> str | None:
+    """The noun phrase that begins ``candidate`` (the words after a classifier, up to the first stop word
+    ``cut_by``), by jieba's parts of speech: it ends at the first verb, adverb, preposition, pronoun, time
+    word, numeral or adjective after a noun (4个中学女生|围殴一个女生). A verb or adjective of two characters
+    or more with only a noun phrase after it modifies that noun and stays (农村留守儿童, 文明实践站).
+    None: no noun follows (an adverb leads a verb); "": one follows that cannot be read (a verb's clause
+    closed by 的: 三条钢铁焊成的长凳; a verb alone before 和: 21名管理和服务对象)."""
+    tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(candidate)]
+    if tokens[0][1] in NO_NOUN_TAGS and (len(tokens) == 1 or tokens[1][1] in ("v", "l")):
+        return None
+    offset, seen_noun = 0, False
+    for i, (word, flag) in enumerate(tokens):
+        if flag[0] == "n" or flag in ("eng", "vn"):
+            seen_noun = True
+        elif seen_noun and flag in CLAUSE_TAGS:
+            if i == len(tokens) - 1 and word in _NOUN_HEADS:
+                break  # 分流|点, 文明实践|站: a head jieba tags as a numeral or a verb
+            if (flag in ("v", "a") and len(word) > 1 and candidate[offset - 1] not in _SUBJECT_ENDS
+                    and _modifies_head(tokens[i + 1:])):
+                offset += len(word)
+                continue  # 农村|留守|儿童: the verb modifies the noun that ends the words (not after a doer)
+            if cut_by == "的" and candidate[offset - 1] not in _DOER_ENDS:
+                return ""  # 三条钢铁|焊成的长凳: a clause modifies the noun after 的 (四户居民|进出车库的… is people)
+            return _without_stray_quotes(candidate[:offset])
+        offset += len(word)
+    if cut_by in COORDINATORS and all(f in ("v", "vn") for _, f in tokens):
+        return ""  # 21名管理|和服务对象: the verb is half of a coordinated noun
+    return candidate
+
+
+def _modifies_head(rest: list[tuple[str, str]]) -> bool:
+    """Whether the words after a verb are a noun phrase ending in its head (儿童, 站): then the verb modifies it."""
+    if not rest or not all(flag[0] == "n" or flag in _PHRASE_TAGS for _, flag in rest):
+        return False
+    word, flag = rest[-1]
+    return flag[0] == "n" or flag in ("zg", "j") or word[-1] in _NOUN_HEADS
 
 
 def _cut_at_verb(candidate: str) -> str:
@@ -400,10 +475,30 @@ def _noun_before(text: str, pos: int, floor: int, unit: str | None) -> tuple[str
     noun = found.group("noun") if found else None
     if not noun or not 2 <= len(noun) <= ENTITY_BEFORE_MAX:
         return None
+    if unit not in _EVENT_UNITS:
+        noun = _noun_before_verb(noun, unit)  # 贫困户|入会5.17万户; 缺席4场, 涉案28件: a verb, no noun
+        if len(noun) < 2:
+            return None
     head = noun.rstrip("”’》」』")[-1:]
     if (unit in PERSON_UNITS and head not in PERSON_NOUN_ENDS) or (unit == "次" and head in _SUBJECT_ENDS):
         return None
     return noun, start + found.start("noun")
+
+
+_EVENT_UNITS = frozenset(("次", "场次", "人次", "届次", "期次"))  # events are counted by verbal nouns (岗位练兵103场次)
+
+
+def _noun_before_verb(noun: str, unit: str | None) -> str:
+    """The words before a number are no noun when they end in a verb (jieba's parts of speech): ``涉案28件``,
+    ``处罚258家``, ``民警分两组`` (the noun before the verb is its subject). Only a noun naming what the
+    classifier counts stays without its verb: ``贫困户入会5.17万户`` → 贫困户."""
+    tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(noun)]
+    if tokens[-1][1] != "v":
+        return noun
+    while tokens and tokens[-1][1] == "v":
+        tokens.pop()
+    kept = "".join(word for word, _ in tokens)
+    return kept if unit and kept.endswith(unit) else ""
 
 
 def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
@@ -413,6 +508,10 @@ def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
     end = m.end()
     return bool(_NOT_COUNTED.match(text, end) or _is_name_or_rank(text, m)
                 or (rule.needs_noun_after and (_MEASURE.match(text, end) or text[end:end + 1] in _SPACES)))
+
+
+_BUILDING_UNITS = frozenset("座栋幢")
+_ROOM_NUMBER = re.compile(r"[0-9０-９]+[号室层楼]")
 
 
 def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
@@ -426,6 +525,10 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True
     if _group(m, "unit") == "组" and text.endswith(VILLAGE_GROUP_BEFORE, 0, start):
         return True  # 双河村3组: a village group, an address
+    if previous == "《":
+        return True  # 《10万人选课！》: a title (of a work, or a headline in a list), not a fact
+    if _group(m, "unit") in _BUILDING_UNITS and _ROOM_NUMBER.match(text, m.end()):
+        return True  # 国际商业城一期二座101号: a building in an address
     if text[start] in _ARABIC_DIGITS:
         return False  # the rest concerns Chinese numerals
     if text.endswith(LUNAR_DAY_BEFORE, 0, start):
@@ -581,9 +684,14 @@ def _page_counter(text: str, fact: CountFact) -> bool:
     return any(before.endswith(word) for word in words)
 
 
+_PEOPLE_BEFORE_ZI = frozenset("".join(_WORDS["people_before_zi"]))
+
+
 def _counts_people(noun: str, reading: Reading) -> bool:
     """Without a classifier, 万/亿 count people and households (6.5 万职工, 3万粉丝, 160万用户);
     before anything else the number is an amount without its 元 (8万罚金, 2000亿填海项目)."""
+    if noun[-1] == "子" and noun[-2:-1] not in _PEOPLE_BEFORE_ZI:
+        return False  # 30万车子: 子 ends things too (车子, 房子); 孩子, 男子, 学子 are people
     return noun[-1] in PERSON_NOUN_ENDS and (reading.low or reading.high or 0) <= _PEOPLE_MAX
 
 

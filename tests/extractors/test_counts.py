@@ -132,6 +132,38 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
                  id="noun_not_clause.animals_stolen"),
     pytest.param("全村共分为6个村民小组，由村两委干部包片负责。", "6个村民小组", "村民小组",
                  id="village_group.the_groups_themselves_are_counted"),
+    # jieba's parts of speech on the words after the classifier (issue 12, inews_sample review)
+    pytest.param("据通报，4 个中学女生围殴一个女生致其精神衰弱。", "4 个中学女生", "中学女生",
+                 id="pos.verb_after_person_noun"),
+    pytest.param("其中，6家公司股价腰斩，跌幅最大的超过八成。", "6家公司股价", "公司股价", id="pos.verb_ends_the_words"),
+    pytest.param("掘金队落后2个胜场什么概念?", "2个胜场", "胜场", id="pos.pronoun_after_noun"),
+    pytest.param("越南中部六个省自上周以来大雨下不停。", "六个省", "省", id="pos.preposition_after_noun"),
+    pytest.param("一场车祸，5个家庭瞬间崩塌了。", "5个家庭", "家庭", id="pos.time_word_after_noun"),
+    pytest.param("口区纪委公开竞聘现场，25位候选人一一登台亮相。", "25位候选人", "候选人", id="pos.numeral_after_noun"),
+    pytest.param("两名男子频繁出入某社区，行踪可疑。", "两名男子", "男子", id="pos.adjective_after_noun"),
+    pytest.param("事故伤者回忆，车上有三条钢铁焊成的长凳。", "三条", None, id="pos.clause_closed_by_de"),
+    pytest.param("这里还是小区四户居民进出车库的必经之路。", "四户居民", "居民", id="pos.people_before_a_clause_with_de"),
+    pytest.param("副县长利用职务便利，为21名管理和服务对象谋取利益。", "21名", None, id="pos.verb_before_coordinator"),
+    pytest.param("口诀说，四项仔细看清楚，若有平方数就分组。", "四项", None, id="pos.adverb_leads_no_noun"),
+    pytest.param("庄和宫家楼规划建设5个新时代文明实践站。", "5个新时代文明实践站", "新时代文明实践站",
+                 id="pos.stays.verb_modifies_head"),
+    pytest.param("卫生部门连夜组织13个医疗抢救组赶赴现场。", "13个医疗抢救组", "医疗抢救组",
+                 id="pos.stays.verb_before_head_character"),
+    pytest.param("民警对现场实行交通管制，并设置了两个分流点。", "两个分流点", "分流点", id="pos.stays.head_tagged_numeral"),
+    pytest.param("转往医院救治，2名轻微伤员继续在中卫市医院治疗。", "2名轻微伤员", "轻微伤员",
+                 id="pos.stays.adverb_tag_before_a_noun"),
+    pytest.param("会上，桐庐、南湖等10个县市区委书记围绕改革强省交流发言。", "10个县市区委书记", "县市区委书记",
+                 id="pos.no_modifier_after_a_doer"),
+    # the noun before the number ends in a verb: it is the verb's subject, or no noun at all
+    pytest.param("去年全市贫困户入会5.17万户，累计借款3.95亿元。", "贫困户入会5.17万户", "贫困户",
+                 id="pos_before.noun_naming_the_unit_kept"),
+    pytest.param("截至目前，胡某在瑞安法院共涉案28件。", "28件", None, id="pos_before.verb_is_no_noun"),
+    pytest.param("接到指令后，南阳中队立即组织路面执勤民警分两组进行拦截。", "两组", None, id="pos_before.subject_of_the_verb"),
+    pytest.param("负责人不慎将20多张民工的社保卡丢失。", "20多张", None, id="pos.owner_before_de_of_things"),
+    pytest.param("b站与爱奇艺这两家耳熟能详的企业挂牌上市。", "两家", None, id="pos.idiom_leads_no_noun"),
+    pytest.param("国家统计局公布了70个大中城市的房价数据。", "70个大中城市", "大中城市", id="keep.large_and_medium"),
+    pytest.param("在全州组织技能竞赛和岗位练兵103场次。", "技能竞赛和岗位练兵103场次", "技能竞赛和岗位练兵",
+                 id="pos_before.events_are_verbal_nouns"),
 ])
 def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
     (fact,) = _counts(sentence)
@@ -191,6 +223,13 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("当天下午，该村4组村民李某报警称家中被盗。", id="village_group.before_villagers"),
     pytest.param("家住双河村3组的王大爷今年已经70岁。", id="village_group.after_village"),
     pytest.param("幸福社区2组的居民自发组织了巡逻队。", id="village_group.after_community"),
+    pytest.param("独立衣帽间、卫浴空间，都能满足二人世界的理想生活。", id="name.two_person_world"),
+    pytest.param("秀山“魔鬼转盘”又出事故，一轿车四轮朝天。", id="name.wheels_up"),
+    pytest.param("地址：佛山市顺德区天富来国际商业城一期二座101号首层", id="address.building_and_room"),
+    pytest.param("报名地址：南京市合景峰汇商务广场十期3栋1826号", id="address.arabic_building"),
+    pytest.param("相关阅读：《30万人要回家》《10万人选课！》", id="title.headline_list"),
+    pytest.param("男子30万车子停小区，竟被物业当废品卖了!", id="wan.things_ending_in_zi"),
+    pytest.param("尤其是提高二套房贷首付比例，抑制投机购房。", id="name.second_home"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
