@@ -162,6 +162,7 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("负责人不慎将20多张民工的社保卡丢失。", "20多张", None, id="pos.owner_before_de_of_things"),
     pytest.param("b站与爱奇艺这两家耳熟能详的企业挂牌上市。", "两家", None, id="pos.idiom_leads_no_noun"),
     pytest.param("国家统计局公布了70个大中城市的房价数据。", "70个大中城市", "大中城市", id="keep.large_and_medium"),
+    pytest.param("全市共有3座以上跨江大桥。", "3座以上跨江大桥", "跨江大桥", id="seats.bridges_stay_counted"),
     pytest.param("在全州组织技能竞赛和岗位练兵103场次。", "技能竞赛和岗位练兵103场次", "技能竞赛和岗位练兵",
                  id="pos_before.events_are_verbal_nouns"),
 ])
@@ -230,6 +231,9 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("相关阅读：《30万人要回家》《10万人选课！》", id="title.headline_list"),
     pytest.param("男子30万车子停小区，竟被物业当废品卖了!", id="wan.things_ending_in_zi"),
     pytest.param("尤其是提高二套房贷首付比例，抑制投机购房。", id="name.second_home"),
+    pytest.param("人大代表建议取消七座以下私家车年检。", id="seats.below"),
+    pytest.param("节假日期间7座及以下小型客车免费通行。", id="seats.at_most"),
+    pytest.param("公司新购置了一辆7座商务车。", id="seats.vehicle"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
