@@ -340,13 +340,15 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
 
 @functools.cache
 def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
-    """jieba's part-of-speech tagger on its own dictionary, built once (it reads the packaged dictionary:
-    read-only data, like the word lists); only the short window after a classifier is ever tagged."""
+    """jieba's part-of-speech tagger on its own dictionary (read-only data, like the word lists); only the
+    short window after a classifier is ever tagged. It is the tagger importing ``jieba.posseg`` builds: a
+    second one would read the dictionary's tags again (~1 s CPU per process) for the same answers."""
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the command's output
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    import jieba.posseg
+
+    return jieba.posseg.dt
 
 
 _OWNERS = frozenset("".join(_WORDS["owners_before_de"]))
