@@ -48,10 +48,10 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
                     ) -> RegistryUpdate:
     """Learn from the documents written in run ``run_id`` (every document when None) and resolve their
     mentions; with None, forms no document teaches any more are dropped as well. One transaction."""
-    words = words or RegistryWords.load()
+    words_at_first_use = _WordsAtFirstUse(words)
     conn = store.conn
     with store.transaction():
-        taught = _taught(conn, words, run_id)
+        taught = _taught(conn, words_at_first_use, run_id)
         learned, dropped = _save_forms(conn, taught, replace_all=run_id is None)
         registry = Registry.of(_stored_forms(conn), (name for (name,) in conn.execute(
             "SELECT name FROM orgs WHERE type != 'company'")))
@@ -59,13 +59,30 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
         documents = rewritten = mentions = 0
         for doc_id, text, taken, names, current in _documents(conn, run_id):
             documents += 1
-            facts = find_mentions(text, registry, taken, words, pattern, names)
+            facts = [] if pattern is None else find_mentions(text, registry, taken, words_at_first_use.get(),
+                                                             pattern, names)
             mentions += len(facts)
             if {(f.start, f.end, f.rule, f.name) for f in facts} != current:
                 store.replace_facts(doc_id, RULE_PREFIX, facts)
                 rewritten += 1
         relinked = _relink_short_names(store, registry, run_id)
     return RegistryUpdate(learned, dropped, len(registry.forms), documents, rewritten, mentions, relinked)
+
+
+class _WordsAtFirstUse:
+    """The registry's word lists, loaded when first needed: a run that teaches no form and has none to
+    resolve never reads them (loading reads jieba's whole dictionary, ~0.2-0.3 s CPU). The place table is the
+    extractors' (:data:`extractors.protocol.SHARED_RESOURCES`), not a second copy read again."""
+
+    def __init__(self, words: RegistryWords | None) -> None:
+        self._words = words
+
+    def get(self) -> RegistryWords:
+        if self._words is None:
+            from extractors.protocol import SHARED_RESOURCES
+
+            self._words = RegistryWords.load(SHARED_RESOURCES.places)
+        return self._words
 
 
 def _relink_short_names(store: FactStore, registry: Registry, run_id: int | None) -> int:
@@ -96,13 +113,13 @@ def _scope(run_id: int | None) -> tuple[str, tuple]:
                                              (run_id,))
 
 
-def _taught(conn: sqlite3.Connection, words: RegistryWords, run_id: int | None) -> set[LearnedForm]:
+def _taught(conn: sqlite3.Connection, words: _WordsAtFirstUse, run_id: int | None) -> set[LearnedForm]:
     """The forms the company names of the documents in scope teach."""
     where, args = _scope(run_id)
     names = conn.execute(
         "SELECT DISTINCT o.name, o.type FROM facts f JOIN fact_orgs x USING (fact_id) JOIN orgs o USING (org_id) "
-        f"WHERE f.kind = 'org' AND o.type = 'company' AND {_NOT_REGISTRY}{where}", args)
-    return {form for name, type_ in names for form in learned_forms(name, type_, words)}
+        f"WHERE f.kind = 'org' AND o.type = 'company' AND {_NOT_REGISTRY}{where}", args).fetchall()
+    return {form for name, type_ in names for form in learned_forms(name, type_, words.get())}
 
 
 def _save_forms(conn: sqlite3.Connection, taught: set[LearnedForm], replace_all: bool) -> tuple[int, int]:
