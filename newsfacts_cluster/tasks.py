@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from newsfacts_cluster import shards
 from newsfacts_cluster.inputs import InputFile, read_file
@@ -74,7 +74,7 @@ def signatures(folder: str, tasks: int) -> Iterator[Signature]:
 
 def band_keys(minhash: bytes, lsh: MinHashLSH) -> list[bytes]:
     """The LSH band keys of a signature, as ``MinHashLSH`` (the local runner's index) computes them."""
-    mh = LeanMinHash.deserialize(minhash)
+    mh = article_dedup.unpack_signature(minhash)
     if len(mh) != lsh.h:
         return []
     return [i.to_bytes(2, "big") + lsh._H(mh.hashvalues[start:end]) for i, (start, end) in enumerate(lsh.hashranges)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from collections.abc import Iterable
 
@@ -71,10 +72,47 @@ class Signer:
         mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations,
                      scheme=self._scheme, hashfunc=zlib.crc32)
         mh.update_batch(grams)
+        return pack_signature(mh)
+
+
+# The stored signature: a tag byte, the bit width ``w`` of every value, the number of values and
+# the seed (little-endian), then the values' ``w`` low bits, packed (least significant bit first).
+# The values of the ``affine32`` scheme are uint32 (datasketch 2.0 computes them in uint32
+# arithmetic, wrapping at 2**32), and each is the least of one hash per shingle, so a body of n
+# shingles has values near 2**32 / n and the largest of 128 about five times that: a few hundred
+# shingles need 26-28 bits, not 32. A plain ``LeanMinHash`` blob (the format before: 16 bytes of
+# header and 4 a value) starts with its 8-byte seed, 1 for every signer here, so its first byte
+# is never the tag; ``unpack_signature`` reads both, and the values (and so the band keys and the
+# Jaccard estimates) are the same either way.
+_PACKED = struct.Struct("<BBHI")
+_PACKED_TAG = 0xA5
+
+
+def pack_signature(mh: MinHash) -> bytes:
+    """A MinHash as stored in ``documents.minhash``: the bits its largest value needs, instead of
+    LeanMinHash's 32 (the database is held to 3× its clean text); other schemes as LeanMinHash."""
+    values = mh.hashvalues
+    if mh.scheme != "affine32" or not 0 <= mh.seed < 2**32 or len(values) >= 2**16:
         lean = LeanMinHash(mh)
         buf = bytearray(lean.bytesize())
         lean.serialize(buf)
         return bytes(buf)
+    width = max(1, int(values.max()).bit_length())
+    bits = (values.astype(np.uint32)[:, None] >> np.arange(width, dtype=np.uint32)) & np.uint32(1)
+    return _PACKED.pack(_PACKED_TAG, width, len(values), mh.seed) + \
+        np.packbits(bits.astype(np.uint8).ravel(), bitorder="little").tobytes()
+
+
+def unpack_signature(blob: bytes) -> LeanMinHash:
+    """The MinHash of a stored signature, packed (``pack_signature``) or a LeanMinHash blob."""
+    if len(blob) >= _PACKED.size and blob[0] == _PACKED_TAG:
+        _, width, count, seed = _PACKED.unpack_from(blob)
+        if 1 <= width <= 32 and len(blob) == _PACKED.size + (width * count + 7) // 8:
+            bits = np.unpackbits(np.frombuffer(blob, dtype=np.uint8, offset=_PACKED.size),
+                                 count=width * count, bitorder="little").reshape(count, width)
+            values = (bits.astype(np.uint32) << np.arange(width, dtype=np.uint32)).sum(axis=1, dtype=np.uint32)
+            return LeanMinHash(seed=seed, hashvalues=values, scheme="affine32")
+    return LeanMinHash.deserialize(blob)
 
 
 def signature(text: str, num_perm: int) -> bytes | None:
@@ -103,7 +141,7 @@ class LshBands:
         """The signature, or None when there is none or it has another number of permutations."""
         if not blob:
             return None
-        mh = LeanMinHash.deserialize(blob)
+        mh = unpack_signature(blob)
         return mh if len(mh) == self.num_perm else None
 
     def keys_of(self, mh: LeanMinHash) -> list[int]:

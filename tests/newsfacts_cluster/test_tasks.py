@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from datasketch import LeanMinHash
 
 from newsfacts_cluster.tasks import Signature, band_keys, canonical_copies
-from pipeline.article_dedup import Signer
+from pipeline.article_dedup import Signer, unpack_signature
 from pipeline.options import PipelineOptions
 from tests.conftest import shared_path
 
@@ -34,7 +33,7 @@ def signed(texts) -> dict[str, bytes]:
 
 
 def jaccard(x: bytes, y: bytes) -> float:
-    return LeanMinHash.deserialize(x).jaccard(LeanMinHash.deserialize(y))
+    return unpack_signature(x).jaccard(unpack_signature(y))
 
 
 def test_the_chain_is_a_chain(signed):

@@ -113,14 +113,94 @@ def test_a_signer_sent_to_a_worker_signs_the_same():
 ])
 def test_band_keys_and_datasketch_lsh_give_the_same_candidates(candidate, expected):
     """The 64-bit band keys the store keeps in SQLite find what datasketch's own LSH finds."""
-    from datasketch import LeanMinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
-    from pipeline.article_dedup import LshBands
+    from pipeline.article_dedup import LshBands, unpack_signature
 
     bands, lsh = LshBands(0.8, PERM), MinHashLSH(threshold=0.8, num_perm=PERM)
     stored = {1: signature(ARTICLE, PERM), 2: signature(OTHER, PERM)}
     for doc_id, blob in stored.items():
-        lsh.insert(doc_id, LeanMinHash.deserialize(blob))
+        lsh.insert(doc_id, unpack_signature(blob))
     blob = signature(candidate, PERM)
     by_keys = {doc_id for doc_id, b in stored.items() if set(bands.keys(b)) & set(bands.keys(blob))}
-    assert by_keys == set(lsh.query(LeanMinHash.deserialize(blob))) and expected in by_keys
+    assert by_keys == set(lsh.query(unpack_signature(blob))) and expected in by_keys
+
+
+def old_signature(text: str) -> bytes:
+    """The signature as stored before: datasketch's own MinHash of the shingles (CRC-32, seed 1),
+    serialised as a LeanMinHash blob, as old databases hold it."""
+    import zlib
+
+    from datasketch import LeanMinHash, MinHash
+
+    from pipeline.article_dedup import shingles
+
+    mh = MinHash(num_perm=PERM, seed=1, hashfunc=zlib.crc32)
+    mh.update_batch(shingles(text))
+    lean = LeanMinHash(mh)
+    buf = bytearray(lean.bytesize())
+    lean.serialize(buf)
+    return bytes(buf)
+
+
+def bench_texts(count: int) -> list[str]:
+    import json
+
+    from tests.conftest import shared_path
+
+    lines = shared_path("bench", "xwlb_2022_2024.jsonl").read_text(encoding="utf-8").splitlines()[:count]
+    return [json.loads(line)["text"] for line in lines]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(ARTICLE, id="short-article"),
+    pytest.param(OTHER, id="other-short-article"),
+    pytest.param(ARTICLE * 8 + OTHER * 8, id="long-article"),
+])
+def test_signature_values_fit_32_bits_and_pack_smaller_than_leanminhash(text):
+    """affine32 values are uint32 (datasketch 2.0 computes them in uint32), so 32 bits always hold
+    one; the packed signature keeps only the bits the largest value needs, with an 8-byte header."""
+    from datasketch import MinHash
+
+    from pipeline.article_dedup import unpack_signature
+
+    blob = signature(text, PERM)
+    mh = unpack_signature(blob)
+    assert MinHash(num_perm=PERM).scheme == "affine32" and mh.hashvalues.dtype == "uint32"
+    width = int(mh.hashvalues.max()).bit_length()
+    assert width <= 32 and int(mh.hashvalues.max()) < 2**32
+    assert len(blob) == 8 + (width * PERM + 7) // 8 < len(old_signature(text)) == 16 + 4 * PERM
+
+
+def test_real_articles_take_fewer_bits_the_longer_they_are():
+    """News bodies of a few hundred characters need 25-29 bits a value; a longer body needs fewer."""
+    from pipeline.article_dedup import Signer, shingles
+
+    signer = Signer(PERM)
+    texts = [text for text in bench_texts(40) if len(shingles(text)) >= 300]
+    widths = {len(shingles(text)): (len(signer.sign(text)) - 8) * 8 // PERM for text in texts}
+    assert len(widths) >= 15 and all(24 <= width <= 30 for width in widths.values())
+    by_length = [widths[n] for n in sorted(widths)]
+    assert sum(by_length[:5]) > sum(by_length[-5:])
+
+
+@pytest.mark.parametrize("candidate", [
+    pytest.param(ARTICLE, id="same-article"),
+    pytest.param(ARTICLE.replace("3月18日上午,", "本报讯 3月18日上午,") + "(记者 张三)", id="repost-with-credit"),
+    pytest.param(OTHER, id="other-article"),
+])
+def test_old_leanminhash_signatures_read_the_same_as_packed_ones(candidate):
+    """Databases written before keep their LeanMinHash blobs: same band keys, same Jaccard, same match."""
+    from pipeline.article_dedup import LshBands
+
+    bands = LshBands(0.8, PERM)
+    packed, stored = signature(candidate, PERM), signature(ARTICLE, PERM)
+    old, old_stored = old_signature(candidate), old_signature(ARTICLE)
+    assert old != packed and bands.keys(old) == bands.keys(packed)
+    assert bands.load(old).jaccard(bands.load(old_stored)) == bands.load(packed).jaccard(bands.load(stored))
+    assert bands.load(old).hashvalues.tobytes() == bands.load(packed).hashvalues.tobytes()
+    mixed = ArticleIndex(threshold=0.8, num_perm=PERM)
+    mixed.add(1, old_stored)
+    new = ArticleIndex(threshold=0.8, num_perm=PERM)
+    new.add(1, stored)
+    assert mixed.match(packed) == new.match(packed) == mixed.match(old)
