@@ -39,6 +39,8 @@ class PipelineOptions:
     story_support_floor: float = 0.1  # and never below this overlap
     story_overlap_later: float = 0.25  # the overlap needed when the reports are two days apart or more
     story_core_share: float = 0.67  # a report joins a story only when close to this share of its reports
+    story_candidate_ceiling: int = 100  # a bigram of more reports than this around a report finds no candidates…
+    story_candidates: int = 200  # …and a report is compared with at most this many, the best first
     # running
     workers: int = 0  # 0 = one per core, resolved when the run starts
     limit: int | None = None  # stop after this many documents

@@ -36,8 +36,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -109,6 +110,7 @@ class Clustering:
 
     members: tuple[Membership, ...] = ()
     merged: dict[int, int] = field(default_factory=dict)  # absorbed story → the story it joined
+    compared: int = 0  # pairs of reports whose overlap was computed (bounded per report by story_candidates)
 
 
 def types_compatible(a: str | None, b: str | None) -> bool:
@@ -153,7 +155,7 @@ def features(doc: StoryDoc) -> frozenset[str]:
     return bigrams(_SITE_SUFFIX.sub("", doc.title)) | bigrams(doc.lead[:LEAD_CHARS])
 
 
-def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, frozenset[str]]) -> dict[str, frozenset[str]]:
+def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, Collection[str]]) -> dict[str, frozenset[str]]:
     """Per outlet, the bigrams of its template: in a fifth or more of its documents (of 20 at least) —
     a show's name, a presenter, a handle. They say who published a report, not what it reports."""
     by_outlet: dict[str, list[int]] = defaultdict(list)
@@ -173,7 +175,7 @@ def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, frozenset[str]])
     return templates
 
 
-def bigram_weights(grams: Iterable[frozenset[str]]) -> dict[str, float]:
+def bigram_weights(grams: Iterable[Collection[str]]) -> dict[str, float]:
     """How distinctive each bigram is: log(1/share) above a floor, nothing for common ones; the share
     counts ``_PRIOR_DOCUMENTS`` more documents, so that the weights hardly depend on the corpus size."""
     counts: dict[str, int] = defaultdict(int)
@@ -267,19 +269,24 @@ class _Groups:
                 self.days[keep] = da or db
 
 
+def _integers() -> array[int]:
+    return array("i")
+
+
 class _Postings:
     """The documents holding each weighted bigram, by report day, so that a report is compared only
     with the reports of the days around its own (two reports further apart than the date window and
     the story span cannot be one story) and with undated ones: blocking by day instead of all pairs."""
 
-    def __init__(self, docs: Sequence[StoryDoc], grams: dict[int, frozenset[str]], weights: dict[str, float]) -> None:
+    def __init__(self, docs: Sequence[StoryDoc], grams: dict[int, tuple[str, ...]], weights: dict[str, float]) -> None:
         self.weights, self.grams = weights, grams
         self.day = {d.doc_id: (day.toordinal() if (day := _day(d.published)) else None) for d in docs}
         members = [d.doc_id for d in docs]
         dated = sorted((self.day[i], i) for i in members if self.day[i] is not None)
-        self.days: dict[str, list[int]] = defaultdict(list)  # bigram → the days of its reports, in order
-        self.ids: dict[str, list[int]] = defaultdict(list)  # bigram → those reports
-        self.undated: dict[str, list[int]] = defaultdict(list)
+        # arrays of 32-bit integers, not lists: a third of the memory with a hundred thousand reports
+        self.days: dict[str, array[int]] = defaultdict(_integers)  # bigram → the days of its reports, in order
+        self.ids: dict[str, array[int]] = defaultdict(_integers)  # bigram → those reports
+        self.undated: dict[str, array[int]] = defaultdict(_integers)
         for day, doc_id in dated:
             for g in grams[doc_id]:
                 if weights[g] > 0:
@@ -290,26 +297,39 @@ class _Postings:
                 if weights[g] > 0:
                     self.undated[g].append(doc_id)
 
-    def shared_weights(self, d: StoryDoc, day: int | None, back: int, ahead: int,
-                       shared: dict[int, float]) -> dict[int, float]:
-        """Adds to ``shared`` the weight of the bigrams ``d`` (of report day ``day``) shares with each
-        indexed report from ``back`` days before to ``ahead`` days after it, and with the undated ones."""
-        me = d.doc_id
+    def candidates(self, d: StoryDoc, day: int | None, back: int, ahead: int, ceiling: int,
+                   found: dict[int, float]) -> float:
+        """Adds to ``found`` the weight of the bigrams ``d`` (of report day ``day``) shares with each
+        indexed report from ``back`` days before to ``ahead`` days after it, and with the undated ones,
+        counting only the bigrams of at most ``ceiling`` such reports (a bigram of hundreds of reports
+        around it names no event, and would make the candidates quadratic in the reports of a day).
+        Returns the weight of the bigrams left out: what a candidate may share beyond ``found``."""
+        me, left_out = d.doc_id, 0.0
         for g in self.grams[me]:
             w = self.weights[g]
             if w <= 0:
                 continue
             days, ids = self.days.get(g, ()), self.ids.get(g, ())
             if day is None:
-                candidates = ids
+                hits = ids
             else:
-                candidates = ids[bisect.bisect_left(days, day - back):bisect.bisect_right(days, day + ahead)]
-            for other in candidates:
-                shared[other] += w
-            for other in self.undated.get(g, ()):
-                shared[other] += w
-        shared.pop(me, None)
-        return shared
+                hits = ids[bisect.bisect_left(days, day - back):bisect.bisect_right(days, day + ahead)]
+            undated = self.undated.get(g, ())
+            if len(hits) + len(undated) > ceiling:
+                left_out += w
+                continue
+            for other in hits:
+                found[other] += w
+            for other in undated:
+                found[other] += w
+        found.pop(me, None)
+        return left_out
+
+
+def shared_weight(mine: tuple[str, ...], theirs: Collection[str], weights: dict[str, float]) -> float:
+    """The weight of the bigrams two reports share (summed in the order of ``mine``)."""
+    theirs = theirs if isinstance(theirs, (set, frozenset)) else set(theirs)
+    return sum(weights[g] for g in mine if g in theirs and weights[g] > 0)
 
 
 def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clustering:
@@ -336,11 +356,16 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
             groups.union(d.doc_id, d.duplicate_of)
             rule[d.doc_id] = ("story.duplicate", None)
             copies.add(d.doc_id)
-    grams = {d.doc_id: features(d) for d in docs}
+    # each report's bigrams as a tuple of strings shared by all the reports holding them: a set per
+    # report would take five times the memory (most of the stage's, with a hundred thousand reports)
+    vocab: dict[str, str] = {}
+    grams = {d.doc_id: tuple(vocab.setdefault(g, g) for g in features(d)) for d in docs}
+    del vocab
     templates = outlet_templates(docs, grams)
     for d in docs:
         if d.outlet in templates:
-            grams[d.doc_id] = grams[d.doc_id] - templates[d.outlet]
+            template = templates[d.outlet]
+            grams[d.doc_id] = tuple(g for g in grams[d.doc_id] if g not in template)
     weights = bigram_weights(grams.values())
     reach = max(options.story_window_days, options.story_max_span_days)
     # stored reports are looked up on both sides of a new one; new ones only from its own day on (a
@@ -349,22 +374,33 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
     new_postings = _Postings(new, grams, weights)
     total = {doc_id: sum(weights[g] for g in gs) for doc_id, gs in grams.items()}
     weak: list[tuple[int, int, float]] = []  # links short of the bar but within story_support of it
+    compared = 0  # pairs whose overlap was computed
     lowest = options.story_support * min(options.story_overlap, options.story_overlap_shared,
                                          options.story_overlap_elsewhere, options.story_overlap_reaction)
     for d in new:
         if d.doc_id in copies:
             continue
         day = new_postings.day[d.doc_id]
-        shared: dict[int, float] = defaultdict(float)
-        stored_postings.shared_weights(d, day, reach, reach, shared)
-        new_postings.shared_weights(d, day, reach, 0, shared)
+        found: dict[int, float] = defaultdict(float)
+        ceiling = options.story_candidate_ceiling
+        left_out = max(stored_postings.candidates(d, day, reach, reach, ceiling, found),
+                       new_postings.candidates(d, day, reach, 0, ceiling, found))
+        shared: dict[int, float] = {}
+        for other, weight in found.items():
+            if by_id[other].story is None and rank[other] > rank[d.doc_id]:
+                continue  # a new report is compared with the stored ones and the new ones before it
+            upper = weight + left_out  # the most it can share: not enough for the lowest bar, no need to look
+            both = total[d.doc_id] + total[other]
+            if upper < options.story_min_shared or (both and 2 * upper / both < lowest):
+                continue
+            shared[other] = weight
+        best_first = sorted(shared, key=lambda o: (-shared[o], o))[:options.story_candidates]
+        compared += len(best_first)
         strong: dict[int, float] = {}  # earlier reports the overlap links d to → score
         close: dict[int, float] = {}  # earlier reports d is close to (within story_support of the bar)
-        for other in sorted(shared):
-            weight = shared[other]
+        for other in sorted(best_first):
+            weight = shared_weight(grams[d.doc_id], grams[other], weights) if left_out else shared[other]
             o = by_id[other]
-            if o.story is None and rank[other] > rank[d.doc_id]:
-                continue  # a new report is compared with the stored ones and the new ones before it
             both = total[d.doc_id] + total[other]
             score = 2 * weight / both if both else 0.0
             if score < lowest or weight < options.story_min_shared:
@@ -397,7 +433,7 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
                     name, before = rule.get(o, ("story.linked", None))
                     rule[o] = (name, round(max(score, before or 0.0), 3))
     _join_supported(weak, groups, by_id, copies, rule, options)
-    return _memberships(docs, groups, rule)
+    return _memberships(docs, groups, rule, compared)
 
 
 def _close_to_core(members: list[int], close: dict[int, float], options: PipelineOptions) -> bool:
@@ -428,7 +464,7 @@ def _join_supported(weak: list[tuple[int, int, float]], groups: "_Groups", by_id
 
 
 def _memberships(docs: Sequence[StoryDoc], groups: _Groups,
-                 rule: dict[int, tuple[str, float | None]]) -> Clustering:
+                 rule: dict[int, tuple[str, float | None]], compared: int = 0) -> Clustering:
     stories_of: dict[int, set[int]] = defaultdict(set)
     for d in docs:
         if d.story is not None:
@@ -446,4 +482,4 @@ def _memberships(docs: Sequence[StoryDoc], groups: _Groups,
             continue
         name, score = rule.get(d.doc_id, ("story.first", None))
         members.append(Membership(d.doc_id, story, root, name, score))
-    return Clustering(tuple(members), merged)
+    return Clustering(tuple(members), merged, compared)

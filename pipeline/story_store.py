@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from pipeline.options import PipelineOptions
 from pipeline.schema import OUTLET_SQL
-from pipeline.stories import WILDCARD_TYPES, Clustering, StoryDoc, cluster_stories
+from pipeline.stories import LEAD_CHARS, WILDCARD_TYPES, Clustering, StoryDoc, cluster_stories
 from pipeline.storage import FactStore
 
 _DOCS_SQL = f"""
 SELECT d.doc_id, d.title,
-       (SELECT text FROM paragraphs p WHERE p.doc_id = d.doc_id AND p.is_title = 0 ORDER BY p.idx LIMIT 1) AS lead,
+       (SELECT substr(text, 1, {LEAD_CHARS}) FROM paragraphs p WHERE p.doc_id = d.doc_id AND p.is_title = 0 ORDER BY p.idx LIMIT 1) AS lead,
        d.published, e.type, e.date_start, {OUTLET_SQL} AS outlet, e.location,
        (SELECT group_concat(name, char(31)) FROM (
             SELECT DISTINCT o.name FROM event_facts ef JOIN fact_orgs fo USING (fact_id) JOIN orgs o USING (org_id)

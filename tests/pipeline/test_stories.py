@@ -264,3 +264,36 @@ def test_a_report_joins_a_story_only_when_close_to_most_of_it(core_share, joins)
 def test_reports_two_days_apart_need_more_overlap(later, published, together):
     stories = _stories([FIRE_CNA, replace(later, published=published), *_background()])
     assert (stories[FIRE_CNA.doc_id] == stories[later.doc_id]) is together
+
+
+# --- bounds: which pairs are compared at all --------------------------------------------------------
+
+@pytest.mark.parametrize("days_apart, compared", [
+    pytest.param(2, 1, id="bound.within_the_window_compared"),
+    pytest.param(10, 0, id="bound.beyond_the_window_not_compared"),
+])
+def test_a_report_beyond_the_window_is_not_compared(days_apart, compared):
+    later = replace(FIRE_EBC, published=f"2026-07-{20 + days_apart:02d}", type="accident")
+    assert cluster_stories([FIRE_CNA, later], OPTIONS).compared == compared
+
+
+TYPHOON = ("台风凯米登陆宜兰 全台停班停课", "台风凯米今天凌晨在宜兰登陆，各县市宣布停班停课。")
+REPEATS = 20  # one headline carried by twenty reports of one day (a generated corpus repeats titles so)
+
+
+PAIRS = REPEATS * (REPEATS - 1) // 2
+DOCS = REPEATS + len(BACKGROUND)
+
+
+@pytest.mark.parametrize("ceiling, candidates, fewest, most, one_story", [
+    pytest.param(1000, 1000, PAIRS, PAIRS + DOCS, True, id="bound.unbounded_compares_all_pairs"),
+    pytest.param(1000, 5, 0, 5 * DOCS, False, id="bound.candidates_per_report_best_first"),
+    pytest.param(10, 1000, 0, DOCS, False, id="bound.a_bigram_of_many_reports_finds_no_candidates"),
+])
+def test_repeated_reports_are_not_compared_pair_by_pair(ceiling, candidates, fewest, most, one_story):
+    repeats = [_doc(200 + i, *TYPHOON, type_="disaster") for i in range(REPEATS)]
+    options = replace(OPTIONS, story_candidate_ceiling=ceiling, story_candidates=candidates)
+    clustering = cluster_stories([*repeats, *_background()], options)
+    assert fewest <= clustering.compared <= most
+    stories = {m.doc_id: m.group for m in clustering.members}
+    assert (len({stories[d.doc_id] for d in repeats}) == 1) is one_story
