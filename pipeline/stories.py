@@ -178,12 +178,21 @@ def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, Collection[str]]
 def bigram_weights(grams: Iterable[Collection[str]]) -> dict[str, float]:
     """How distinctive each bigram is: log(1/share) above a floor, nothing for common ones; the share
     counts ``_PRIOR_DOCUMENTS`` more documents, so that the weights hardly depend on the corpus size."""
+    return _weights(*document_frequencies(grams))
+
+
+def document_frequencies(grams: Iterable[Collection[str]]) -> tuple[dict[str, int], int]:
+    """How many documents hold each bigram, and how many documents there are."""
     counts: dict[str, int] = defaultdict(int)
     n = 0
     for doc_grams in grams:
         n += 1
         for g in doc_grams:
             counts[g] += 1
+    return counts, n
+
+
+def _weights(counts: dict[str, int], n: int) -> dict[str, float]:
     if not n:
         return {}
     floor = math.log(1 / _COMMON_SHARE)
@@ -279,6 +288,7 @@ class _Postings:
     the story span cannot be one story) and with undated ones: blocking by day instead of all pairs."""
 
     def __init__(self, docs: Sequence[StoryDoc], grams: dict[int, tuple[str, ...]], weights: dict[str, float]) -> None:
+        """``weights``: of the bigrams worth indexing (weighted, held by two reports or more)."""
         self.weights, self.grams = weights, grams
         self.day = {d.doc_id: (day.toordinal() if (day := _day(d.published)) else None) for d in docs}
         members = [d.doc_id for d in docs]
@@ -289,12 +299,12 @@ class _Postings:
         self.undated: dict[str, array[int]] = defaultdict(_integers)
         for day, doc_id in dated:
             for g in grams[doc_id]:
-                if weights[g] > 0:
+                if weights.get(g, 0.0) > 0:
                     self.days[g].append(day)
                     self.ids[g].append(doc_id)
         for doc_id in sorted(i for i in members if self.day[i] is None):
             for g in grams[doc_id]:
-                if weights[g] > 0:
+                if weights.get(g, 0.0) > 0:
                     self.undated[g].append(doc_id)
 
     def candidates(self, d: StoryDoc, day: int | None, back: int, ahead: int, ceiling: int,
@@ -306,7 +316,7 @@ class _Postings:
         Returns the weight of the bigrams left out: what a candidate may share beyond ``found``."""
         me, left_out = d.doc_id, 0.0
         for g in self.grams[me]:
-            w = self.weights[g]
+            w = self.weights.get(g, 0.0)
             if w <= 0:
                 continue
             days, ids = self.days.get(g, ()), self.ids.get(g, ())
@@ -366,12 +376,16 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
         if d.outlet in templates:
             template = templates[d.outlet]
             grams[d.doc_id] = tuple(g for g in grams[d.doc_id] if g not in template)
-    weights = bigram_weights(grams.values())
+    counts, n = document_frequencies(grams.values())
+    weights = _weights(counts, n)
+    # a bigram of one report links it to none: left out of the postings (most of a large corpus's bigrams)
+    indexed = {g: w for g, w in weights.items() if w > 0 and counts[g] > 1}
+    del counts
     reach = max(options.story_window_days, options.story_max_span_days)
     # stored reports are looked up on both sides of a new one; new ones only from its own day on (a
     # pair of new reports is decided from the earlier one)
-    stored_postings = _Postings([d for d in docs if d.story is not None], grams, weights)
-    new_postings = _Postings(new, grams, weights)
+    stored_postings = _Postings([d for d in docs if d.story is not None], grams, indexed)
+    new_postings = _Postings(new, grams, indexed)
     total = {doc_id: sum(weights[g] for g in gs) for doc_id, gs in grams.items()}
     weak: list[tuple[int, int, float]] = []  # links short of the bar but within story_support of it
     compared = 0  # pairs whose overlap was computed

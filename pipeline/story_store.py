@@ -36,8 +36,11 @@ ORDER BY d.doc_id"""
 def load_story_docs(conn: sqlite3.Connection) -> list[StoryDoc]:
     """Every document with a main event, with its story when it has one that is still current."""
     docs = []
+    shared: dict[str, str] = {}  # one string per date, type, outlet and place (memory, at 100k documents)
     for (doc_id, title, lead, published, type_, event_date, outlet, location, orgs, duplicate_of,
          story_id, current) in conn.execute(_DOCS_SQL):
+        published, type_, event_date, outlet, location = (
+            None if v is None else shared.setdefault(v, v) for v in (published, type_, event_date, outlet, location))
         docs.append(StoryDoc(
             doc_id=doc_id, title=title or "", lead=lead or "", published=published, type=type_,
             event_date=event_date, outlet=outlet, location=location,
