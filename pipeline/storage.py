@@ -170,6 +170,9 @@ class FactStore:
         except sqlite3.OperationalError as exc:
             lock.release()
             raise UserError(f"cannot write the database {path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:  # a file that is not SQLite (every writing command comes here)
+            lock.release()
+            raise UserError(f"{path} is not an SQLite database ({exc})") from None
         except BaseException:
             lock.release()
             raise

@@ -158,6 +158,23 @@ def test_user_mistake_is_one_line_and_exit_2(args, line, tmp_path, tiny_db, caps
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing created, not even an empty database
 
 
+@pytest.mark.parametrize("args", [
+    pytest.param(["reresolve"], id="reresolve"),
+    pytest.param(["stories", "--update"], id="stories_update"),
+])
+def test_writing_command_on_a_file_that_is_not_sqlite_is_one_line(args, tmp_path, capsys):
+    """Commands that write open the database through FactStore.open: a text file given as --db is one line
+    and exit 2, and the file is left as it was."""
+    notes = tmp_path / "notes.db"
+    notes.write_text("工会会员名单，不是数据库\n" * 50, encoding="utf-8")
+    before = notes.read_bytes()
+    code = run_main([*args, "--db", str(notes)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"error: {notes} is not an SQLite database") and len(err.splitlines()) == 1
+    assert notes.read_bytes() == before
+
+
 def test_verbose_user_mistake_shows_the_traceback(tmp_path, capsys):
     assert main(["-v", "stats", "--db", str(tmp_path / "none.db")]) == 2
     err = capsys.readouterr().err
