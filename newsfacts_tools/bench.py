@@ -90,21 +90,21 @@ def format_report(report: dict[str, Any]) -> str:
         for p in report["peers"]:
             lines.append(f"{p['name']:<54} {p['ours']['chars_per_s']:>13,} {p['theirs']['chars_per_s']:>12,} {p['ratio']:>6.2f}×")
     if report["end_to_end"]:
-        lines += ["", f"{'end to end':<22} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'chars/s':>10} {'peak RSS MB':>12}"]
+        lines += ["", f"{'end to end':<22} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'chars/s':>10} {'peak RSS MB':>12} {'PSS MB':>8}"]
         rows = [(f"{r['workers']} worker(s)", r) for r in report["end_to_end"]]
         if report.get("incremental"):
             rows.append((f"2nd run, {report['incremental']['workers']} worker(s)", report["incremental"]))
         for label, r in rows:
-            lines.append(f"{label:<22} {r['docs']:>7} {r['seconds']:>8.2f} {r['docs_per_s']:>8.1f} {r['chars_per_s']:>10,} {r['peak_rss_mb']:>12.1f}")
+            lines.append(f"{label:<22} {r['docs']:>7} {r['seconds']:>8.2f} {r['docs_per_s']:>8.1f} {r['chars_per_s']:>10,} {r['peak_rss_mb']:>12.1f} {r.get('peak_pss_mb') or 0:>8.1f}")
         if len(report["end_to_end"]) > 1 and report["end_to_end"][0]["docs_per_s"]:
             first, last = report["end_to_end"][0], report["end_to_end"][-1]
             lines.append(f"  {last['workers']} workers ÷ {first['workers']}: {last['docs_per_s'] / first['docs_per_s']:.2f}×")
     if report["scaling"]:
-        lines += ["", f"{'corpus size':<12} {'seconds':>8} {'docs/s':>8} {'chars/s':>10} {'peak RSS MB':>12} {'DB MB':>8} "
+        lines += ["", f"{'corpus size':<12} {'seconds':>8} {'docs/s':>8} {'chars/s':>10} {'peak RSS MB':>12} {'PSS MB':>8} {'DB MB':>8} "
                       f"{'DB MB/1k docs':>14} {'DB/text':>8}"]
         for r in report["scaling"]:
             lines.append(f"{r['size']:<12} {r['seconds']:>8.1f} {r['docs_per_s']:>8.1f} {r['chars_per_s']:>10,} "
-                         f"{r['peak_rss_mb']:>12.1f} {r['db_mb']:>8.2f} {r['db_mb_per_1000_docs']:>14.3f} "
+                         f"{r['peak_rss_mb']:>12.1f} {r.get('peak_pss_mb') or 0:>8.1f} {r['db_mb']:>8.2f} {r['db_mb_per_1000_docs']:>14.3f} "
                          f"{r.get('db_text_ratio') or 0:>7.2f}×")
     if report.get("targets"):
         lines += ["", *format_targets([TargetRow(**row) for row in report["targets"]])]
@@ -128,7 +128,9 @@ def plot(report: dict[str, Any], path: Path) -> bool:
     left.set(xscale="log", xlabel="documents in corpus", ylabel="documents / s",
              title=f"ingest throughput ({rows[0]['workers']} workers)")
     left.set_ylim(bottom=0)
-    right.plot(sizes, [r["peak_rss_mb"] for r in rows], marker="o", color="tab:red", label="peak RSS")
+    right.plot(sizes, [r["peak_rss_mb"] for r in rows], marker="o", color="tab:red", label="peak RSS (sum)")
+    if all(r.get("peak_pss_mb") for r in rows):
+        right.plot(sizes, [r["peak_pss_mb"] for r in rows], marker="^", color="tab:orange", label="peak PSS")
     right.plot(sizes, [r["db_mb"] for r in rows], marker="s", color="tab:gray", label="database")
     right.set(xscale="log", xlabel="documents in corpus", ylabel="MB", title="memory and database size")
     right.set_ylim(bottom=0)
@@ -170,8 +172,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--full", action="store_true",
                         help="every shared HTML page (default: every third) and the 100,000-document corpus too "
                              "(sizes 1000,10000,100000)")
-    parser.add_argument("--e2e-docs", type=int, default=1000, metavar="N",
-                        help="documents of the end-to-end corpus (default: the first 1000 bench texts)")
+    parser.add_argument("--e2e-docs", type=int, default=0, metavar="N",
+                        help="documents of the end-to-end corpus: the first N bench texts (default 0: all of "
+                             "them, the same texts the extractors are timed on)")
     parser.add_argument("--skip", action="append", default=[], choices=("stages", "peers", "e2e", "scaling"),
                         help="leave out a part (repeatable)")
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke test")
@@ -200,7 +203,7 @@ def run_bench(args: argparse.Namespace) -> int:
             if "peers" not in args.skip and "e2e" not in args.skip and inputs.html_paths:
                 report["html_ingest"] = run_html_ingest(inputs.html_paths, folder)
             if "e2e" not in args.skip and inputs.clean:
-                e2e_texts = inputs.clean[: args.e2e_docs if not args.quick else 200]
+                e2e_texts = inputs.clean[: 200 if args.quick else (args.e2e_docs or None)]
                 runs, second = run_end_to_end(e2e_texts, folder, sorted({1, workers_max}))
                 report["end_to_end"], report["incremental"] = runs, second
             if "scaling" not in args.skip and inputs.clean:

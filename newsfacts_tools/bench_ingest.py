@@ -23,33 +23,46 @@ from pipeline.options import PipelineOptions
 
 
 class PeakRss:
-    """Samples the RSS of a process and its children every ``interval`` seconds; keeps the peak."""
+    """Samples the memory of a process and its children every ``interval`` seconds; keeps the peaks.
+
+    Two figures: the sum of the processes' RSS, which counts a page shared by a parent and its
+    forked workers once per process (an upper bound), and the sum of their PSS (proportional set
+    size: a page shared by k processes counts 1/k in each), which is what the tree really holds.
+    """
 
     def __init__(self, pid: int, interval: float = 0.05):
         import psutil
         self.process = psutil.Process(pid)
         self.interval = interval
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> tuple[int, int]:
         import psutil
-        total = 0
+        rss = pss = 0
         try:
             procs = [self.process, *self.process.children(recursive=True)]
         except psutil.Error:
-            return 0
+            return 0, 0
         for proc in procs:
             try:
-                total += proc.memory_info().rss
+                info = proc.memory_full_info()
             except psutil.Error:
-                pass
-        return total
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        return rss, pss
+
+    def _take(self) -> None:
+        rss, pss = self._sample()
+        self.peak = max(self.peak, rss)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._take()
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakRss":
@@ -59,7 +72,7 @@ class PeakRss:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._take()
 
 
 def ingest_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
@@ -79,7 +92,7 @@ def ingest_once(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
     return {"workers": workers, "docs": docs, "chars": summary.chars, "seconds": round(seconds, 3),
             "docs_per_s": round(docs / seconds, 1) if seconds else 0.0,
             "chars_per_s": round(summary.chars / seconds) if seconds else 0,
-            "peak_rss_mb": round(rss.peak / 2**20, 1), "db_mb": round(db_bytes / 2**20, 2),
+            "peak_rss_mb": round(rss.peak / 2**20, 1), "peak_pss_mb": round(rss.peak_pss / 2**20, 1), "db_mb": round(db_bytes / 2**20, 2),
             "text_mb": round(text_bytes / 2**20, 2),
             "db_text_ratio": round(db_bytes / text_bytes, 3) if text_bytes else None,
             "documents": dict(summary.documents), "errors": summary.errors}

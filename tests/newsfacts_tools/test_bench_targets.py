@@ -46,3 +46,10 @@ def test_what_the_run_did_not_measure_is_said_not_marked():
     missing = {r.measure for r in rows if r.met is None}
     assert "4. peak RSS, 100,000 documents" in missing and "5. conversion ÷ OpenCC t2s alone (chars/s)" in missing
     assert "not measured" in "\n".join(format_targets(rows))
+
+
+def test_peak_pss_is_shown_beside_the_rss_it_is_measured_with():
+    scaling = [{"size": 100000, "workers": 2, "peak_rss_mb": 640.0, "peak_pss_mb": 455.4, "db_text_ratio": 2.8}]
+    (row,) = [r for r in targets(report(scaling=scaling)) if r.measure.startswith("4. peak RSS, 100,000")]
+    assert row.measure == "4. peak RSS, 100,000 documents (2 workers; PSS 455 MB)"
+    assert (row.value, row.met) == (640.0, False)
