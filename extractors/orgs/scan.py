@@ -470,9 +470,10 @@ class OrgScan:
                 break
             if self.body_ends.get(pos) == type_:
                 break  # 证券公司|短期公司, not 中关村上市公司|协会
-            if text[pos - 1] in _BARE_LEVELS and not self._names(text[pos:start]):
+            if text[pos - 1] in _BARE_LEVELS and not self._names(text[pos:start]) \
+                    and self.table.form_ending_at(text, pos, self.table.lengths) is None:
                 abbreviated = self._abbreviated_place_name(pos, start, end, body, type_)
-                if abbreviated is not None:  # 县|职业技术学校 → 会宁县职业技术学校
+                if abbreviated is not None:  # 县|职业技术学校 → 会宁县职业技术学校 (not 国网勉|县|供电公司)
                     return abbreviated
             part = self._name_part_ending_at(pos)
             if part:

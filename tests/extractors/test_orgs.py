@@ -207,6 +207,8 @@ def test_every_rule_is_named_by_kind() -> None:
                  "新疆维吾尔自治区总工会", id="org.abbreviation.autonomous_region"),
     pytest.param("6月22日，临夏州召开扶贫车间推进会。\n会后，州工信局、州人社局负责人调研。", "州工信局", "临夏州工信局",
                  id="org.abbreviation.department"),
+    pytest.param("勉县供电公司完成线路改造。\n此前，国网勉县供电公司组织人员连夜抢修。", "国网勉县供电公司",
+                 "国网勉县供电公司", id="org.named.county_inside_a_name_is_no_abbreviation"),
     pytest.param("芜湖市繁昌区区经济开发区党工委召开会议。\n各镇总工会和经济开发区总工会承办竞赛项目。",
                  "经济开发区总工会", "繁昌区经济开发区总工会", id="org.zone.earlier_zone"),
 ])
@@ -263,6 +265,10 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("代码中写道 return e instanceof HTMLElement", id="cue.latin_cue_inside_a_word"),
     pytest.param("会上，副总裁和首席执行官分别发言。", id="cue.title_without_a_name"),
     pytest.param("会议尤其强调了金控集团的风险，直指其存在的利益冲突。", id="generic.financial_holding_groups"),
+    pytest.param("小区业主多次向物管公司反映，保洁公司也迟迟没有清运垃圾。", id="generic.trade_services"),
+    pytest.param("他通过海外离岸公司转移资产，名下还有多家空壳公司。", id="generic.kind_of_company"),
+    pytest.param("首批试点银行和村镇银行将率先开展这项业务。", id="generic.kind_of_bank"),
+    pytest.param("线路故障后，供电公司和煤气公司工作人员赶到现场。", id="generic.utility_companies"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
