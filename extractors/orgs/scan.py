@@ -526,12 +526,18 @@ class OrgScan:
         if core[-1:] and core[-1] in "两几多每各":
             return False  # 友达中科两厂, 几家公司; not 武警三七六医院
         if not core and type_ not in _UNIT_TYPES:
-            return False
+            return self._place_names_body(kept, body)
         if kept is not None and kept.form.country and not proper:  # a country and a kind only
             if type_ == "company":  # 韩国总公司, 美国生物医药公司; but 法国航空公司
                 return len(core) >= 2 and core in self.lexicon.generic
             return len(core + body) >= 4  # 印度学校; but 新加坡工商联合总会
         return True
+
+    def _place_names_body(self, kept: _PlaceMention | None, body: str) -> bool:
+        """A city's or county's bank is named by its place alone (宁波银行, 鄞州银行); a province's or a
+        country's banks are mostly its banks in general (广东银行机构)."""
+        return kept is not None and body in self.lexicon.place_named_bodies and not kept.form.country \
+            and not self._is_province(kept)
 
     def _conjoined_start(self, pos: int) -> int | None:
         """Where an organisation ends before a conjunction at ``pos`` (…科学院地理科学|与|资源研究所),

@@ -106,6 +106,10 @@ def orgs_of(text: str, context: DocumentContext = NO_CONTEXT) -> list[tuple[str,
     pytest.param("会宁县人社局在县职业技术学校举办电商直播培训班。",
                  ("县职业技术学校", "会宁县职业技术学校", "school", "org.abbreviation"), id="org.abbreviation.named"),
     # proper names: left edges
+    pytest.param("法院判决后，宁波银行北京分行不服，上诉苏州银行。",
+                 ("苏州银行", "苏州银行", "company", "org.named"), id="org.named.city_bank"),
+    pytest.param("据天眼查无锡爱美神影视文化公司2015年报显示，其注册资本为500万元。",
+                 ("无锡爱美神影视文化公司", "无锡爱美神影视文化公司", "company", "org.named"), id="org.named.verb_before_the_name"),
     pytest.param("华为技术有限公司今日宣布，将在深圳举办开发者大会。",
                  ("华为技术有限公司", "华为技术有限公司", "company", "org.named"), id="org.named.sentence_start"),
     pytest.param("腾讯控股有限公司2023年营收超过6000亿元。",
@@ -226,6 +230,11 @@ def test_unresolved_abbreviation_is_dropped() -> None:
     assert orgs_of("会上，市总工会负责人介绍了今年的帮扶计划。") == []
 
 
+def test_a_bank_word_inside_an_association_name_is_no_bank() -> None:
+    text = "中国银行间市场交易商协会发布了新规，北京银行业协会随后转发。"
+    assert [f.name for f in extract_orgs(text, NO_CONTEXT)] == ["中国银行间市场交易商协会", "北京银行业协会"]
+
+
 def test_short_company_name_takes_the_full_form() -> None:
     text = "日前，在福建恒安集团的劳模创新工作室内，恒安集团材料研发副总经理正带领成员攻关。"
     assert [f.name for f in extract_orgs(text, NO_CONTEXT)] == ["福建恒安集团", "福建恒安集团"]
@@ -265,6 +274,8 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("代码中写道 return e instanceof HTMLElement", id="cue.latin_cue_inside_a_word"),
     pytest.param("会上，副总裁和首席执行官分别发言。", id="cue.title_without_a_name"),
     pytest.param("会议尤其强调了金控集团的风险，直指其存在的利益冲突。", id="generic.financial_holding_groups"),
+    pytest.param("今年以来，广东银行机构新增贷款同比多增。", id="generic.province_banks"),
+    pytest.param("银行间市场利率走低，上海银行业整体资产质量稳定。", id="generic.bank_industry_of_a_city"),
     pytest.param("小区业主多次向物管公司反映，保洁公司也迟迟没有清运垃圾。", id="generic.trade_services"),
     pytest.param("他通过海外离岸公司转移资产，名下还有多家空壳公司。", id="generic.kind_of_company"),
     pytest.param("首批试点银行和村镇银行将率先开展这项业务。", id="generic.kind_of_bank"),
