@@ -525,6 +525,8 @@ class OrgScan:
             return False  # 上小学, 该厂, 促进民营银行: nothing is named
         if core[-1:] and core[-1] in "两几多每各":
             return False  # 友达中科两厂, 几家公司; not 武警三七六医院
+        if kept is not None and len(core) == 1 and core in self.lexicon.stops:
+            return False  # 在天津|同|公司签订, 北京|和|公司: a place and a function word name nothing
         if not core and type_ not in _UNIT_TYPES:
             return self._place_names_body(kept, body)
         if kept is not None and kept.form.country and not proper:  # a country and a kind only

@@ -275,6 +275,8 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("会上，副总裁和首席执行官分别发言。", id="cue.title_without_a_name"),
     pytest.param("会议尤其强调了金控集团的风险，直指其存在的利益冲突。", id="generic.financial_holding_groups"),
     pytest.param("今年以来，广东银行机构新增贷款同比多增。", id="generic.province_banks"),
+    pytest.param("我2014年3月在天津同公司签订了劳动合同，他在北京和公司同事聚餐。", id="generic.place_and_function_word"),
+    pytest.param("整形失败女子维权反遭医院报复，警方已介入。", id="generic.verb_suffer_before_body"),
     pytest.param("银行间市场利率走低，上海银行业整体资产质量稳定。", id="generic.bank_industry_of_a_city"),
     pytest.param("小区业主多次向物管公司反映，保洁公司也迟迟没有清运垃圾。", id="generic.trade_services"),
     pytest.param("他通过海外离岸公司转移资产，名下还有多家空壳公司。", id="generic.kind_of_company"),
