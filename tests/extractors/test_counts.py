@@ -217,6 +217,7 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("事发时，一辆二轮电动车与重型货车相撞。", id="classifier_inside_noun.electric_bike"),
     pytest.param("他驾驶一辆三轮摩托车在乡道上行驶。", id="classifier_inside_noun.tricycle_motorbike"),
     pytest.param("这款车型标配四轮驱动系统。", id="classifier_inside_noun.four_wheel_drive"),
+    pytest.param("导演会按剧本来安排，如代码清单4所示，再如图2所述。", id="classifier_inside_word.as_shown_in"),
     pytest.param("提醒广大驾驶员朋友，三轮电动车、电动四轮车都是机动车。", id="classifier_inside_noun.four_wheeler"),
     pytest.param("并在初二、初三、初五多次组织村干部、家族长等参与调解。", id="lunar_day.chuwu_then_duoci"),
     pytest.param("根据《道路交通安全法》第九十条规定，对其处以罚款。", id="article_number.chinese"),
