@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extractors.protocol import NamedRule
 
-__all__ = ["RULES", "NATIONAL", "COUNTRY", "ZONE", "PLACE", "TOWN", "ABBREVIATION", "NAMED", "SUB_UNIT", "EMBASSY", "CUE"]
+__all__ = ["RULES", "NATIONAL", "COUNTRY", "ZONE", "PLACE", "TOWN", "ABBREVIATION", "NAMED", "SUB_UNIT", "EMBASSY", "CUE", "MEDIA_TITLE"]
 
 
 RULES: tuple[NamedRule, ...] = (
@@ -22,5 +22,6 @@ RULES: tuple[NamedRule, ...] = (
     NamedRule("org.sub_unit", "an office or unit written right after its parent (临夏州委|办公室, 县公安局|交警大队)"),
     NamedRule("org.embassy", "a country's embassy or consulate somewhere (中国驻日本大使馆)"),
     NamedRule("org.cue", "a name without a body, closed by a cue word of data/org_cues.tsv (通灵珠宝|总裁, THQ|旗下)"),
+    NamedRule("org.media_title", "a newspaper or magazine named in title marks (《费加罗报》, 《财新周刊》; data/media_titles.tsv)"),
 )
-NATIONAL, COUNTRY, ZONE, PLACE, TOWN, ABBREVIATION, NAMED, SUB_UNIT, EMBASSY, CUE = (rule.name for rule in RULES)
+NATIONAL, COUNTRY, ZONE, PLACE, TOWN, ABBREVIATION, NAMED, SUB_UNIT, EMBASSY, CUE, MEDIA_TITLE = (rule.name for rule in RULES)

@@ -22,7 +22,8 @@ from extractors.orgs.lexicon import (_body_pattern, _country_body_pattern, _coun
                                      _zone_tails, countries, is_han, jieba_words, national_orgs, org_lexicon,
                                      Department)
 from extractors.orgs.cues import cue_positions, not_a_name
-from extractors.orgs.rules import ABBREVIATION, COUNTRY, CUE, EMBASSY, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.rules import ABBREVIATION, COUNTRY, CUE, EMBASSY, MEDIA_TITLE, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.titles import titled_media
 from extractors.orgs.units import embassies, unit_after
 from extractors.places import PlaceForm, PlaceTable
 from extractors.wordlists import scanned_words
@@ -270,10 +271,15 @@ class OrgScan:
                             or text[max(0, pos - 3):pos] in stops)
 
     def _name_boundary(self, pos: int) -> bool:
-        """True when a name may start at ``pos``: text start, punctuation, a stop word or a place."""
+        """True when a name may start at ``pos``: text start, punctuation, a stop word, a place or the end
+        of a dateline (新华社北京5月7日电|国务院副总理…)."""
         if pos <= 0 or not is_han(self.text[pos - 1]):
             return True
-        return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None
+        return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None or self._dateline_ends_at(pos)
+
+    def _dateline_ends_at(self, pos: int) -> bool:
+        text = self.text
+        return pos >= 3 and text.endswith("日电", 0, pos) and (text[pos - 3] in _DIGITS or text[pos - 3] in _NUMERALS)
 
     def _short_name(self, end: int, lengths: Iterable[int]) -> int | None:
         """Start of a 2–4 character proper name (a town, a zone) ending at ``end``."""
@@ -705,7 +711,13 @@ class OrgScan:
             if candidate is not None:
                 found.append(candidate)
                 org_ends[candidate.end] = candidate
-        return found + self.cued(found)
+        return found + self.cued(found) + self.titled(found)
+
+    def titled(self, found: list[_Candidate]) -> list[_Candidate]:
+        """Papers named in title marks where nothing was found (《费加罗报》; 《人民日报》 is national):
+        :mod:`extractors.orgs.titles`."""
+        return [_Candidate(start, end, name, "media", MEDIA_TITLE) for start, end, name in titled_media(self.text)
+                if not any(c.start < end and start < c.end for c in found)]
 
     def cued(self, found: list[_Candidate]) -> list[_Candidate]:
         """Names closed by a cue instead of a body (通灵珠宝|总裁, THQ|旗下): :mod:`extractors.orgs.cues`."""
