@@ -157,6 +157,11 @@ def _in_worker() -> bool:
     return multiprocessing.parent_process() is not None
 
 
+def _content_size(raw: RawRecord) -> int:
+    """What a record weighs in a chunk sent to a worker (``workers.Chunking.max_weight``)."""
+    return len(raw.content)
+
+
 def _as_bytes(content: bytes | str) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
 
@@ -228,7 +233,7 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
     workers = options.resolved_workers()
     writer = BackgroundWriter(store, stored)
     try:
-        for result in ordered_map(work, to_process(), workers, max(4, workers * 8), work.died, work.warm_up):
+        for result in ordered_map(work, to_process(), workers, work.died, work.warm_up, weight=_content_size):
             if isinstance(result, StageError):
                 pending_errors.append(result)
             else:

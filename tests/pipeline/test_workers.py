@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document import RawRecord
 from pipeline.options import PipelineOptions
+from pipeline.readers import iter_records
 from pipeline.runner import run_ingest
-from pipeline.workers import WORKER_DIED
+from pipeline.workers import WORKER_DIED, Chunking, chunked
 from tests.conftest import ROOT, shared_path
 
 KILL_MARK = "【测试：终止工作进程】"
@@ -31,9 +33,14 @@ def bench_items(n: int) -> list[dict]:
         return [json.loads(next(f)) for _ in range(n)]
 
 
-@pytest.mark.parametrize("victim", [0, 3, 7], ids=["first", "middle", "last"])
-def test_a_worker_killed_with_sigkill_is_an_error_row_and_the_others_are_stored(tmp_path, victim):
-    items = bench_items(8)
+@pytest.mark.parametrize(("count", "victim"), [
+    pytest.param(8, 0, id="first"),
+    pytest.param(8, 3, id="middle"),
+    pytest.param(8, 7, id="last"),
+    pytest.param(40, 21, id="second_chunk_of_three"),  # a chunk before it is done, one after it in flight
+])
+def test_a_worker_killed_with_sigkill_is_an_error_row_and_the_others_are_stored(tmp_path, count, victim):
+    items = bench_items(count)
     items[victim]["text"] += KILL_MARK
     feed = write_feed(tmp_path / "feed.jsonl", items)
     db = tmp_path / "facts.db"
@@ -44,11 +51,35 @@ def test_a_worker_killed_with_sigkill_is_an_error_row_and_the_others_are_stored(
     line = victim + 1  # JSONL records are numbered by line
     assert errors == [(line, "worker", WORKER_DIED)]
     stored = sorted(r for (r,) in conn.execute("SELECT record FROM documents"))
-    assert stored == [n for n in range(1, 9) if n != line]
+    assert stored == [n for n in range(1, count + 1) if n != line]
     assert summary.errors_by_stage == {"worker": 1}
     # the next run retries the record that failed and skips the others
     again = run_ingest([feed], PipelineOptions(db=db, workers=2, quiet=True), progress=False, echo=lambda line: None)
-    assert (again.documents["new"], again.documents["unchanged"]) == (1, 7)
+    assert (again.documents["new"], again.documents["unchanged"]) == (1, count - 1)
+
+
+def bench_records(n: int, tmp_path: Path) -> list[RawRecord]:
+    feed = write_feed(tmp_path / "feed.jsonl", bench_items(n))
+    return [r for r in iter_records([str(feed)], PipelineOptions(db=tmp_path / "f.db")) if isinstance(r, RawRecord)]
+
+
+@pytest.mark.parametrize(("chunking", "sizes"), [
+    pytest.param(Chunking(max_items=16, max_weight=1 << 20), [16, 16, 8], id="by_count"),
+    pytest.param(Chunking(max_items=16, max_weight=3000), None, id="by_weight"),  # a chunk ends at the record that fills it
+    pytest.param(Chunking(max_items=1, max_weight=1 << 20), [1] * 40, id="one_per_chunk"),
+])
+def test_records_are_chunked_in_order_by_count_and_weight(tmp_path, chunking, sizes):
+    records = bench_records(40, tmp_path)
+    chunks = list(chunked(iter(records), chunking, lambda r: len(r.content)))
+    assert [r for chunk in chunks for r in chunk] == records
+    if sizes is not None:
+        assert [len(c) for c in chunks] == sizes
+    for chunk in chunks[:-1]:
+        weights = [len(r.content) for r in chunk]
+        assert len(chunk) == chunking.max_items or (sum(weights) >= chunking.max_weight
+                                                    and sum(weights[:-1]) < chunking.max_weight)
+    if sizes is None:  # the weight closed chunks before they were full
+        assert any(len(chunk) < chunking.max_items for chunk in chunks[:-1])
 
 
 def _children(pid: int) -> set[int]:
