@@ -29,12 +29,43 @@ SHINGLE = 5
 _NON_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+MIN_SHINGLES = 8  # a body with fewer distinct shingles is too short to compare: no signature
+
+
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     """Character n-grams of the text with spaces and punctuation removed."""
     compact = _NON_TEXT.sub("", text)
     if len(compact) <= size:
         return {compact.encode("utf-8")} if compact else set()
     return {compact[i:i + size].encode("utf-8") for i in range(len(compact) - size + 1)}
+
+
+def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
+    """The CRC-32 of the UTF-8 of every n-gram of ``shingles(text)``, in text order, repeats
+    included (uint32): a MinHash takes the least hash, which repeats do not change.
+
+    Computed without building the shingles: the compact text is encoded once and each n-gram
+    is hashed as a slice of it (~3× faster than a set of encoded strings).
+    """
+    compact = _NON_TEXT.sub("", text)
+    if len(compact) <= size:
+        return np.array([zlib.crc32(compact.encode("utf-8"))] if compact else [], dtype=np.uint32)
+    raw = compact.encode("utf-8")
+    if len(raw) == len(compact):  # ASCII: a character is a byte
+        starts: range | list[int] = range(len(compact) + 1)
+    else:  # the byte offset of every character (a UTF-8 continuation byte is 10xxxxxx), and the end
+        octets = np.frombuffer(raw, dtype=np.uint8)
+        starts = np.append(np.flatnonzero((octets & 0xC0) != 0x80), len(raw)).tolist()
+    grams = map(raw.__getitem__, map(slice, starts, starts[size:]))
+    return np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(compact) - size + 1)
+
+
+def distinct_values(values: np.ndarray) -> int:
+    """How many different values an array holds."""
+    if len(values) < 2:
+        return len(values)
+    ordered = np.sort(values)
+    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
 
 
 class Signer:
@@ -65,14 +96,18 @@ class Signer:
         self._permutations = np.frombuffer(raw, dtype=dtype).reshape(shape)
 
     def sign(self, text: str) -> bytes | None:
-        """Serialised MinHash of a body text, or None for a text too short to compare."""
-        grams = shingles(text)
-        if len(grams) < 8:
+        """Serialised MinHash of a body text, or None for a text too short to compare (fewer
+        than ``MIN_SHINGLES`` distinct shingles)."""
+        hashes = shingle_hashes(text)
+        # fewer distinct hashes than that may be a CRC-32 collision of distinct shingles: count them
+        if distinct_values(hashes) < MIN_SHINGLES and len(shingles(text)) < MIN_SHINGLES:
             return None
-        mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations,
-                     scheme=self._scheme, hashfunc=zlib.crc32)
-        mh.update_batch(grams)
-        return pack_signature(mh)
+        if self._scheme != "affine32":
+            mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations,
+                         scheme=self._scheme, hashfunc=int)
+            mh.update_batch(hashes.tolist())
+            return pack_signature(mh)
+        return pack_values(affine32_minimums(hashes, self._permutations), self.seed)
 
 
 # The stored signature: a tag byte, the bit width ``w`` of every value, the number of values and
@@ -97,10 +132,38 @@ def pack_signature(mh: MinHash) -> bytes:
         buf = bytearray(lean.bytesize())
         lean.serialize(buf)
         return bytes(buf)
+    return pack_values(values, mh.seed)
+
+
+def pack_values(values: np.ndarray, seed: int) -> bytes:
+    """The packed form of an ``affine32`` MinHash's values (``pack_signature``)."""
     width = max(1, int(values.max()).bit_length())
     bits = (values.astype(np.uint32)[:, None] >> np.arange(width, dtype=np.uint32)) & np.uint32(1)
-    return _PACKED.pack(_PACKED_TAG, width, len(values), mh.seed) + \
+    return _PACKED.pack(_PACKED_TAG, width, len(values), seed) + \
         np.packbits(bits.astype(np.uint8).ravel(), bitorder="little").tobytes()
+
+
+# MurmurHash3's 32-bit finalizer (shift, multiplier, shift, multiplier, shift): datasketch's
+# ``affine32`` scheme mixes every input hash with it before the affine permutations.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+
+
+def affine32_minimums(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
+    """datasketch's ``affine32`` MinHash values of 32-bit input hashes: each hash mixed
+    (``_FMIX32``), then ``a·h + b`` modulo 2**32 per permutation, the least per permutation.
+    Equal to ``MinHash(scheme="affine32").update_batch`` (tested), without its Python list of
+    hashes and its per-object checks."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hashes.astype(np.uint32)
+    hv = hv ^ (hv >> np.uint32(s1))
+    hv = hv * np.uint32(m1)
+    hv = hv ^ (hv >> np.uint32(s2))
+    hv = hv * np.uint32(m2)
+    hv = hv ^ (hv >> np.uint32(s3))
+    a, b = permutations
+    permuted = np.multiply.outer(a, hv)  # one row per permutation: the least of each row is its value
+    permuted += b[:, None]
+    return permuted.min(axis=1)
 
 
 def unpack_signature(blob: bytes) -> LeanMinHash:

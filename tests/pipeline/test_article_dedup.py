@@ -204,3 +204,38 @@ def test_old_leanminhash_signatures_read_the_same_as_packed_ones(candidate):
     new = ArticleIndex(threshold=0.8, num_perm=PERM)
     new.add(1, stored)
     assert mixed.match(packed) == new.match(packed) == mixed.match(old)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(ARTICLE, id="chinese"),
+    pytest.param("2024年GDP增长5.2%，CPI上涨0.2%。Apple发布iPhone 16，售价5999元起。", id="chinese_with_latin_and_digits"),
+    pytest.param("The quick brown fox jumps over the lazy dog", id="ascii_only"),
+    pytest.param("《𠀀𠀁𠀂𠀃》收录于“康熙字典”补遗，共计𠀄𠀅𠀆𠀇等字", id="four_byte_characters"),
+    pytest.param("哈哈" * 40 + "新闻联播今日好的好的好的", id="repeated_shingles"),
+])
+def test_signer_values_are_datasketchs_minhash_of_the_shingles(text):
+    """The signer hashes slices of the encoded text and permutes in numpy; the values must be
+    datasketch's MinHash of ``shingles`` (CRC-32, affine32), or stored signatures would stop matching."""
+    import zlib
+
+    from datasketch import MinHash
+
+    from pipeline.article_dedup import Signer, shingles, unpack_signature
+
+    expected = MinHash(num_perm=PERM, seed=1, hashfunc=zlib.crc32)
+    expected.update_batch(shingles(text))
+    assert (unpack_signature(Signer(PERM).sign(text)).hashvalues == expected.hashvalues).all()
+
+
+@pytest.mark.parametrize("text, signed", [
+    pytest.param("新闻联播今日", False, id="two_shingles"),
+    pytest.param("哈" * 60, False, id="one_shingle_repeated"),
+    pytest.param("全市劳动技能竞赛", False, id="four_shingles"),
+    pytest.param("全市劳动和技能竞赛推进会", True, id="eight_shingles"),
+    pytest.param("abcdefghijk", False, id="seven_ascii_shingles"),
+])
+def test_a_body_needs_eight_distinct_shingles_for_a_signature(text, signed):
+    from pipeline.article_dedup import MIN_SHINGLES, Signer, shingles
+
+    assert (len(shingles(text)) >= MIN_SHINGLES) is signed
+    assert (Signer(PERM).sign(text) is not None) is signed
