@@ -56,9 +56,15 @@ _LEAD_EVENT_PRIORITY = 55
 # Reported later in the lead paragraph (…今年4月18日，公安部在北京召开新闻发布会 under 免签政策今起实施),
 # it gives way to any title trigger above the civic types (policy, release, business, harm, justice).
 _LATER_LEAD_EVENT_PRIORITY = 48
+# Right after a civic event of the lead, these make it the occasion of something else (出席…活动时表示).
+_SETTING = ("时", "期间", "上表示", "时表示", "现场")
 _LEAD_SENTENCES = 2  # the lead's sentences searched for a trigger when the title has none
+# A civic event the main extractor found after this many sentences of a lead paragraph (a one-paragraph
+# text: the whole article) is deep in the body: any title trigger or lead trigger is the report's event.
+_DEEP_SENTENCES = 5
 # A speaker and a colon opening a part of the title: 顾立雄：, 警︰, 文化部：, 医师: (not 世足》, not 1:0).
 _COLUMN_LABEL = re.compile(r"【[^】\n]{0,20}】")
+_COUNTY_LEVELS = ("县", "市", "区", "旗")  # the level words a county-level place is written with
 _LATER_LEAD_SENTENCES = 3  # the lead's sentences after the first that may date a title's event
 _SPEAKER = re.compile(r"(?:^|[\s　》」』”！？!?])([^\s　：:︰《》「」『』“”，,。！？!?0-9０-９]{1,12})[：:︰](?=\S)")
 
@@ -82,6 +88,7 @@ class NewsLexicon:
     not_speaker: tuple[str, ...] = ()  # openings of a title part before a colon that is a cry (震惊：)
     title_only: frozenset[str] = frozenset()  # triggers too common to count outside the title (称)
     kin: dict[str, frozenset[str]] | None = None  # type → the types of its family (FACTS.md §3)
+    local_units: tuple[str, ...] = ()  # a place's own unit before a colon is a dateline (渑池交警：, 鹤壁中院：)
 
 
 @functools.cache
@@ -118,7 +125,8 @@ def news_lexicon() -> NewsLexicon:
     return NewsLexicon(types, triggers, scan_pattern([*triggers, *blocked]), tuple(lists.get("modifier", ())),
                        tuple(lists.get("topic", ())), tuple(lists.get("background", ())), late,
                        tuple(lists.get("not_speaker", ())), frozenset(lists.get("title_only", ())),
-                       {type_: frozenset(members) for type_, members in kin.items()})
+                       {type_: frozenset(members) for type_, members in kin.items()},
+                       tuple(lists.get("local_unit", ())))
 
 
 class _Hit(NamedTuple):
@@ -161,7 +169,10 @@ def _best(hits: list[_Hit]) -> _Hit | None:
 
 
 def _is_place(words: str, places: PlaceTable) -> bool:
-    """A place or a chain of places written together (龙岩市新罗区, 江苏连云港)."""
+    """A place or a chain of places written together (龙岩市新罗区, 江苏连云港), or a county written
+    without its level word (寻乌, 孝义: the table holds 寻乌县, 孝义市 but no bare county stems)."""
+    if len(words) >= 2 and any(words + level in places.forms for level in _COUNTY_LEVELS):
+        return True
     end = len(words)
     while end > 0:
         k = next((k for k in range(end, 1, -1) if words[end - k:end] in places.forms
@@ -173,22 +184,24 @@ def _is_place(words: str, places: PlaceTable) -> bool:
 
 
 def _speaker_colon(title: str, places: PlaceTable | None, lexicon: NewsLexicon) -> re.Match[str] | None:
-    """A speaker and a colon in the title; a place (连云港：, 龙岩市新罗区：) is a dateline, a topic
+    """A speaker and a colon in the title; a place (连云港：, 龙岩市新罗区：) or a place's local unit
+    (渑池交警：, 鹤壁中院：) is a dateline, a topic
     (…网络安全计划：, …内容曝光：) a subject and a cry (震惊：, 起底网络水军：) a column, not a speaker."""
     for match in _SPEAKER.finditer(title):
         speaker = match.group(1)
         if match.end() >= len(title) or speaker.endswith(lexicon.topics) or speaker.startswith(lexicon.not_speaker):
             continue
-        if places is not None and _is_place(speaker, places):
-            continue
+        if places is not None and (_is_place(speaker, places) or any(
+                speaker.endswith(unit) and _is_place(speaker[:-len(unit)], places) for unit in lexicon.local_units)):
+            continue  # 泉州：, 寻乌：, 渑池交警：, 鹤壁中院： head a local report, they quote no one
         return match
     return None
 
 
-def _lead_sentences_end(sentences: Sentences, title_end: int, lead_end: int) -> int:
-    """Where the lead's first sentences end: what a report says first is what it is about."""
+def _lead_sentences_end(sentences: Sentences, title_end: int, lead_end: int, count: int = _LEAD_SENTENCES) -> int:
+    """Where the lead's first ``count`` sentences end: what a report says first is what it is about."""
     end = title_end
-    for _ in range(_LEAD_SENTENCES):
+    for _ in range(count):
         if end + 1 >= lead_end:
             break
         end = sentences.span(end + 1)[1]
@@ -251,6 +264,12 @@ def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int,
             dated += _facts_within(facts, *lead)
         if _date(dated, dated_report) is None:
             dated += _later_lead_dates(text, facts, sentences, lead, type_, lexicon)
+    elif _date(dated, dated_report) is None and title_end + 1 < sentence[0]:
+        # a lead trigger after the lead's first sentence (…今天质询时，要求… / 行政院长表示…): that
+        # sentence sets the scene and its date (the dateline's 14日电, 今天) is the event's
+        lead = sentences.span(title_end + 1)
+        if lead[1] <= sentence[0] and _restates(text, lead, type_, news_lexicon()):
+            dated = dated + _facts_within(facts, *lead)
     date = _date(dated, dated_report)
     return Event(
         type=type_, trigger=text[start:end], start=start, end=end, rule=rule,
@@ -276,10 +295,14 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
     first_sentences_end = _lead_sentences_end(sentences, title_end, lead_end)
     current = next((i for i, e in enumerate(events) if e.main), None)
     current_priority = -1  # what a title trigger must beat to replace the civic extractor's main event
-    if current is not None:
+    deep = current is not None and events[current].start >= _lead_sentences_end(
+        sentences, title_end, lead_end, _DEEP_SENTENCES)  # …a bare 参观, 巡视 in the 12th sentence of one paragraph
+    if current is not None and not deep:
         if events[current].start < title_end:
             info = lexicon.types.get(events[current].type)
             current_priority = info.priority if info else 0
+        elif text.startswith(_SETTING, events[current].end):
+            current_priority = 0  # 出席…活动时, …期间: the occasion of what the title reports (致歉, 表示)
         elif events[current].start < first_sentences_end:
             current_priority = _LEAD_EVENT_PRIORITY
         elif events[current].start < lead_end:
@@ -303,7 +326,7 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
         chosen = _event(text, facts, sentences, at.start, at.end, "statement", _QUOTE, title_end, dated_report)
     elif (best := _best(title_hits)) is not None and best.priority > current_priority:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _TITLE, title_end, dated_report)
-    elif current is not None and events[current].start < lead_end:
+    elif current is not None and events[current].start < lead_end and not deep:
         return events
     elif (best := _best(_hits(text, title_end, first_sentences_end, lexicon, names=names))) is not None:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _LEAD, title_end, dated_report)

@@ -174,3 +174,94 @@ def test_held_out_review_rules(text, type_, rule):
 ])
 def test_held_out_review_dates(text, date):
     assert _main(text, None).date == date
+
+
+# --- rules of the third review (samples D, TW1, X1 of docs/events_review.md), one case each -------
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("前高管获准保释 保释金500万元\n当地时间11日，法院举行保释听证，批准其保释申请。",
+                 "trial", id="bail-is-a-trial"),
+    pytest.param("前公务员陈某收受他人财物 被判刑8年\n法院认定陈某利用职务便利收受他人财物300余万元。",
+                 "trial", id="sentenced-over-bribery"),
+    pytest.param("陈某利用职务便利多次收受他人钱财\n县纪委通报，陈某在任职期间为他人谋取利益。",
+                 "crime", id="taking-bribes-is-a-crime"),
+    pytest.param("男子超市购买白酒 回家发现竟是假酒\n张先生在某超市购买了两箱白酒，开箱后发现包装异常。",
+                 "crime", id="counterfeit-liquor-is-a-crime-not-the-purchase"),
+    pytest.param("货车撞上路边护栏致1人死亡\n昨日凌晨，一辆货车撞上路边护栏，司机当场死亡。",
+                 "accident", id="a-crash-death-is-an-accident"),
+    pytest.param("校车撞货车致2名学生受伤\n今天上午，一辆校车在路口与货车发生碰撞。",
+                 "accident", id="vehicle-hits-is-an-accident"),
+    pytest.param("苏丹武装冲突已致400余人死亡\n据苏丹卫生部门消息，武装冲突已造成400余人死亡、3000多人受伤。",
+                 "attack", id="deaths-of-an-armed-conflict-are-an-attack"),
+    pytest.param("国家主席向新任总统致贺电\n国家主席今天致电新任总统，祝贺他就职。",
+                 "statement", id="a-message-of-congratulation-is-a-statement"),
+    pytest.param("3月份制造业采购经理指数重回扩张区间\n国家统计局今天发布数据，3月份制造业采购经理指数为50.8%。",
+                 "release", id="the-pmi-is-data-released-not-a-purchase"),
+    pytest.param("明天起，景区这些道路禁行机动车\n经市政府批准，明天起景区内部分道路禁止机动车通行。",
+                 "policy", id="a-driving-ban-is-a-policy"),
+    pytest.param("某县法院审理一起微信红包赌博案\n两名被告人利用微信群组织赌博，赌资流水达百万元。",
+                 "trial", id="a-gambling-case-tried"),
+    pytest.param("女双爆冷击败头号种子 夺下赛季首胜\n两人在抢十大战中后来居上，以2比1击败对手。",
+                 "competition", id="an-upset-is-a-competition"),
+    pytest.param("陆军士官出卖国家机密重判10年\n法院二审认定两人为还债出卖军事机密，重判有期徒刑10年。",
+                 "trial", id="heavily-sentenced-is-a-trial"),
+])
+def test_third_review_types(text, type_):
+    assert _main(text, None).type == type_
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("社区开展反诈骗宣传活动\n3月11日，社区民警走进居民小区，向居民讲解常见诈骗手法。", id="anti-fraud-is-no-crime"),
+    pytest.param("交警开展降速行动 防事故保平安\n5月22日，交警大队在辖区国道开展超速整治专项行动。", id="preventing-accidents-is-no-accident"),
+    pytest.param("台风天见全家守候 主持人术后感动落泪\n主持人近日接受膝盖手术，家人冒雨前来医院陪伴。", id="a-typhoon-day-is-no-disaster"),
+    pytest.param("又一合资车主维权 车身生锈严重\n车主王先生反映，新车购买不到一年车身就出现锈蚀。", id="a-joint-venture-car-is-no-deal"),
+])
+def test_third_review_non_events(text):
+    assert _main(text, None).type not in {"crime", "accident", "disaster", "deal"}
+
+
+@pytest.mark.parametrize("text, type_, rule", [
+    pytest.param("寻乌：司机网购假车牌 结果被查受重罚\n近日，交警在路面巡查时查获一辆悬挂假号牌的小车。",
+                 "penalty", "event.news.title", id="a-county-without-its-level-is-a-dateline"),
+    pytest.param("渑池交警：开展夜查专项行动 整治交通违法\n连日来，交警大队在辖区开展夜查专项行动。",
+                 "campaign", "event.before", id="a-places-police-unit-before-a-colon-is-a-dateline"),
+    pytest.param("警方：近期网络刷单诈骗高发 请勿轻信\n市公安局今天发布提醒，近期刷单类诈骗案件多发。",
+                 "statement", "event.news.quote", id="the-police-alone-stay-a-speaker"),
+    pytest.param("歌手为当年言论向前辈致歉\n歌手今天出席新专辑发布活动时，首度向前辈公开道歉。",
+                 "statement", "event.news.title", id="a-civic-event-as-the-occasion-gives-way-to-the-title"),
+])
+def test_third_review_rules(text, type_, rule):
+    main = _main(text, None)
+    assert (main.type, main.rule) == (type_, rule)
+
+
+def test_a_pilot_is_a_launch_only_in_the_title():
+    title = _main("央行将在五省开展身份证信息核查试点\n人民银行表示，将进一步扩大核查信息范围。", None)
+    lead = _main("五一假期出行客流持续高位运行\n多地推行预约试点，铁路客流今天继续保持高位。", None)
+    assert (title.type, lead.type) == ("launch", "other")
+
+
+@pytest.mark.parametrize("text, published, date", [
+    pytest.param("食安案立委要求追回补助 院长允依制度处理\n（中央社记者台北14日电）食安案延烧，立委今天在质询时要求严惩厂商。"
+                 "行政院长表示，行政上的租税优惠会依现行制度处理。", "2026-07-14", "2026-07-14",
+                 id="a-lead-trigger-is-dated-by-the-leads-first-sentence"),
+    pytest.param("食安案立委要求追回补助 院长允依制度处理\n早在2025年3月，立委就曾质询食安问题。"
+                 "行政院长表示，行政上的租税优惠会依现行制度处理。", "2026-07-14", None,
+                 id="not-when-that-sentence-tells-what-came-before"),
+])
+def test_third_review_dates(text, published, date):
+    assert _main(text, published).date == date
+
+
+_ONE_PARAGRAPH = ("据了解，该案件已持续多年。当事人多次向有关部门反映情况。相关部门表示将认真核实。"
+                  "记者多次联系当事人。当事人称材料已经提交。此前有关部门曾到当地巡视。")
+
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("村民再次实名举报村干部\n" + _ONE_PARAGRAPH, "statement",
+                 id="a-title-trigger-beats-a-civic-verb-deep-in-one-paragraph"),
+    pytest.param("当地情况调查\n" + _ONE_PARAGRAPH, "visit",
+                 id="a-deep-civic-event-stays-when-nothing-else-fits"),
+])
+def test_a_civic_event_deep_in_the_body(text, type_):
+    assert _main(text, None).type == type_
