@@ -153,7 +153,7 @@ EXTENSIONS = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}
 def exportable_names(db: ReadOnlyDatabase) -> list[str]:
     """Every table and view a person would export: not SQLite's own tables, not the search index."""
     rows = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
-                      "AND name NOT LIKE 'paragraphs_fts%' ORDER BY type, name")
+                      "AND name NOT LIKE 'documents_fts%' ORDER BY type, name")
     return [r[0] for r in rows]
 
 

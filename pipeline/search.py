@@ -1,10 +1,11 @@
 """Full-text search over the clean paragraphs: any term length, several terms, ranked documents.
 
 Chinese search terms are mostly one or two characters (`工会`, `竞赛`). The index
-(``paragraphs_fts``, see pipeline/schema.py) holds one token per character and no positions
-(a third of the clean text's size; docs/storage.md): a term's characters, all of them in one
-paragraph, pick the candidate paragraphs through the index, for a term of any length, and
-``instr`` then checks that the paragraph holds the term itself. A term without a letter, digit or
+(``documents_fts``, see pipeline/schema.py) holds, per document, the set of characters of its
+clean text, no positions and no copy of the text (a fifth of the clean text's size;
+docs/storage.md): a term's characters, all of them in one document, pick the candidate documents
+through the index, for a term of any length, and ``instr`` then checks which of their paragraphs
+hold the term itself. A term without a letter, digit or
 Chinese character (``——``) has nothing to look up and is matched by ``instr`` over every
 paragraph (a scan: about 2 ms per MB of clean text, docs/search.md).
 
@@ -21,6 +22,8 @@ import unicodedata
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from pipeline.filters import DocumentFilter, document_condition, org_condition, org_ids
 from pipeline.script import to_simplified
@@ -71,13 +74,19 @@ def parse_terms(text: str) -> tuple[str, ...]:
 
 def search_tokens(text: str | None) -> str | None:
     """The text as the search index reads it: a space after every character, so that FTS5's unicode61
-    tokenizer makes each letter, digit and Chinese character a token of its own (SQL function
-    ``search_tokens``, called by the index's triggers; pipeline/schema.py)."""
-    return None if text is None else " ".join(text)
+    tokenizer makes each letter, digit and Chinese character a token of its own. The store writes a
+    document's row with it; the migrations call it as the SQL function ``search_tokens``. Interleaved
+    with numpy: a Python join over the characters cost the writer 40 µs a document (docs/storage.md)."""
+    if text is None:
+        return None
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    spaced = np.full(2 * len(codes), ord(" "), dtype=np.uint32)
+    spaced[0::2] = codes
+    return spaced.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def index_query(term: str) -> str | None:
-    """The FTS5 query of the paragraphs holding every indexed character of ``term`` (each character
+    """The FTS5 query of the documents holding every indexed character of ``term`` (each character
     quoted: punctuation inside quotes is no token and is left out by FTS5), or None when ``term`` has no
     letter, digit or Chinese character the index knows."""
     chars = dict.fromkeys(ch for ch in term if unicodedata.category(ch)[0] in "LN")
@@ -101,8 +110,8 @@ def _docs_with(term: str) -> tuple[str, list]:
     """A subquery of the doc_ids whose clean text holds ``term``."""
     query = index_query(term)
     if query is not None:
-        return ("SELECT doc_id FROM paragraphs WHERE paragraph_id IN "
-                "(SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?) AND instr(lower(text), lower(?)) > 0",
+        return ("SELECT doc_id FROM paragraphs WHERE doc_id IN "
+                "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) AND instr(lower(text), lower(?)) > 0",
                 [query, term])
     return "SELECT doc_id FROM paragraphs WHERE instr(lower(text), lower(?)) > 0", [term]
 
@@ -212,11 +221,11 @@ WITH RECURSIVE q(i, fts) AS (
     SELECT 1, ''
     UNION ALL SELECT i + 1, fts || ' "' || replace(substr(:q, i, 1), '"', '""') || '"' FROM q WHERE i <= length(:q)),
 candidates AS (
-    SELECT rowid AS paragraph_id FROM paragraphs_fts
-    WHERE paragraphs_fts MATCH (SELECT fts FROM q ORDER BY i DESC LIMIT 1))
+    SELECT rowid AS doc_id FROM documents_fts
+    WHERE documents_fts MATCH (SELECT fts FROM q ORDER BY i DESC LIMIT 1))
 SELECT d.doc_id, d.published, d.site, d.title, p.idx AS paragraph, p.text
 FROM paragraphs p JOIN documents d USING (doc_id)
 WHERE d.duplicate_of IS NULL AND instr(lower(p.text), lower(:q)) > 0
-  AND (p.paragraph_id IN candidates OR NOT EXISTS (SELECT 1 FROM candidates))
+  AND (p.doc_id IN candidates OR NOT EXISTS (SELECT 1 FROM candidates))
 ORDER BY d.published DESC, d.doc_id, p.idx
 LIMIT 200"""

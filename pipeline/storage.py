@@ -70,7 +70,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     migration 3 rebuilds ``facts``); a migration keeps its references whole itself.
     """
     conn = db.conn
-    # the search index's triggers call it: every connection that writes paragraphs has it (schema 5)
+    # the migrations that (re)build the search index call it (schema 6 and 8)
     conn.create_function("search_tokens", 1, search_tokens, deterministic=True)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -205,7 +205,8 @@ class FactStore:
                 "INSERT INTO runs (started_at, paths, rules_version) VALUES (?, ?, ?)",
                 (utc_now(), json.dumps([str(p) for p in paths], ensure_ascii=False), rules_version))
         self.run_id, self.rules_version = int(cur.lastrowid), rules_version
-        self._bands = LshBands(options.minhash_threshold, options.minhash_perm)
+        if (self._bands.threshold, self._bands.num_perm) != (options.minhash_threshold, options.minhash_perm):
+            self._bands = LshBands(options.minhash_threshold, options.minhash_perm)  # ~40 ms of numerical integration
         if not self._bands_complete():
             with self.transaction():
                 self._rebuild_bands()
@@ -352,6 +353,7 @@ class FactStore:
         else:
             doc_id = prior.doc_id
             self.conn.execute(_UPDATE_DOCUMENT, (*values, self.run_id, doc_id))
+            self.conn.execute(_UNINDEX_DOCUMENT, (doc_id,))  # before its paragraphs go: the row names their characters
             for table in ("events", "facts", "paragraphs"):  # children cascade
                 self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._replace_bands(doc_id, prior, doc.bands)
@@ -440,6 +442,8 @@ class FactStore:
             event_id += len(doc.events)
         many("INSERT INTO paragraphs (paragraph_id, doc_id, idx, start, is_title, text) VALUES (?, ?, ?, ?, ?, ?)",
              paragraphs)
+        many("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)",
+             [(doc_id, search_tokens("\n".join(p[3] for p in doc.paragraphs))) for doc_id, doc in children if doc.paragraphs])
         many("INSERT INTO events (event_id, doc_id, type, trigger, start, end, rule, sentence_start, sentence_end, "
              "sentence_text, date_start, date_end, location, participants, is_main) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
@@ -494,6 +498,10 @@ def _next_id(execute: Callable, table: str, column: str) -> int:
     return execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0]
 
 
+# The search index row of a document (search.search_tokens of its clean text), removed: FTS5 needs the
+# tokens it was given, and the set of characters is the same however the paragraphs are joined.
+_UNINDEX_DOCUMENT = ("INSERT INTO documents_fts (documents_fts, rowid, text) SELECT 'delete', doc_id, "
+                     "search_tokens(group_concat(text, char(10))) FROM paragraphs WHERE doc_id = ? GROUP BY doc_id")
 _DOCUMENT_VALUES = (*DOCUMENT_COLUMNS, "source_id", "rules_version", "duplicate_of")
 _INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_VALUES)}, first_run, updated_run) "
                     f"VALUES ({', '.join('?' * (len(_DOCUMENT_VALUES) + 2))})")

@@ -153,7 +153,7 @@ def test_export_all_writes_every_table_and_view(corpus_db: Path, tmp_path: Path,
     assert main(["export", "--all", "--format", fmt, "-o", str(folder), "--db", str(corpus_db)]) == 0
     conn = sqlite3.connect(corpus_db)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                                        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'paragraphs_fts%'")}
+                                        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts%'")}
     assert {p.stem for p in folder.iterdir()} == names and {p.suffix for p in folder.iterdir()} == {f".{fmt}"}
     for name in ("documents", "v_money", "v_events"):
         expected = conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]

@@ -1,5 +1,6 @@
-"""pipeline.schema migrations: the one-character search index (no positions, no copy of the text) and
-sentences kept as offsets (schema 6), and the migration of databases written before them."""
+"""pipeline.schema migrations: the one-character search index (no positions, no copy of the text; one row
+per document since schema 8), sentences kept as offsets (schema 6), and the migration of databases written
+before them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import sqlite3
 
 import pytest
 
-from pipeline.schema import MIGRATIONS, SCHEMA_VERSION, stored_sentence
+from pipeline.document import Document, Processed
+from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, stored_sentence
 from pipeline.search import index_query
-from pipeline.storage import _statements, open_database
+from pipeline.storage import FactStore, _statements, open_database
 
 # every row of the fact and event views, as a reader sees them (sentences included)
 VIEW_ROWS = {
@@ -23,10 +25,11 @@ VIEW_ROWS = {
 
 
 def index_rows(conn, term):
-    """Paragraphs the index offers for ``term``, checked against their text as pipeline/search.py does."""
+    """Paragraphs of the documents the index offers for ``term``, checked against their text as
+    pipeline/search.py does."""
     return sorted(r[0] for r in conn.execute(
-        "SELECT paragraph_id FROM paragraphs WHERE paragraph_id IN (SELECT rowid FROM paragraphs_fts "
-        "WHERE paragraphs_fts MATCH ?) AND instr(text, ?)", (index_query(term), term)))
+        "SELECT paragraph_id FROM paragraphs WHERE doc_id IN (SELECT rowid FROM documents_fts "
+        "WHERE documents_fts MATCH ?) AND instr(text, ?)", (index_query(term), term)))
 
 
 def instr_rows(conn, term):
@@ -34,15 +37,21 @@ def instr_rows(conn, term):
 
 
 def candidate_count(conn, term):
-    return conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (index_query(term),)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (index_query(term),)).fetchone()[0]
 
 
-def test_the_index_keeps_no_positions_and_no_text(corpus_db):
+def instr_documents(conn, term):
+    return conn.execute("SELECT count(DISTINCT doc_id) FROM paragraphs WHERE instr(text, ?)", (term,)).fetchone()[0]
+
+
+def test_the_index_keeps_no_positions_no_text_and_no_triggers(corpus_db):
     conn = sqlite3.connect(corpus_db)
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'paragraphs_fts'").fetchone()[0]
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").fetchone()[0]
     assert "detail = none" in sql and "content = ''" in sql and "columnsize = 0" in sql
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert not {"paragraphs_fts_content", "paragraphs_fts_docsize"} & {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert not {"documents_fts_content", "documents_fts_docsize", "paragraphs_fts"} & names
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize("term", ["会", "工会", "竞赛", "技能竞赛", "夏送清凉", "零八一电子集团", "新台币", "2023年"])
@@ -51,24 +60,24 @@ def test_index_finds_the_same_paragraphs_as_a_scan(corpus_db, term):
     assert index_rows(conn, term) == instr_rows(conn, term) != []
 
 
-@pytest.mark.parametrize("term", ["工会", "技能竞赛", "夏送清凉"])
+@pytest.mark.parametrize("term", ["竞赛", "新台币", "技能竞赛", "夏送清凉"])
 def test_the_index_narrows_short_and_long_terms(corpus_db, term):
-    """Not a scan in disguise: the characters of the term pick fewer paragraphs than there are."""
+    """Not a scan in disguise: the characters of the term pick fewer documents than there are."""
     conn = sqlite3.connect(corpus_db)
-    assert len(instr_rows(conn, term)) <= candidate_count(conn, term) < conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    assert instr_documents(conn, term) <= candidate_count(conn, term) < conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
-def test_triggers_keep_the_index_in_step(corpus_db, tmp_path):
-    db = tmp_path / "copy.db"
-    shutil.copy(corpus_db, db)
-    conn = open_database(db).conn
-    before = index_rows(conn, "夏送清凉")
-    doc_id = conn.execute("SELECT doc_id FROM paragraphs WHERE paragraph_id = ?", (before[0],)).fetchone()[0]
-    conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
-    assert index_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉")
-    conn.execute("UPDATE paragraphs SET text = text || '夏送清凉' WHERE paragraph_id = (SELECT min(paragraph_id) FROM paragraphs)")
-    assert index_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉") != []
-    conn.execute("INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('integrity-check')")
+def test_the_index_has_a_row_for_every_document_keyed_by_doc_id(corpus_db):
+    """Each document is found by the characters of its last paragraph (the index has no other key)."""
+    conn = sqlite3.connect(corpus_db)
+    documents = conn.execute("SELECT doc_id, text FROM paragraphs p WHERE idx = (SELECT max(idx) FROM paragraphs q "
+                             "WHERE q.doc_id = p.doc_id)").fetchall()
+    assert len(documents) > 10
+    for doc_id, text in documents:
+        found = {r[0] for r in conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?",
+                                            (index_query(text[-12:]),))}
+        assert doc_id in found
+    conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
 
 
 def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
@@ -76,8 +85,7 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
     db = tmp_path / "old.db"
     shutil.copy(corpus_db, db)
     conn = sqlite3.connect(db)
-    conn.executescript("""DROP TRIGGER paragraphs_ai; DROP TRIGGER paragraphs_ad; DROP TRIGGER paragraphs_au;
-        DROP TABLE paragraphs_fts;
+    conn.executescript("""DROP TABLE documents_fts;
         CREATE VIRTUAL TABLE paragraphs_fts USING FTS5 (text, tokenize='trigram', content=paragraphs);
         INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
         DROP INDEX documents_url; ALTER TABLE documents DROP COLUMN record_id; DROP TABLE fact_kinds;
@@ -92,27 +100,46 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
     assert index_rows(conn, "技能竞赛") == instr_rows(conn, "技能竞赛") != []
 
 
+def _older_copy(corpus_db, path, version, tables, value_tables=False, then=lambda old: None):
+    """The corpus database as schema ``version`` wrote it: its migrations, then the columns of ``tables``
+    (every table when empty) that both have (``value_tables``: the fact kinds' tables, which every open
+    creates, first), then ``then(old)`` with the corpus database attached as ``new``."""
+    old = sqlite3.connect(path)
+    old.create_function("search_tokens", 1, lambda text: None if text is None else " ".join(text))  # the triggers'
+    for name, sql in MIGRATIONS[:version]:
+        for statement in _statements(sql):
+            old.execute(statement)
+    if value_tables:
+        for kind in FACT_KINDS.values():
+            for statement in kind.create_sql():
+                old.execute(statement)
+    old.execute(f"PRAGMA user_version = {version}")
+    old.execute("ATTACH ? AS new", (str(corpus_db),))
+    for table in tables or [r[0] for r in old.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' "
+                                                      "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'")]:
+        theirs = {r[1] for r in old.execute(f"PRAGMA new.table_info({table})")}
+        columns = ", ".join(r[1] for r in old.execute(f"PRAGMA main.table_info({table})") if r[1] in theirs)
+        old.execute(f"INSERT OR IGNORE INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}")
+    then(old)
+    old.commit()
+    old.execute("DETACH new")
+    old.close()
+
+
 def _schema_5_copy(corpus_db, path):
     """The corpus database as schema 5 wrote it: a trigram index over the paragraphs, each fact and event
     holding a copy of its sentence, each fact its JSON value."""
-    old = sqlite3.connect(path)
-    for name, sql in MIGRATIONS[:5]:
-        for statement in _statements(sql):
-            old.execute(statement)
-    old.execute("PRAGMA user_version = 5")
-    old.execute("ATTACH ? AS new", (str(corpus_db),))
-    for table in ("runs", "sources", "documents", "paragraphs", "orgs", "org_aliases", "fact_dates", "fact_money",
-                  "fact_counts", "fact_orgs", "event_facts", "stories", "story_documents", "errors"):
-        columns = ", ".join(r[1] for r in old.execute(f"PRAGMA main.table_info({table})"))
-        old.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}")
+    _older_copy(corpus_db, path, 5, ("runs", "sources", "documents", "paragraphs", "orgs", "org_aliases", "fact_dates",
+                                     "fact_money", "fact_counts", "fact_orgs", "event_facts", "stories",
+                                     "story_documents", "errors"), then=_sentence_copies)
+
+
+def _sentence_copies(old):
     old.execute("INSERT INTO main.facts (fact_id, doc_id, kind, text, start, end, rule, sentence, value) "
                 "SELECT fact_id, doc_id, kind, text, start, end, rule, sentence, value FROM new.v_facts")
     events = [r[1] for r in old.execute("PRAGMA main.table_info(events)") if r[1] != "sentence"]
     old.execute(f"INSERT INTO main.events ({', '.join(events)}, sentence) SELECT {', '.join('e.' + c for c in events)}, "
                 f"(SELECT sentence FROM new.v_events v WHERE v.event_id = e.event_id) FROM new.events e")
-    old.commit()
-    old.execute("DETACH new")
-    old.close()
 
 
 def test_a_schema_5_database_is_migrated_with_the_same_content_and_is_searchable(corpus_db, tmp_path):
@@ -150,3 +177,31 @@ def test_statements_keep_trigger_bodies_whole():
     INSERT INTO t VALUES ('a;b');"""
     parts = [p.strip() for p in _statements(sql)]
     assert len(parts) == 3 and parts[1].endswith("END;") and parts[2] == "INSERT INTO t VALUES ('a;b');"
+
+
+def test_a_schema_7_database_gets_the_per_document_index_and_stays_searchable_after_updates(corpus_db, tmp_path):
+    db = tmp_path / "schema7.db"
+    _older_copy(corpus_db, db, 7, (), value_tables=True)  # main before schema 8: an index row per paragraph, triggers
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 3
+    conn.close()
+    store = FactStore.open(db)
+    conn = store.conn
+    assert {"documents_fts"} <= {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' OR name = 'paragraphs_fts'").fetchone()[0] == 0
+    for term in ("会", "工会", "技能竞赛", "夏送清凉", "新台币"):
+        assert index_rows(conn, term) == instr_rows(conn, term) != []
+    # a changed document replaces its row: the new text is found, the old text is not
+    key, doc_id = conn.execute("SELECT d.key, d.doc_id FROM documents d JOIN paragraphs p USING (doc_id) "
+                               "WHERE instr(p.text, '夏送清凉') LIMIT 1").fetchone()
+    source, record = key.rsplit("#", 1)
+    changed = Document(key=key, source=source, record=int(record), title="高温慰问", published="2023-07-10",
+                       paragraphs=["7月10日,市总工会为一线职工送去绿豆汤和藿香正气水。"], raw_hash="changed")
+    store.begin_run(["corpus"], "migrated")
+    (stored,) = store.write_batch([Processed(changed, "text", None)])
+    assert (stored.outcome, stored.doc_id) == ("updated", doc_id)
+    for term in ("夏送清凉", "藿香正气水", "绿豆汤", "工会"):
+        assert index_rows(conn, term) == instr_rows(conn, term)
+    assert index_rows(conn, "藿香正气水") != [] and index_rows(conn, "夏送清凉") == instr_rows(conn, "夏送清凉")
+    conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+    store.close()

@@ -62,7 +62,7 @@ def test_index_query_quotes_each_letter_digit_and_chinese_character(term, query)
 @pytest.mark.parametrize("term", ["会", "工会", "竞赛"])
 def test_one_and_two_character_terms_are_found_through_the_index(conn, term):
     candidates = {r[0] for r in conn.execute(
-        "SELECT doc_id FROM paragraphs WHERE paragraph_id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?",
         (index_query(term),))}
     found = {h.doc_id for h in search(conn, SearchQuery((term,), limit=1000))}
     assert found == expected(conn, (term,)) and len(found) >= 5 and found <= candidates

@@ -144,8 +144,8 @@ def test_full_text_search_finds_chinese_substring(store, term, found):
     from pipeline.search import index_query
     store_doc(store, make_document())
     hits = store.conn.execute(
-        "SELECT p.idx FROM paragraphs p WHERE p.paragraph_id IN (SELECT rowid FROM paragraphs_fts "
-        "WHERE paragraphs_fts MATCH ?) AND instr(p.text, ?) ORDER BY p.idx", (index_query(term), term)).fetchall()
+        "SELECT p.idx FROM paragraphs p WHERE p.doc_id IN (SELECT rowid FROM documents_fts "
+        "WHERE documents_fts MATCH ?) AND instr(p.text, ?) ORDER BY p.idx", (index_query(term), term)).fetchall()
     assert [idx for idx, in hits] == found
 
 
@@ -173,8 +173,8 @@ def test_changed_page_replaces_its_facts(store):
     assert conn.execute("SELECT count(*) FROM fact_money").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     assert "80名选手" in conn.execute("SELECT text FROM v_documents").fetchone()[0]
-    assert conn.execute("""SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '"奖"'""").fetchone()[0] == 0
-    assert conn.execute("""SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH '"8"'""").fetchone()[0] == 1
+    assert conn.execute("""SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"奖"'""").fetchone()[0] == 0
+    assert conn.execute("""SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"8"'""").fetchone()[0] == 1
 
 
 def test_unchanged_page_writes_nothing(store):
@@ -300,6 +300,42 @@ def test_a_document_that_cannot_be_stored_is_an_error_row_and_the_batch_goes_on(
     conn = store.conn
     assert conn.execute("SELECT source, stage FROM errors").fetchall() == [("corpus/b.html", "store")]
     assert conn.execute("SELECT key FROM documents").fetchall() == [("corpus/a.html#0",)]
+
+
+def test_a_document_rolled_back_leaves_nothing_in_the_search_index(store):
+    """The failed document's index row goes with its savepoint: the next document, which takes its doc_id,
+    is not found by the failed one's words."""
+    bad = Document(key="corpus/b.html#0", source="corpus/b.html", record=0, title="厦门港吞吐量创新高",
+                   published="2020-07-01", paragraphs=["7月1日,厦门港集装箱吞吐量创新高。"], raw_hash="r1")
+    bad.extraction = Extraction(facts=(OrgFact("厦门港", bad.text.index("厦门港"), bad.text.index("厦门港") + 3,
+                                               "org.suffix", name=None, type="port"),))
+    store.begin_run(["corpus"], "v1")
+    stored = store.write_batch([Processed(bad, "html", None), Processed(make_document(), "html", None)])
+    assert [s.outcome for s in stored] == ["failed", "new"]
+    from pipeline.search import SearchQuery, search
+    assert [h.doc_id for h in search(store.conn, SearchQuery(("竞赛",)))] == [stored[1].doc_id]
+    assert search(store.conn, SearchQuery(("集装箱",))) == []
+    assert store.conn.execute("""SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"箱"'""").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("versions", [
+    pytest.param(("a", "b", "a"), id="changed-then-changed-back"),
+    pytest.param(("a", "a", "b"), id="unchanged-then-changed"),
+])
+def test_search_follows_each_version_of_a_changed_input(store, versions):
+    """Right after each write the current text is found and the replaced text is not (never a miss)."""
+    from pipeline.search import SearchQuery, search
+    bodies = {"a": "6月22日,厦门市总工会在湖里区举办技能竞赛。", "b": "7月1日,厦门港集装箱吞吐量创新高。"}
+    words = {"a": "技能竞赛", "b": "集装箱"}
+    for run, version in enumerate(versions):
+        store.begin_run(["corpus"], f"v{run}")
+        doc = Document(key="corpus/a.html#0", source="corpus/a.html", record=0, title="厦门快讯",
+                       published="2020-07-01", paragraphs=[bodies[version]], raw_hash=version)
+        (stored,) = store.write_batch([Processed(doc, "html", None)])
+        for other, word in words.items():
+            hits = [h.doc_id for h in search(store.conn, SearchQuery((word,)))]
+            assert hits == ([stored.doc_id] if other == version else []), (run, version, word)
+    store.conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
 
 
 def test_schema_1_database_is_migrated_keys_by_source_and_facts_kept(tmp_path):
