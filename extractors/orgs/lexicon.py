@@ -58,6 +58,7 @@ class OrgLexicon:
     dept_bodies: dict[str, OrgType]
     named_bodies: dict[str, OrgType]
     place_named_bodies: frozenset[str]  # a body that names a company after a city or county alone (宁波|银行)
+    product_words: tuple[str, ...]  # after a company's brand, a product or service (腾讯|视频, 百度|贴吧)
     departments: dict[str, dict[str, Department]]  # body → department word → department
     department_lengths: dict[str, tuple[int, ...]]  # body → lengths of its department words, longest first
     sub_units: tuple[str, ...]
@@ -101,6 +102,7 @@ def org_lexicon() -> OrgLexicon:
     return OrgLexicon(
         place_bodies=types("place_body"), dept_bodies=types("dept_body"), named_bodies=types("named_body"),
         place_named_bodies=words("place_named_body"),
+        product_words=tuple(sorted(words("product_word"), key=len, reverse=True)),
         departments={body: {d.word: d for d in depts} for body, depts in departments.items()},
         department_lengths={body: tuple(sorted({len(d.word) for d in depts}, reverse=True))
                             for body, depts in departments.items()},

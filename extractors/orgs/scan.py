@@ -469,6 +469,10 @@ class OrgScan:
                 break
             earlier = self.org_ends.get(pos)
             if earlier is not None:  # 中铁四局集团|第四工程有限公司, 中科院|高能物理研究所: the parent joins
+                if earlier.rule == NATIONAL and earlier.type == type_ == "company" and pos < start \
+                        and (text[pos:start] in lexicon.name_stops or not self._holds_stop(text[pos:start])):
+                    # 中国移动|咪咕公司, 腾讯|控股有限公司: a company of the group, as written
+                    return _Candidate(earlier.start, end, text[earlier.start:start] + body, type_, NAMED)
                 if earlier.rule == NAMED or (earlier.rule == NATIONAL and type_ in _UNIT_TYPES
                                                    and (type_ == "other" or self._names(text[pos:start]))
                                                    and not text.startswith(_NAME_STARTS_TUPLE, pos)):
@@ -635,6 +639,8 @@ class OrgScan:
                 continue
             if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
                 continue
+            if org.type == "company" and surface != org.name and text.startswith(self.lexicon.product_words, end):
+                continue  # 腾讯|视频, 百度|贴吧, 美团|外卖: a product or a service, not the company
             found.append(self._with_unit(_Candidate(start, end, org.name, org.type, NATIONAL)))
         for start, end, name in embassies(text, _country_forms()):
             found.append(_Candidate(start, end, name, "government", EMBASSY))

@@ -100,13 +100,13 @@ def test_reresolve_help(capsys):
 
 
 def test_an_extractors_short_company_name_resolves_to_the_full_name(tmp_path):
-    """华为公司 (org.named) and 字节跳动旗下 (org.cue) in one document, the full names in a later one: after
+    """格力公司 (org.named) and 字节跳动旗下 (org.cue) in one document, the full names in a later one: after
     reresolve both facts name the canonical company, and their surfaces are its aliases."""
     db = tmp_path / "facts.db"
     _ingest(tmp_path, "a.jsonl", [{"id": "s1", "date": "2026-03-02", "title": "两家企业发布新品",
-                                  "text": "华为公司当天发布新款手机。字节跳动旗下短视频平台同日上线新功能。"}])
+                                  "text": "格力公司当天发布新款空调。字节跳动旗下短视频平台同日上线新功能。"}])
     _ingest(tmp_path, "b.jsonl", [{"id": "f2", "date": "2026-03-05", "title": "企业年报",
-                                  "text": "华为技术有限公司和北京字节跳动科技有限公司分别发布年度报告。"}])
+                                  "text": "珠海格力电器股份有限公司和北京字节跳动科技有限公司分别发布年度报告。"}])
     store = FactStore.open(db)
     try:
         first, second = update_registry(store), update_registry(store)
@@ -117,8 +117,8 @@ def test_an_extractors_short_company_name_resolves_to_the_full_name(tmp_path):
     rows = conn.execute("SELECT f.text, f.rule, o.name FROM facts f JOIN fact_orgs USING (fact_id) JOIN orgs o USING (org_id) "
                         "JOIN documents d USING (doc_id) WHERE d.record_id = 's1' AND f.kind = 'org' ORDER BY f.start").fetchall()
     aliases = {alias for (alias,) in conn.execute(
-        "SELECT a.alias FROM org_aliases a JOIN orgs o USING (org_id) WHERE o.name = '华为技术有限公司'")}
+        "SELECT a.alias FROM org_aliases a JOIN orgs o USING (org_id) WHERE o.name = '珠海格力电器股份有限公司'")}
     conn.close()
-    assert ("华为公司", "org.named", "华为技术有限公司") in rows
+    assert ("格力公司", "org.named", "珠海格力电器股份有限公司") in rows
     assert ("字节跳动", "org.cue", "北京字节跳动科技有限公司") in rows
-    assert "华为公司" in aliases
+    assert "格力公司" in aliases
