@@ -45,7 +45,8 @@ from extractors.numbers import (
     MULTIPLIER_RUN, MULTIPLIERS, NUMBER_PATTERN, QUANTITY_PATTERN, RANGE_SEPARATOR_PATTERN, alternation, approximation, bounds,
     number_scanner, number_start, parse_number, parse_range,
 )
-from extractors.protocol import Extractor, ExtractorInput
+from extractors.jieba_dictionary import JiebaTagger
+from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
 from extractors.wordlists import DATA, jieba_verbs, read_word_lists
 
@@ -338,17 +339,12 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
     return candidate, pos + len(candidate)
 
 
-@functools.cache
-def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
+def pos_tokenizer() -> JiebaTagger:
     """jieba's part-of-speech tagger on its own dictionary (read-only data, like the word lists); only the
-    short window after a classifier is ever tagged. It is the tagger importing ``jieba.posseg`` builds: a
-    second one would read the dictionary's tags again (~1 s CPU per process) for the same answers."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the command's output
-    import jieba.posseg
-
-    return jieba.posseg.dt
+    short window after a classifier is ever tagged. It is the shared dictionary's
+    (:attr:`extractors.protocol.Resources.jieba`), built once on the same tables as the other word
+    sets read from jieba's dictionary."""
+    return SHARED_RESOURCES.jieba.tagger()
 
 
 _OWNERS = frozenset("".join(_WORDS["owners_before_de"]))

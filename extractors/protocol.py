@@ -19,6 +19,7 @@ from extractors.facts import Event, Fact
 from extractors.sentences import Sentences
 
 if TYPE_CHECKING:
+    from extractors.jieba_dictionary import JiebaDictionary
     from extractors.places import PlaceTable
 
 __all__ = ["Extractor", "ExtractorInput", "NamedRule", "Resources", "SHARED_RESOURCES", "TEXT_ORDER"]
@@ -33,6 +34,7 @@ class Resources:
 
     def __init__(self) -> None:
         self._places: PlaceTable | None = None
+        self._jieba: JiebaDictionary | None = None
 
     @property
     def places(self) -> PlaceTable:
@@ -41,6 +43,15 @@ class Resources:
             from extractors.places import load_places
             self._places = load_places()
         return self._places
+
+    @property
+    def jieba(self) -> JiebaDictionary:
+        """jieba's dictionary (:meth:`extractors.jieba_dictionary.JiebaDictionary.load`), read once for the
+        counts and organisation extractors and the organisation registry alike."""
+        if self._jieba is None:
+            from extractors.jieba_dictionary import JiebaDictionary
+            self._jieba = JiebaDictionary.load()
+        return self._jieba
 
 
 SHARED_RESOURCES = Resources()

@@ -6,13 +6,13 @@ Shared by the organisation and event extractors, whose rules are mostly word lis
 from __future__ import annotations
 
 import csv
-import functools
 import importlib.resources
-import importlib.util
 import math
 import re
-from pathlib import Path
-from typing import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Collection, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from extractors.jieba_dictionary import JiebaDictionary
 
 DATA = importlib.resources.files("extractors") / "data"
 
@@ -140,20 +140,20 @@ def _class(chars: Iterable[str]) -> str:
     return "".join(map(re.escape, chars))
 
 
-@functools.cache
-def jieba_verbs(min_count: int = 3) -> frozenset[str]:
-    """Two- and three-character words jieba's dictionary tags as verbs (``v``), read once without
-    importing jieba; empty when jieba is not installed. The counts cut a counted noun before one
-    (20家厂商|释出新品, 3名货车司机|送货)."""
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
-    if path is None or not path.exists():
-        return frozenset()
-    verbs = set()
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] == "v" and 2 <= len(parts[0]) <= 3 and parts[1].isdigit() \
-                    and int(parts[1]) >= min_count:
-                verbs.add(parts[0])
-    return frozenset(verbs)
+def jieba_verbs(dictionary: "JiebaDictionary | None" = None) -> frozenset[str]:
+    """Two- and three-character words jieba's dictionary tags as verbs (``v``) and counts at least
+    ``JIEBA_VERB_MIN_COUNT`` times; empty when jieba is not installed. The counts cut a counted noun
+    before one (20家厂商|释出新品, 3名货车司机|送货). ``dictionary``: the shared one
+    (:attr:`extractors.protocol.Resources.jieba`) when not given; derived once per dictionary."""
+    if dictionary is None:
+        from extractors.protocol import SHARED_RESOURCES
+        dictionary = SHARED_RESOURCES.jieba
+    return dictionary.derived(_jieba_verbs)
+
+
+JIEBA_VERB_MIN_COUNT = 3
+
+
+def _jieba_verbs(dictionary: "JiebaDictionary") -> frozenset[str]:
+    return frozenset(word for word, count, tag in dictionary.entries()
+                     if tag == "v" and 2 <= len(word) <= 3 and count >= JIEBA_VERB_MIN_COUNT)

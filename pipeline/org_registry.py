@@ -43,14 +43,13 @@ Everything here is plain data in, data out; :mod:`pipeline.org_registry_store` r
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Mapping
 
 from extractors.facts import OrgFact
+from extractors.jieba_dictionary import JiebaDictionary
 from extractors.places import PlaceTable
 from extractors.protocol import NamedRule
 from extractors.sentences import Sentences
@@ -108,7 +107,8 @@ class RegistryWords:
     name_bodies: tuple[str, ...]  # the words that close an organisation's name (公司, 集团, 联盟 …)
 
     @classmethod
-    def load(cls, places: PlaceTable | None = None) -> "RegistryWords":
+    def load(cls, places: PlaceTable | None = None, jieba: JiebaDictionary | None = None) -> "RegistryWords":
+        """``places`` and ``jieba``: the tables the extractors already hold, when given (else read here)."""
         from extractors.orgs.lexicon import org_lexicon
         from extractors.places import load_places
 
@@ -116,7 +116,7 @@ class RegistryWords:
         for kind, word, *_ in read_tsv("org_registry.tsv"):
             rows[kind].append(word)
         descriptors = {*rows["descriptor"], *(w for w in org_lexicon().generic if len(w) >= 2)}
-        common, boundary, proper = _jieba_words()
+        common, boundary, proper = (jieba if jieba is not None else JiebaDictionary.load()).derived(_jieba_words)
         return cls(
             legal_forms=tuple(sorted(rows["legal_form"], key=len, reverse=True)),
             descriptors=tuple(sorted(descriptors, key=len, reverse=True)),
@@ -153,26 +153,17 @@ class RegistryWords:
             stem = stem[:-len(cut)]
 
 
-def _jieba_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _jieba_words(dictionary: JiebaDictionary) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """jieba's common words (not names), its frequent two-character words and its names of three or more
-    characters, read without importing jieba; all empty when jieba is not installed."""
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
-    if path is None or not path.exists():
-        return frozenset(), frozenset(), frozenset()
+    characters; all empty when jieba is not installed."""
     common, boundary, proper = set(), set(), set()
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) != 3 or not parts[1].isdigit():
-                continue
-            word, count, tag = parts[0], int(parts[1]), parts[2]
-            if count >= COMMON_WORD_COUNT and tag not in _PROPER_TAGS:
-                common.add(word)
-            if len(word) == 2 and count >= BOUNDARY_WORD_COUNT:
-                boundary.add(word)
-            if len(word) >= 3 and tag in _PROPER_TAGS:
-                proper.add(word)
+    for word, count, tag in dictionary.entries():
+        if count >= COMMON_WORD_COUNT and tag not in _PROPER_TAGS:
+            common.add(word)
+        if len(word) == 2 and count >= BOUNDARY_WORD_COUNT:
+            boundary.add(word)
+        if len(word) >= 3 and tag in _PROPER_TAGS:
+            proper.add(word)
     return frozenset(common), frozenset(boundary), frozenset(proper)
 
 

@@ -71,8 +71,9 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
 
 class _WordsAtFirstUse:
     """The registry's word lists, loaded when first needed: a run that teaches no form and has none to
-    resolve never reads them (loading reads jieba's whole dictionary, ~0.2-0.3 s CPU). The place table is the
-    extractors' (:data:`extractors.protocol.SHARED_RESOURCES`), not a second copy read again."""
+    resolve never reads them. The place table and jieba's dictionary are the extractors'
+    (:data:`extractors.protocol.SHARED_RESOURCES`), not second copies read again: with one worker the run
+    has read them already."""
 
     def __init__(self, words: RegistryWords | None) -> None:
         self._words = words
@@ -81,7 +82,7 @@ class _WordsAtFirstUse:
         if self._words is None:
             from extractors.protocol import SHARED_RESOURCES
 
-            self._words = RegistryWords.load(SHARED_RESOURCES.places)
+            self._words = RegistryWords.load(SHARED_RESOURCES.places, SHARED_RESOURCES.jieba)
         return self._words
 
 

@@ -4,15 +4,14 @@ jieba's dictionary, and the patterns built from them (each a pure loader of pack
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Mapping
 
 from extractors.facts import OrgType
+from extractors.jieba_dictionary import JiebaDictionary
 from extractors.places import Country, load_countries
 from extractors.wordlists import read_tsv, read_words, skipping_scan_pattern, word_pattern
 
@@ -133,9 +132,9 @@ class JiebaWords:
     words_starting_with_stop: frozenset[str]  # 来源, 在于: the listed one-character stop begins a word
 
 
-@functools.cache
-def jieba_words() -> JiebaWords:
-    """Read jieba's dictionary once (without importing jieba, which builds a prefix dictionary).
+def jieba_words(dictionary: JiebaDictionary | None = None) -> JiebaWords:
+    """What jieba's dictionary says about where names end, derived once per dictionary (``dictionary``:
+    the shared one, :attr:`extractors.protocol.Resources.jieba`, when not given).
 
     ``verbs``: words of 2–4 characters that end a proper name on its left, the verbs, adverbs,
     conjunctions, pronouns, time words … less the words org_lexicon.tsv says describe or name things
@@ -144,9 +143,14 @@ def jieba_words() -> JiebaWords:
     words of other parts of speech whose last character is a listed one-character stop (第一财|经,
     环保志愿|者): there it is no stop. ``words_starting_with_stop``: two-character words beginning
     with one (来源): 资金来源为公司 holds no name 源为公司. All are empty when jieba is not installed."""
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "dict.txt" if spec is not None and spec.origin else None
-    if path is None or not path.exists():
+    if dictionary is None:
+        from extractors.protocol import SHARED_RESOURCES
+        dictionary = SHARED_RESOURCES.jieba
+    return dictionary.derived(_name_ends)
+
+
+def _name_ends(dictionary: JiebaDictionary) -> JiebaWords:
+    if not dictionary:
         log.debug("jieba's dictionary is not installed: proper names end only at the listed stop words")
         return JiebaWords({}, frozenset(), frozenset())
     lexicon = org_lexicon()
@@ -156,20 +160,18 @@ def jieba_words() -> JiebaWords:
     nouns: list[str] = []
     ending_in_stop: set[str] = set()
     starting_with_stop: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            word, count, tag = (line.split() + ["", ""])[:3]
-            if not (2 <= len(word) <= 4 and count.isdigit() and int(count) >= _VERB_MIN_COUNT):
-                continue
-            if len(word) == 2 and word[0] in one_character_stops:
-                starting_with_stop.add(word)
-            if tag in _VERB_STOP_TAGS or (tag == "m" and word[0] in _QUANTITY_STARTS and word[1] in _CLASSIFIERS):
-                if word[0] != "第" and all(map(is_han, word)):
-                    verbs.add(word)  # and quantities: 一份|头部数据公司, not 三一|重工
-            elif len(word) > 2:
-                nouns.append(word)
-            elif word[1] in one_character_stops and tag not in ("m", "mq"):  # not 多名, 三家
-                ending_in_stop.add(word)
+    for word, count, tag in dictionary.entries():
+        if not (2 <= len(word) <= 4 and count >= _VERB_MIN_COUNT):
+            continue
+        if len(word) == 2 and word[0] in one_character_stops:
+            starting_with_stop.add(word)
+        if tag in _VERB_STOP_TAGS or (tag == "m" and word[0] in _QUANTITY_STARTS and word[1] in _CLASSIFIERS):
+            if word[0] != "第" and all(map(is_han, word)):
+                verbs.add(word)  # and quantities: 一份|头部数据公司, not 三一|重工
+        elif len(word) > 2:
+            nouns.append(word)
+        elif word[1] in one_character_stops and tag not in ("m", "mq"):  # not 多名, 三家
+            ending_in_stop.add(word)
     verbs -= keep
     longer: dict[str, set[str]] = defaultdict(set)
     for noun in nouns:
