@@ -9,8 +9,8 @@ twice more (the prefix dictionary and the tags): ~1.5 s CPU and ~120 MB per proc
 two tables, sharing their strings. The caller keeps the holder
 (:attr:`extractors.protocol.Resources.jieba`).
 
-:class:`JiebaTagger` is jieba 0.42.1's ``posseg.POSTokenizer.lcut`` (MIT licence, the HMM case; its
-segmentation ``get_DAG``/``calc`` is jieba's own ``Tokenizer``), so that the tagger does not need
+:class:`JiebaTagger` is jieba 0.42.1's ``posseg.POSTokenizer.lcut`` (MIT licence, the HMM case, with
+``Tokenizer.get_DAG``/``calc``), so that the tagger does not need
 ``jieba.posseg``, whose import reads the dictionary again for a tagger of its own.
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import math
 import re
 import sys
 from pathlib import Path
@@ -39,8 +40,10 @@ class JiebaDictionary:
     """jieba's ``dict.txt``: word → count and word → part of speech (empty when jieba is not installed)."""
 
     def __init__(self, freq: dict[str, int], tags: dict[str, str], total: int):
-        self._freq = freq  # word → count; the tagger adds the prefixes of words (count 0), as jieba does
-        self.tags = tags  # word → part of speech, in dictionary order
+        if len(freq) != len(tags):
+            raise ValueError("jieba's counts and tags must hold the same words")
+        self._freq = freq  # word → count, in dictionary order
+        self.tags = tags  # word → part of speech, in the same order
         self.total = total  # the sum of the counts of every line (jieba's ``total``)
         self._derived: dict[Callable[..., Any], Any] = {}
         self._tagger: JiebaTagger | None = None
@@ -73,9 +76,7 @@ class JiebaDictionary:
 
     def entries(self) -> Iterator[tuple[str, int, str]]:
         """Every word with its count and part of speech, in dictionary order."""
-        freq = self._freq
-        for word, tag in self.tags.items():
-            yield word, freq[word], tag
+        return zip(self.tags, self._freq.values(), self.tags.values())  # both tables: one key order
 
     def derived(self, make: Callable[["JiebaDictionary"], T]) -> T:
         """``make(self)``, computed once for this dictionary: the word sets its users derive from it."""
@@ -86,17 +87,8 @@ class JiebaDictionary:
     def tagger(self) -> "JiebaTagger":
         """jieba's part-of-speech tagger on this dictionary, built on first use."""
         if self._tagger is None:
-            self._tagger = JiebaTagger(self._prefix_frequencies(), self.tags, self.total)
+            self._tagger = JiebaTagger(self._freq, self.tags, self.total)
         return self._tagger
-
-    def _prefix_frequencies(self) -> dict[str, int]:
-        """The counts with every word's prefixes added at 0: jieba's ``FREQ`` (what ``gen_pfdict`` builds)."""
-        freq = self._freq
-        for word in self.tags:
-            for k in range(1, len(word)):
-                if word[:k] not in freq:
-                    freq[word[:k]] = 0
-        return freq
 
 
 class Tagged(NamedTuple):
@@ -118,17 +110,17 @@ _MIN_INF = float("-inf")
 
 
 class JiebaTagger:
-    """jieba's ``posseg`` tagger (with its HMM for words not in the dictionary) on given tables."""
+    """jieba's ``posseg`` tagger (with its HMM for words not in the dictionary) on given tables.
+
+    jieba's segmentation looks words up in a table that also holds every prefix of every word (at count
+    0), to stop extending a candidate that begins no word; here the candidates stop at the longest word's
+    length instead, which finds the same words without the prefixes (~150,000 strings, ~0.25 s to make)."""
 
     def __init__(self, freq: dict[str, int], tags: dict[str, str], total: int):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-        self._tokenizer = tokenizer
         self._freq = freq
         self._tags = tags
+        self._log_total = math.log(total) if total else 0.0
+        self._longest = max(map(len, tags), default=1)
         folder = _jieba_folder() / "posseg"  # type: ignore[operator]
         self._states, self._start, self._trans, self._emit = (
             _table(folder / name) for name in ("char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"))
@@ -154,10 +146,22 @@ class JiebaTagger:
                     else:
                         yield Tagged(xx, "x")
 
+    def _route(self, sentence: str) -> dict[int, tuple[float, int]]:
+        """jieba's ``get_DAG`` and ``calc``: the most probable split, by word counts."""
+        freq, n = self._freq, len(sentence)
+        dag = {}
+        for k in range(n):
+            ends = [i for i in range(k, min(n, k + self._longest)) if freq.get(sentence[k:i + 1])]
+            dag[k] = ends or [k]
+        route: dict[int, tuple[float, int]] = {n: (0, 0)}
+        log_total = self._log_total
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((math.log(freq.get(sentence[idx:x + 1]) or 1) - log_total + route[x + 1][0], x)
+                             for x in dag[idx])
+        return route
+
     def _cut_dag(self, sentence: str) -> Iterator[Tagged]:
-        dag = self._tokenizer.get_DAG(sentence)
-        route: dict[int, tuple[float, int]] = {}
-        self._tokenizer.calc(sentence, dag, route)
+        route = self._route(sentence)
         tags = self._tags
         x, buf, n = 0, "", len(sentence)
         while x < n:

@@ -27,6 +27,7 @@ SENTENCES = [
     pytest.param("华为Mate60 Pro于8月29日开售，售价6999元", id="latin_and_digits"),
     pytest.param("记者 从 区人社局了解到\r\n全区新增就业1.2万人", id="spaces_and_newline"),
     pytest.param("兖矿能源集团股份有限公司发布公告", id="company_name"),
+    pytest.param("第九届全国人民代表大会常务委员会第十次会议", id="long_dictionary_word"),
 ]
 
 
@@ -68,7 +69,10 @@ def test_derived_word_set_is_made_once_per_dictionary(dictionary: JiebaDictionar
     assert len(calls) == 1
 
 
-def test_prefixes_are_in_the_tagger_frequencies_not_in_the_words(dictionary: JiebaDictionary) -> None:
-    dictionary.tagger()
-    assert "阿里巴" not in dictionary.tags  # a prefix of 阿里巴巴 (count 0), no word
-    assert all(word in dictionary.tags for word, _, _ in dictionary.entries())
+def test_tagger_finds_the_longest_dictionary_words(dictionary: JiebaDictionary) -> None:
+    """Candidates stop at the longest word's length (no prefix table): a 16-character word is still one word."""
+    longest = max(dictionary.tags, key=len)
+    sentence = f"他说{longest}的决定很好"
+    assert Tagged(longest, dictionary.tags[longest]) in dictionary.tagger().lcut(sentence)
+    assert dictionary.tagger().lcut(sentence) == [Tagged(p.word, p.flag) for p in jieba_posseg.lcut(sentence)]
+    assert "第九届全国人民代表大" not in dictionary.tags  # prefixes are not words here
