@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator, NamedTuple, TypeVar
 
 log = logging.getLogger(__name__)
 
-__all__ = ["JiebaDictionary", "JiebaTagger", "Tagged"]
+__all__ = ["JiebaDictionary", "JiebaTagger", "Tagged", "read_entries"]
 
 T = TypeVar("T")
 
@@ -34,6 +34,20 @@ T = TypeVar("T")
 def _jieba_folder() -> Path | None:
     spec = importlib.util.find_spec("jieba")
     return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
+def read_entries() -> Iterator[tuple[str, int, str]]:
+    """The lines of jieba's ``dict.txt`` (word, count, part of speech; the tag interned), read one at a time:
+    a caller that keeps a few words of it holds no more (none when jieba is not installed)."""
+    folder = _jieba_folder()
+    path = folder / "dict.txt" if folder is not None else None
+    if path is None or not path.exists():
+        log.debug("jieba's dictionary is not installed: its word lists are empty")
+        return
+    intern = sys.intern
+    with path.open(encoding="utf-8") as handle:
+        for word, count, tag in map(str.split, handle):
+            yield word, int(count), intern(tag)
 
 
 class JiebaDictionary:
@@ -51,20 +65,13 @@ class JiebaDictionary:
     @classmethod
     def load(cls) -> "JiebaDictionary":
         """Read jieba's dictionary (one pass; tags interned, each word one string shared by both tables)."""
-        folder = _jieba_folder()
-        path = folder / "dict.txt" if folder is not None else None
-        if path is None or not path.exists():
-            log.debug("jieba's dictionary is not installed: its word lists are empty")
-            return cls({}, {}, 0)
         freq: dict[str, int] = {}
         tags: dict[str, str] = {}
         total = 0
-        intern = sys.intern
-        with path.open(encoding="utf-8") as handle:
-            for word, count, tag in map(str.split, handle):  # line by line: no large temporaries
-                freq[word] = number = int(count)
-                total += number
-                tags[word] = intern(tag)
+        for word, count, tag in read_entries():
+            freq[word] = count
+            total += count
+            tags[word] = tag
         return cls(freq, tags, total)
 
     def __bool__(self) -> bool:

@@ -45,6 +45,13 @@ class Resources:
         return self._places
 
     @property
+    def jieba_loaded(self) -> bool:
+        """Whether :attr:`jieba` has been read: a caller that needs only a few word sets derived from it
+        (the registry, in the writing process of a run with worker processes) reads its own copy and
+        lets it go, rather than keep the whole dictionary for the rest of the run."""
+        return self._jieba is not None
+
+    @property
     def jieba(self) -> JiebaDictionary:
         """jieba's dictionary (:meth:`extractors.jieba_dictionary.JiebaDictionary.load`), read once for the
         counts and organisation extractors and the organisation registry alike."""

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from extractors.facts import OrgFact
-from extractors.jieba_dictionary import JiebaDictionary
+from extractors.jieba_dictionary import JiebaDictionary, read_entries
 from extractors.places import PlaceTable
 from extractors.protocol import NamedRule
 from extractors.sentences import Sentences
@@ -108,7 +108,8 @@ class RegistryWords:
 
     @classmethod
     def load(cls, places: PlaceTable | None = None, jieba: JiebaDictionary | None = None) -> "RegistryWords":
-        """``places`` and ``jieba``: the tables the extractors already hold, when given (else read here)."""
+        """``places`` and ``jieba``: the tables the extractors already hold, when given (else read here; jieba's
+        dictionary a line at a time, keeping only the words of the three sets)."""
         from extractors.orgs.lexicon import org_lexicon
         from extractors.places import load_places
 
@@ -116,7 +117,7 @@ class RegistryWords:
         for kind, word, *_ in read_tsv("org_registry.tsv"):
             rows[kind].append(word)
         descriptors = {*rows["descriptor"], *(w for w in org_lexicon().generic if len(w) >= 2)}
-        common, boundary, proper = (jieba if jieba is not None else JiebaDictionary.load()).derived(_jieba_words)
+        common, boundary, proper = _jieba_words(jieba.entries() if jieba is not None else read_entries())
         return cls(
             legal_forms=tuple(sorted(rows["legal_form"], key=len, reverse=True)),
             descriptors=tuple(sorted(descriptors, key=len, reverse=True)),
@@ -153,11 +154,11 @@ class RegistryWords:
             stem = stem[:-len(cut)]
 
 
-def _jieba_words(dictionary: JiebaDictionary) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _jieba_words(entries: Iterable[tuple[str, int, str]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """jieba's common words (not names), its frequent two-character words and its names of three or more
     characters; all empty when jieba is not installed."""
     common, boundary, proper = set(), set(), set()
-    for word, count, tag in dictionary.entries():
+    for word, count, tag in entries:
         if count >= COMMON_WORD_COUNT and tag not in _PROPER_TAGS:
             common.add(word)
         if len(word) == 2 and count >= BOUNDARY_WORD_COUNT:

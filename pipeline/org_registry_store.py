@@ -72,8 +72,9 @@ def update_registry(store: FactStore, run_id: int | None = None, words: Registry
 class _WordsAtFirstUse:
     """The registry's word lists, loaded when first needed: a run that teaches no form and has none to
     resolve never reads them. The place table and jieba's dictionary are the extractors'
-    (:data:`extractors.protocol.SHARED_RESOURCES`), not second copies read again: with one worker the run
-    has read them already."""
+    (:data:`extractors.protocol.SHARED_RESOURCES`), not second copies read again, when this process has
+    read them (a run with one worker); else jieba's dictionary is read for the three word sets the registry
+    keeps and let go, so that the writing process does not hold it while stories are clustered."""
 
     def __init__(self, words: RegistryWords | None) -> None:
         self._words = words
@@ -82,7 +83,8 @@ class _WordsAtFirstUse:
         if self._words is None:
             from extractors.protocol import SHARED_RESOURCES
 
-            self._words = RegistryWords.load(SHARED_RESOURCES.places, SHARED_RESOURCES.jieba)
+            jieba = SHARED_RESOURCES.jieba if SHARED_RESOURCES.jieba_loaded else None  # else read, used, let go
+            self._words = RegistryWords.load(SHARED_RESOURCES.places, jieba)
         return self._words
 
 

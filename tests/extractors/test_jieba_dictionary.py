@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extractors.jieba_dictionary import JiebaDictionary, Tagged
+from extractors.jieba_dictionary import JiebaDictionary, Tagged, read_entries
 from tests.conftest import shared_path
 
 jieba_posseg = pytest.importorskip("jieba.posseg")
@@ -76,3 +76,10 @@ def test_tagger_finds_the_longest_dictionary_words(dictionary: JiebaDictionary) 
     assert Tagged(longest, dictionary.tags[longest]) in dictionary.tagger().lcut(sentence)
     assert dictionary.tagger().lcut(sentence) == [Tagged(p.word, p.flag) for p in jieba_posseg.lcut(sentence)]
     assert "第九届全国人民代表大" not in dictionary.tags  # prefixes are not words here
+
+
+def test_entries_read_a_line_at_a_time_are_the_loaded_ones(dictionary: JiebaDictionary) -> None:
+    """The registry of a run with workers reads the lines without holding the dictionary: the same words."""
+    streamed = {word: (count, tag) for word, count, tag in read_entries()}
+    assert streamed == {word: (count, tag) for word, count, tag in dictionary.entries()}
+    assert sum(count for _, count, _ in read_entries()) == dictionary.total  # a repeated line counts twice
