@@ -64,6 +64,7 @@ NOT_COUNTED_AFTER: tuple[str, ...] = _WORDS["not_counted_after"]  # 3个月, 5�
 MEASURE_WORDS: tuple[str, ...] = _WORDS["measure_words"]  # 83万吨, 1.1万亩: a quantity, not a count
 CLASSIFIER_LED_NOUNS: tuple[str, ...] = _WORDS["classifier_led_nouns"]  # 七部门: the number counts the noun
 NOT_CLASSIFIER_WORDS: tuple[str, ...] = _WORDS["not_classifier_words"]  # 2024台北国际书展: no count at all
+OBJECT_VERBS: frozenset[str] = frozenset(_WORDS["object_verbs"])  # 接报|电气火灾警情33宗: the verb is no part of the noun
 NUMERAL_NAMES: tuple[str, ...] = _WORDS["numeral_names"]  # 四个全面, 三门峡: names, slogans, idioms
 ENTITY_STOPS: tuple[str, ...] = _WORDS["entity_stops"]  # words that end the counted noun
 PREDICATE_VERBS: tuple[str, ...] = _WORDS["predicate_verbs"]  # verbs that introduce or follow a count
@@ -377,6 +378,8 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
     for i, (word, flag) in enumerate(tokens):
         if flag[0] == "n" or flag in ("eng", "vn"):
             seen_noun = True
+        elif seen_noun and flag == "b" and candidate[offset - 1] in _DOER_ENDS:
+            return _without_stray_quotes(candidate[:offset])  # 两名群众|非法燃放烟花爆竹: a doer, then how it acts
         elif seen_noun and flag in CLAUSE_TAGS:
             if i == len(tokens) - 1 and word in _NOUN_HEADS:
                 break  # 分流|点, 文明实践|站: a head jieba tags as a numeral or a verb
@@ -473,14 +476,18 @@ def _noun_before(text: str, pos: int, floor: int, unit: str | None) -> tuple[str
     noun = found.group("noun") if found else None
     if not noun or not 2 <= len(noun) <= ENTITY_BEFORE_MAX:
         return None
+    noun_start = start + found.start("noun")
     if unit not in _EVENT_UNITS:
+        written = noun
         noun = _noun_before_verb(noun, unit)  # 贫困户|入会5.17万户; 缺席4场, 涉案28件: a verb, no noun
         if len(noun) < 2:
             return None
+        if noun != written[:len(noun)]:
+            noun_start += len(written) - len(noun)  # 接报|电气火灾警情: the verb led the noun
     head = noun.rstrip("”’》」』")[-1:]
     if (unit in PERSON_UNITS and head not in PERSON_NOUN_ENDS) or (unit == "次" and head in _SUBJECT_ENDS):
         return None
-    return noun, start + found.start("noun")
+    return noun, noun_start
 
 
 _EVENT_UNITS = frozenset(("次", "场次", "人次", "届次", "期次"))  # events are counted by verbal nouns (岗位练兵103场次)
@@ -489,9 +496,12 @@ _EVENT_UNITS = frozenset(("次", "场次", "人次", "届次", "期次"))  # eve
 def _noun_before_verb(noun: str, unit: str | None) -> str:
     """The words before a number are no noun when they end in a verb (jieba's parts of speech): ``涉案28件``,
     ``处罚258家``, ``民警分两组`` (the noun before the verb is its subject). Only a noun naming what the
-    classifier counts stays without its verb: ``贫困户入会5.17万户`` → 贫困户."""
+    classifier counts stays without its verb: ``贫困户入会5.17万户`` → 贫困户. A verb leading nouns is what
+    was done to them and goes: ``接报电气火灾警情33宗`` → 电气火灾警情."""
     tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(noun)]
     if tokens[-1][1] != "v":
+        if len(tokens) > 1 and tokens[0][0] in OBJECT_VERBS and all(f[0] == "n" for _, f in tokens[1:]):
+            return noun[len(tokens[0][0]):]  # 接报|电气火灾警情33宗, 查扣|油罐车14辆: what was done to the nouns counted
         return noun
     while tokens and tokens[-1][1] == "v":
         tokens.pop()

@@ -116,6 +116,11 @@ def test_every_rule_has_a_case() -> None:
     pytest.param("拍卖赃物十台电脑三万", "十台电脑", "电脑", id="after.number_inside"),
     pytest.param("民政部等五部门日前联合出台意见。", "五部门", "部门", id="noun_led.entity_is_the_noun"),
     pytest.param("目前6家企业已经入驻园区。", "6家企业", "企业", id="not_rank.muqian"),
+    pytest.param("2018年度坪地共接报电气火灾警情33宗，其中住宅15宗。", "电气火灾警情33宗", "电气火灾警情",
+                 id="noun_first.object_verb_left_out"),
+    pytest.param("今年以来，全市共查处吸毒人员240人。", "吸毒人员240人", "吸毒人员", id="noun_first.modifying_verb_kept"),
+    pytest.param("特巡警巡逻时发现有两名群众非法燃放烟花爆竹，遂将二人控制。", "两名群众", "群众",
+                 id="after.doer_then_how_it_acts"),
 ])
 def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     assert _find(sentence, text).entity == entity
@@ -218,6 +223,7 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("他驾驶一辆三轮摩托车在乡道上行驶。", id="classifier_inside_noun.tricycle_motorbike"),
     pytest.param("这款车型标配四轮驱动系统。", id="classifier_inside_noun.four_wheel_drive"),
     pytest.param("导演会按剧本来安排，如代码清单4所示，再如图2所述。", id="classifier_inside_word.as_shown_in"),
+    pytest.param("正所谓十次事故九次快，开车应把安全摆在第一位。", id="numeral_name.proverb"),
     pytest.param("提醒广大驾驶员朋友，三轮电动车、电动四轮车都是机动车。", id="classifier_inside_noun.four_wheeler"),
     pytest.param("并在初二、初三、初五多次组织村干部、家族长等参与调解。", id="lunar_day.chuwu_then_duoci"),
     pytest.param("根据《道路交通安全法》第九十条规定，对其处以罚款。", id="article_number.chinese"),
