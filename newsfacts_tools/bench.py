@@ -188,6 +188,7 @@ def run_bench(args: argparse.Namespace) -> int:
     inputs = gather_inputs(args.shared, args.corpus, quick=args.quick, full=args.full)
     report: dict[str, Any] = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
                               "inputs": {"html": inputs.html_source, "html_pages": len(inputs.html_paths),
+                                         "html_ingest_pages": len(inputs.html_ingest_paths),
                                          "clean_texts": len(inputs.clean), "traditional_texts": len(inputs.traditional)},
                               "stages": [], "skipped": [], "peers": [], "end_to_end": [], "incremental": None,
                               "scaling": [], "html_ingest": None, "targets": [], "notes": list(inputs.notes)}
@@ -200,8 +201,8 @@ def run_bench(args: argparse.Namespace) -> int:
             report["stages"] = [m.to_json() for m in stages]
             report["skipped"] = skipped
         try:
-            if "peers" not in args.skip and "e2e" not in args.skip and inputs.html_paths:
-                report["html_ingest"] = run_html_ingest(inputs.html_paths, folder)
+            if "peers" not in args.skip and "e2e" not in args.skip and inputs.html_ingest_paths:
+                report["html_ingest"] = run_html_ingest(inputs.html_ingest_paths, folder)
             if "e2e" not in args.skip and inputs.clean:
                 e2e_texts = inputs.clean[: 200 if args.quick else (args.e2e_docs or None)]
                 runs, second = run_end_to_end(e2e_texts, folder, sorted({1, workers_max}))

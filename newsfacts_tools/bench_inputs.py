@@ -42,6 +42,7 @@ class BenchInputs:
     """What the stages are timed on; every list may be empty when its source is missing."""
 
     html_paths: list[Path] = field(default_factory=list)
+    html_ingest_paths: list[Path] = field(default_factory=list)  # every page: HTML ingest against trafilatura
     html_source: str = ""
     clean: list[BenchText] = field(default_factory=list)  # Simplified news texts
     traditional: list[BenchText] = field(default_factory=list)
@@ -72,12 +73,14 @@ def gather_inputs(shared: Path, corpus: Path, quick: bool = False, full: bool = 
         pages = sorted(html_root.rglob("*.html"))
         stride = 1 if full else HTML_STRIDE * (4 if quick else 1)
         inputs.html_paths = pages[::stride]
+        inputs.html_ingest_paths = pages[::4] if quick else pages
         inputs.html_source = str(html_root)
         if stride > 1:
             inputs.notes.append(f"HTML stages timed on one page in {stride} of {html_root} "
                                 f"({len(inputs.html_paths)} of {len(pages)}; --full for all)")
     else:
         inputs.html_paths = sorted(p for p in corpus.rglob("*") if p.suffix.lower() in (".html", ".htm", ".txt"))
+        inputs.html_ingest_paths = list(inputs.html_paths)
         inputs.html_source = str(corpus)
         inputs.notes.append(f"{html_root} not found: stages timed on the project's {corpus}/ pages "
                             f"({len(inputs.html_paths)} files), a much smaller run")

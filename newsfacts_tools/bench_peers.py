@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from newsfacts_tools.bench_inputs import BenchInputs, BenchText
-from newsfacts_tools.bench_stages import Measurement, Prepared, clean_size, decoded_html, prepare_dates, prepare_money, time_each
+from newsfacts_tools.bench_stages import Measurement, Prepared, clean_size, decoded_html, decoded_pages, prepare_dates, prepare_money, time_each
 
 # ---------------------------------------------------------------------------------------------
 # Peers
@@ -50,7 +50,7 @@ def run_peers(inputs: BenchInputs, stages: list[Measurement],
         out.append(PeerComparison("main content vs trafilatura.extract", ours_html, theirs))
     if ours_html is not None and html_ingest is not None:
         import trafilatura
-        pages = [text for raw, text in decoded_html(inputs, prep) if raw.format == "html"]
+        pages = [text for raw, text in decoded_pages(inputs.html_ingest_paths, prep) if raw.format == "html"]
         theirs = time_each("trafilatura.extract(with_metadata=True)", inputs.html_source, pages,
                            lambda page: trafilatura.extract(page, with_metadata=True), len)
         # both sides over the same pages: the ratio of speeds is the ratio of seconds

@@ -113,10 +113,20 @@ def _html_raws(inputs: BenchInputs, prep: Prepared) -> list[RawRecord]:
 
 def decoded_html(inputs: BenchInputs, prep: Prepared) -> list[tuple[RawRecord, str]]:
     if not prep.decoded:
-        from pipeline.decoding import decode
-        prep.decoded = [(raw, decode(raw.content, raw.headers, is_html=raw.format == "html").text)
-                        for raw in _html_raws(inputs, prep) if isinstance(raw.content, bytes)]
+        prep.decoded = _decoded(_html_raws(inputs, prep))
     return prep.decoded
+
+
+def decoded_pages(paths: list[Path], prep: Prepared) -> list[tuple[RawRecord, str]]:
+    """The records of ``paths`` decoded (untimed): the pages of the HTML ingest, for its peer."""
+    from pipeline.readers import iter_records
+    return _decoded([r for r in iter_records(paths, prep.options) if isinstance(r, RawRecord)])
+
+
+def _decoded(raws: list[RawRecord]) -> list[tuple[RawRecord, str]]:
+    from pipeline.decoding import decode
+    return [(raw, decode(raw.content, raw.headers, is_html=raw.format == "html").text)
+            for raw in raws if isinstance(raw.content, bytes)]
 
 
 def _raw_size(raw: RawRecord) -> int:
