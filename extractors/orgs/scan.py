@@ -277,6 +277,16 @@ class OrgScan:
             return True
         return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None or self._dateline_ends_at(pos)
 
+    def _verb_ends_at(self, pos: int) -> bool:
+        """True when one of jieba's verbs of 2–4 characters ends at ``pos`` and does not run on into a longer
+        word there (击退|台钢雄鹰, 起诉|腾讯; not 互联|通: 互联通)."""
+        text, verbs = self.text, self.verbs
+        for k in (4, 3, 2):
+            longer = verbs.get(text[pos - k:pos]) if k <= pos else None
+            if longer is not None:
+                return not any(text.startswith(rest, pos) for rest in longer)
+        return False
+
     def _dateline_ends_at(self, pos: int) -> bool:
         text = self.text
         return pos >= 3 and text.endswith("日电", 0, pos) and (text[pos - 3] in _DIGITS or text[pos - 3] in _NUMERALS)
@@ -635,7 +645,8 @@ class OrgScan:
         text, table, found = self.text, national_orgs(), []
         for start, end, surface in scanned_words(_national_pattern(), text):
             org = table[surface]
-            if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)):
+            if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)
+                                   or self._verb_ends_at(start)):
                 continue
             if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
                 continue
