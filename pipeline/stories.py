@@ -16,7 +16,8 @@ documents form one story. Two reports are *linked* when
   title and lead, each bigram weighted by how rare it is among the documents (a name or a
   place counts, 表示 or 今天 does not), as a share of both documents' weight (Dice), reaches
   ``story_overlap``; a shared place or organisation of the main events lowers that bar to
-  ``story_overlap_shared``, events in two different places raise it to ``story_overlap_elsewhere``,
+  ``story_overlap_shared``, events in two different places (or two incidents of harm whose titles
+  name places and none in common) raise it to ``story_overlap_elsewhere``,
   reports two or more days apart need ``story_overlap_later`` (the next match, the next night of
   strikes, the next lottery draw share a name, not the event).
 
@@ -42,6 +43,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from extractors.places import PlaceTable, load_places
 from pipeline.options import PipelineOptions
 
 # Types whose reports may be one real-world event (a crash reported as a death, an arrest as the
@@ -60,6 +62,10 @@ COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
 )
 # Types that go with any event: a reaction, a comment, a report whose event was not recognised.
 WILDCARD_TYPES = frozenset({"statement", "other"})
+# Types of an incident that happens in one place: two of them in different places are two incidents.
+PLACED_TYPES = frozenset({"accident", "disaster", "death", "rescue"})
+_TAIWAN = "71"  # the division codes of Taiwan (data/places_supplement.tsv)
+_PLACE_MAX = 6  # the longest place name looked up in a title (乌鲁木齐市, 西双版纳州)
 # How much of the lead (after the title) identifies the report; the rest is detail.
 LEAD_CHARS = 120
 # A bigram seen in this share of the documents or more weighs nothing (今天, 表示, 台湾).
@@ -200,21 +206,47 @@ def _weights(counts: dict[str, int], n: int) -> dict[str, float]:
     return {g: max(0.0, math.log(1 / max(c / total, _RARE_SHARE)) - floor) for g, c in counts.items()}
 
 
-def _same_place(a: StoryDoc, b: StoryDoc) -> bool | None:
-    """True/False when both events have a place (one naming the other counts as the same), else None."""
-    if not (a.location and b.location):
-        return None
-    return a.location in b.location or b.location in a.location
+def _same_place(a: StoryDoc, b: StoryDoc, places: dict[int, frozenset[str]] | None = None) -> bool | None:
+    """True/False when both events have a place (one naming the other counts as the same), else None.
+    Two incidents of harm (a crash, a fire, a storm) whose titles name places and no place in common
+    happened in two places (法国西南部野火 / 西班牙森林大火): ``places``, the titles' places."""
+    if a.location and b.location:
+        return a.location in b.location or b.location in a.location
+    if places is not None and a.type in PLACED_TYPES and b.type in PLACED_TYPES:
+        pa, pb = places.get(a.doc_id), places.get(b.doc_id)
+        if pa and pb and not any(x in y or y in x for x in pa for y in pb):
+            return False  # a place in common says little (两起台中车祸): only different places count
+    return None
 
 
-def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
+def title_places(title: str, table: PlaceTable) -> frozenset[str]:
+    """The places a title names (countries, provinces, cities, counties: 法国, 沈阳, 花莲县, and a
+    Taiwanese county without its level word: 花莲, 屏东 — a mainland county stem is often a word:
+    南部, 和平), the longest where they overlap."""
+    found: list[tuple[int, int]] = []
+    n = len(title)
+    for i in range(n - 1):
+        for k in range(min(_PLACE_MAX, n - i), 1, -1):
+            w = title[i:i + k]
+            county = table.forms.get(w + "县")
+            if w in table.forms or w in table.countries or (
+                    county is not None and any(table.places[p].code.startswith(_TAIWAN) for p in county.places)):
+                found.append((i, i + k))
+                break
+    spans = [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
+    return frozenset(title[a:b] for a, b in spans)
+
+
+def overlap_needed(a: StoryDoc, b: StoryDoc, options: PipelineOptions,
+                   places: dict[int, frozenset[str]] | None = None) -> float:
     """The overlap that links two reports: lower when they share a place or an organisation,
     higher when their events happened in different places (全国…会议在京召开 / 全省…会议在兰州召开)."""
-    return max(_overlap_needed_by_content(a, b, options), _overlap_needed_by_days(a, b, options))
+    return max(_overlap_needed_by_content(a, b, options, places), _overlap_needed_by_days(a, b, options))
 
 
-def _overlap_needed_by_content(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:
-    place = _same_place(a, b)
+def _overlap_needed_by_content(a: StoryDoc, b: StoryDoc, options: PipelineOptions,
+                               places: dict[int, frozenset[str]] | None = None) -> float:
+    place = _same_place(a, b, places)
     if place is False:
         return options.story_overlap_elsewhere
     if a.type in WILDCARD_TYPES or b.type in WILDCARD_TYPES:
@@ -371,6 +403,8 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
     vocab: dict[str, str] = {}
     grams = {d.doc_id: tuple(vocab.setdefault(g, g) for g in features(d)) for d in docs}
     del vocab
+    table = load_places()
+    places = {d.doc_id: title_places(_SITE_SUFFIX.sub("", d.title), table) for d in docs if d.type in PLACED_TYPES}
     templates = outlet_templates(docs, grams)
     for d in docs:
         if d.outlet in templates:
@@ -419,7 +453,7 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
             score = 2 * weight / both if both else 0.0
             if score < lowest or weight < options.story_min_shared:
                 continue  # short of the lowest bar there is: no need to ask which bar applies
-            needed = overlap_needed(d, o, options)
+            needed = overlap_needed(d, o, options, places)
             if weight < options.story_min_shared or score < needed * options.story_support:
                 continue
             if not types_compatible(d.type, o.type) or not dates_agree(d, o, options.story_window_days):

@@ -297,3 +297,32 @@ def test_repeated_reports_are_not_compared_pair_by_pair(ceiling, candidates, few
     assert fewest <= clustering.compared <= most
     stories = {m.doc_id: m.group for m in clustering.members}
     assert (len({stories[d.doc_id] for d in repeats}) == 1) is one_story
+
+
+@pytest.mark.parametrize("title, places", [
+    pytest.param("法国西南部野火肆虐 逾1万民众连夜撤离", {"法国"}, id="a-country"),
+    pytest.param("中国沈阳暴雨疑有民众涉水被电死", {"中国", "沈阳"}, id="a-country-and-a-city"),
+    pytest.param("花莲近海发生规模4.1地震 台中市最大震度1级", {"花莲", "台中市"}, id="a-county-without-its-level-word"),
+    pytest.param("王凯43岁骤逝 医揭年轻人猝死警讯", set(), id="no-place"),
+])
+def test_title_places(title, places):
+    from extractors.places import load_places
+    from pipeline.stories import title_places
+    assert title_places(title, load_places()) == places
+
+
+WILDFIRE_FR = _doc(11, "法国西南部森林野火肆虐 逾万名居民连夜撤离",
+                   "法国西南部吉伦特省森林野火持续延烧，当局下令逾万名居民连夜撤离。", type_="disaster")
+WILDFIRE_ES = _doc(12, "西班牙多处森林野火失控 进入紧急状态",
+                   "西班牙北部多处森林野火失控，政府宣布进入紧急状态，数千名居民撤离。", type_="disaster")
+WILDFIRE_FR_2 = _doc(13, "法国森林野火失控 吉伦特省居民撤离",
+                     "吉伦特省森林野火持续延烧，消防员彻夜灌救，居民连夜撤离。", type_="accident")
+
+
+@pytest.mark.parametrize("a, b, together", [
+    pytest.param(WILDFIRE_FR, WILDFIRE_ES, False, id="fires-of-two-countries-are-two-stories"),
+    pytest.param(WILDFIRE_FR, WILDFIRE_FR_2, True, id="a-fire-of-one-country-reported-twice-is-one"),
+])
+def test_incidents_whose_titles_name_different_places(a, b, together):
+    stories = _stories([a, b, *_background()])
+    assert (stories[a.doc_id] == stories[b.doc_id]) is together
