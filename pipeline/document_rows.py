@@ -24,7 +24,7 @@ from pipeline.schema import FACT_KINDS, sql_number, stored_sentence
 # duplicate_of and the runs.
 DOCUMENT_COLUMNS = ("key", "record", "record_id", "url", "title", "published", "site", "source_name", "authors",
                     "fetched_at", "script", "encoding", "quality", "mojibake", "chars", "raw_hash", "content_hash",
-                    "minhash", "counters")
+                    "counters")  # no signature: the store recomputes a candidate's from its paragraphs (schema 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def document_rows(item: Processed, bands: LshBands) -> DocumentRows:
     document = (doc.key, doc.record, doc.record_id, doc.url, doc.title, doc.published, doc.site, doc.source_name,
                 json.dumps(doc.authors, ensure_ascii=False) if doc.authors else None, doc.fetched_at, doc.script,
                 doc.encoding, doc.quality, doc.mojibake, len(text), doc.raw_hash or "", doc.content_hash,
-                item.minhash, json.dumps(doc.counters, ensure_ascii=False, sort_keys=True))
+                json.dumps(doc.counters, ensure_ascii=False, sort_keys=True))
     paragraphs, offset = [], 0
     for idx, para in enumerate(doc.clean_paragraphs):
         paragraphs.append((idx, offset, int(idx == 0 and bool(doc.title)), para))

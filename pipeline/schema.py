@@ -322,6 +322,27 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 INSERT INTO documents_fts (rowid, text)
     SELECT doc_id, search_tokens(group_concat(text, char(10))) FROM paragraphs GROUP BY doc_id;
 """),
+    # Size (issue 15, docs/storage.md). No MinHash signature per document (~430 bytes, 0.3x of short news'
+    # clean text): the band keys in article_bands find the candidates, and the store signs a candidate
+    # again from its stored body (the same text, the same seeded signer: the same values, the same
+    # decisions). No index nothing reads: documents by source_id. event_facts keyed by its primary key
+    # alone (WITHOUT ROWID: one b-tree, not a table and its index). facts_doc on doc_id alone.
+    ("no stored signature, fewer indexes", """
+ALTER TABLE documents DROP COLUMN minhash;
+DROP INDEX IF EXISTS documents_source;
+CREATE TABLE event_facts_new (
+    event_id     INTEGER NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+    fact_id      INTEGER NOT NULL REFERENCES facts(fact_id) ON DELETE CASCADE,
+    role         TEXT NOT NULL,          -- date | org | count | money
+    PRIMARY KEY (event_id, fact_id)
+) WITHOUT ROWID;
+INSERT INTO event_facts_new SELECT event_id, fact_id, role FROM event_facts;
+DROP TABLE event_facts;
+ALTER TABLE event_facts_new RENAME TO event_facts;
+CREATE INDEX event_facts_fact ON event_facts(fact_id);
+DROP INDEX IF EXISTS facts_doc;
+CREATE INDEX facts_doc ON facts(doc_id);
+"""),
 )
 
 

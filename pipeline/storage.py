@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from itertools import groupby
+from operator import itemgetter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,7 +28,7 @@ from typing import Any
 import sqlite_utils
 
 from extractors.facts import Fact
-from pipeline.article_dedup import LshBands, earliest_copy
+from pipeline.article_dedup import LshBands, Signer, earliest_copy
 from pipeline.document import Processed, RawRecord, StageError
 from pipeline.document_rows import DOCUMENT_COLUMNS, DocumentRows, FactRows, document_rows, fact_rows
 from pipeline.options import PipelineOptions
@@ -129,7 +131,6 @@ class KnownDocument:
     raw_hash: str
     rules_version: str
     content_hash: str
-    minhash: bytes | None = None
 
 
 _ASK_INDEX = object()  # no near-duplicate decision given: the store's MinHash index decides
@@ -155,6 +156,7 @@ class FactStore:
         self.rules_version = ""
         defaults = PipelineOptions()  # begin_run sets the run's own
         self._bands = LshBands(defaults.minhash_threshold, defaults.minhash_perm)
+        self._signer = Signer(defaults.minhash_perm)
         self._reader: sqlite3.Connection | None = None  # input_unchanged's own connection (the reading thread)
         self._lock: WriterLock | None = None
 
@@ -207,27 +209,53 @@ class FactStore:
         self.run_id, self.rules_version = int(cur.lastrowid), rules_version
         if (self._bands.threshold, self._bands.num_perm) != (options.minhash_threshold, options.minhash_perm):
             self._bands = LshBands(options.minhash_threshold, options.minhash_perm)  # ~40 ms of numerical integration
+            self._signer = Signer(options.minhash_perm)
         if not self._bands_complete():
             with self.transaction():
                 self._rebuild_bands()
         return self.run_id
 
     def _bands_complete(self) -> bool:
-        """Whether ``article_bands`` holds the bands of the last stored signature under the current
-        parameters (it does not after the migration that created it, or when they changed)."""
-        row = self.conn.execute("SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL "
-                                "ORDER BY doc_id DESC LIMIT 1").fetchone()
-        keys = self._bands.keys(row[1]) if row else []
-        return not keys or self.conn.execute("SELECT 1 FROM article_bands WHERE key = ? AND doc_id = ?",
-                                             (keys[0], row[0])).fetchone() is not None
+        """Whether ``article_bands`` holds the bands of the last document with a signature under the
+        current parameters (it does not after the migration that created it, or when they changed)."""
+        documents = self.conn.execute("SELECT doc_id FROM documents ORDER BY doc_id DESC")
+        try:
+            for doc_id, in documents:
+                if keys := self._bands.keys(self._signature(doc_id)):
+                    return self.conn.execute("SELECT 1 FROM article_bands WHERE key = ? AND doc_id = ?",
+                                             (keys[0], doc_id)).fetchone() is not None
+            return True
+        finally:
+            documents.close()
 
     def _rebuild_bands(self) -> None:
-        """The band keys of every stored signature, streamed from ``documents`` (inside a transaction)."""
+        """The band keys of every document, signed again from its stored body (inside a transaction)."""
         self.conn.execute("DELETE FROM article_bands")
-        rows = self.conn.execute("SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL")
-        while chunk := rows.fetchmany(5_000):
-            self.conn.executemany("INSERT INTO article_bands (key, doc_id) VALUES (?, ?)",
-                                  [(key, doc_id) for doc_id, blob in chunk for key in self._bands.keys(blob)])
+        rows: list[tuple[int, int]] = []
+        for doc_id, body in self._bodies("ORDER BY doc_id, idx"):
+            rows += [(key, doc_id) for key in self._bands.keys(self._signer.sign(body))]
+            if len(rows) >= 5_000:
+                self.conn.executemany("INSERT INTO article_bands (key, doc_id) VALUES (?, ?)", rows)
+                rows = []
+        self.conn.executemany("INSERT INTO article_bands (key, doc_id) VALUES (?, ?)", rows)
+
+    def _bodies(self, order: str, doc_id: int | None = None) -> Iterator[tuple[int, str]]:
+        """(doc_id, body) of the stored documents, or of one: the text their signature is made of, the
+        paragraphs after the title joined as the worker joined them (``runner.process_record``)."""
+        where = "is_title = 0" + (" AND doc_id = ?" if doc_id is not None else "")
+        rows = self.conn.execute(f"SELECT doc_id, text FROM paragraphs WHERE {where} {order}",
+                                 () if doc_id is None else (doc_id,))
+        for number, group in groupby(rows, key=itemgetter(0)):
+            yield number, "\n".join(text for _, text in group)
+
+    def _signature(self, doc_id: int, pending: Sequence[tuple[int, DocumentRows]] = ()) -> bytes | None:
+        """A stored document's MinHash signature, made again from its body: the database keeps none
+        (schema 9; only the candidates a document's bands find, and a replaced document, need one). A
+        document of the batch being written (``pending``) has no paragraphs yet: its rows carry it."""
+        for pending_id, rows in reversed(pending):
+            if pending_id == doc_id:
+                return rows.minhash
+        return next((self._signer.sign(body) for _, body in self._bodies("ORDER BY idx", doc_id)), None)
 
     def finish_run(self, summary: dict[str, Any]) -> None:
         with self.transaction():
@@ -249,7 +277,7 @@ class FactStore:
 
     def _known(self, key: str) -> KnownDocument | None:
         """The stored document of this key, as the writer's transaction sees it."""
-        row = self.conn.execute("SELECT doc_id, raw_hash, rules_version, content_hash, minhash FROM documents "
+        row = self.conn.execute("SELECT doc_id, raw_hash, rules_version, content_hash FROM documents "
                                 "WHERE key = ?", (key,)).fetchone()
         return KnownDocument(*row) if row else None
 
@@ -344,7 +372,7 @@ class FactStore:
                 self.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, prior.doc_id))
             return Stored("unchanged", prior.doc_id)
         if near_duplicate is _ASK_INDEX:
-            near_duplicate = self._near_duplicate(doc, exclude=prior.doc_id if prior else None)
+            near_duplicate = self._near_duplicate(doc, prior.doc_id if prior else None, children)
         duplicate_of = self._same_url_as(doc, prior) or near_duplicate
         values = (*doc.document, self._source_id(doc.source, doc.format), self.rules_version, duplicate_of)
         if prior is None:
@@ -353,32 +381,34 @@ class FactStore:
         else:
             doc_id = prior.doc_id
             self.conn.execute(_UPDATE_DOCUMENT, (*values, self.run_id, doc_id))
-            self.conn.execute(_UNINDEX_DOCUMENT, (doc_id,))  # before its paragraphs go: the row names their characters
+            # before its paragraphs go: they give the index row's tokens and the old signature's bands
+            self.conn.execute(_UNINDEX_DOCUMENT, (doc_id,))
+            self.conn.executemany("DELETE FROM article_bands WHERE key = ? AND doc_id = ?",
+                                  [(key, doc_id) for key in self._bands.keys(self._signature(doc_id, children))])
             for table in ("events", "facts", "paragraphs"):  # children cascade
                 self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-        self._replace_bands(doc_id, prior, doc.bands)
+        self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)",
+                              [(key, doc_id) for key in doc.bands])
         children.append((doc_id, doc))
         return Stored("duplicate" if duplicate_of else ("updated" if prior else "new"), doc_id)
 
     def _content_unchanged(self, doc: DocumentRows, known: KnownDocument | None) -> bool:
         return known is not None and known.content_hash == doc.content_hash and known.rules_version == self.rules_version
 
-    def _near_duplicate(self, doc: DocumentRows, exclude: int | None) -> int | None:
+    def _near_duplicate(self, doc: DocumentRows, exclude: int | None, pending: Sequence[tuple[int, DocumentRows]]
+                        ) -> int | None:
         """The earliest canonical document sharing an LSH band with the document and similar enough."""
         if not doc.bands:
             return None
         marks = ",".join("?" * len(doc.bands))
-        candidates = self.conn.execute(
-            f"SELECT DISTINCT b.doc_id, d.minhash FROM article_bands b JOIN documents d USING (doc_id) "
-            f"WHERE b.key IN ({marks}) AND d.duplicate_of IS NULL ORDER BY b.doc_id", doc.bands).fetchall()
-        candidates = [(doc_id, blob) for doc_id, blob in candidates if doc_id != exclude]
-        return self._bands.earliest_match(self._bands.load(doc.minhash), candidates) if candidates else None
-
-    def _replace_bands(self, doc_id: int, prior: KnownDocument | None, keys: Sequence[int]) -> None:
-        """The document's LSH band keys replace those of its previous signature."""
-        if prior is not None and (old := self._bands.keys(prior.minhash)):
-            self.conn.executemany("DELETE FROM article_bands WHERE key = ? AND doc_id = ?", [(k, doc_id) for k in old])
-        self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)", [(k, doc_id) for k in keys])
+        candidates = [doc_id for doc_id, in self.conn.execute(
+            f"SELECT DISTINCT b.doc_id FROM article_bands b JOIN documents d USING (doc_id) "
+            f"WHERE b.key IN ({marks}) AND d.duplicate_of IS NULL ORDER BY b.doc_id", doc.bands) if doc_id != exclude]
+        mh = self._bands.load(doc.minhash) if candidates else None
+        for doc_id in candidates:  # the earliest similar enough: signed again one by one, until one is
+            if self._bands.earliest_match(mh, [(doc_id, self._signature(doc_id, pending))]) is not None:
+                return doc_id
+        return None
 
     def _same_url_as(self, doc: DocumentRows, prior: KnownDocument | None) -> int | None:
         """The canonical document of the earliest record stored before this one with the same URL."""

@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from pipeline.article_dedup import Signer
 from pipeline.document import Document, Processed
 from pipeline.schema import FACT_KINDS, MIGRATIONS, SCHEMA_VERSION, stored_sentence
 from pipeline.search import index_query
@@ -93,7 +94,8 @@ def test_a_database_of_version_1_is_migrated(corpus_db, tmp_path):
         ALTER TABLE facts ADD COLUMN sentence TEXT; ALTER TABLE facts ADD COLUMN value TEXT NOT NULL DEFAULT '{}';
         DROP VIEW v_events; ALTER TABLE events ADD COLUMN sentence TEXT; ALTER TABLE events DROP COLUMN sentence_start;
         ALTER TABLE events DROP COLUMN sentence_end; ALTER TABLE events DROP COLUMN sentence_text;
-        PRAGMA user_version = 1;""")  # and undo migrations 3 (fact-kind map, keys by source), 5 (learned aliases), 6 (size)
+        ALTER TABLE documents ADD COLUMN minhash BLOB;
+        PRAGMA user_version = 1;""")  # and undo migrations 3 (fact-kind map, keys by source), 5 (learned aliases), 6 and 9 (size)
     conn.close()
     conn = open_database(db).conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -177,6 +179,41 @@ def test_statements_keep_trigger_bodies_whole():
     INSERT INTO t VALUES ('a;b');"""
     parts = [p.strip() for p in _statements(sql)]
     assert len(parts) == 3 and parts[1].endswith("END;") and parts[2] == "INSERT INTO t VALUES ('a;b');"
+
+
+def _stored_signatures(old):
+    """Schema 7 kept every document's signature (made from its body, as the worker made it)."""
+    signer = Signer(128)
+    for doc_id, in old.execute("SELECT doc_id FROM main.documents").fetchall():
+        body = "\n".join(t for t, in old.execute("SELECT text FROM main.paragraphs WHERE doc_id = ? AND is_title = 0 "
+                                                  "ORDER BY idx", (doc_id,)))
+        old.execute("UPDATE main.documents SET minhash = ? WHERE doc_id = ?", (signer.sign(body), doc_id))
+
+
+def test_a_schema_7_database_drops_its_signatures_keeps_its_bands_and_finds_reposts(corpus_db, tmp_path):
+    db = tmp_path / "schema7.db"
+    _older_copy(corpus_db, db, 7, (), value_tables=True, then=_stored_signatures)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM documents WHERE minhash IS NOT NULL").fetchone()[0] > 10
+    bands = conn.execute("SELECT key, doc_id FROM article_bands ORDER BY key, doc_id").fetchall()
+    conn.close()
+    current = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    views = {view: sorted(map(repr, current.execute(sql))) for view, sql in VIEW_ROWS.items()}
+    store = FactStore.open(db)
+    store.begin_run(["corpus"], "migrated")
+    conn = store.conn
+    assert "minhash" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    assert conn.execute("SELECT key, doc_id FROM article_bands ORDER BY key, doc_id").fetchall() == bands != []
+    assert {view: sorted(map(repr, conn.execute(VIEW_ROWS[view]))) for view in views} == views
+    doc_id, title, body = conn.execute(
+        "SELECT d.doc_id, d.title, group_concat(p.text, char(10)) FROM documents d JOIN paragraphs p USING (doc_id) "
+        "WHERE p.is_title = 0 AND d.duplicate_of IS NULL GROUP BY d.doc_id ORDER BY sum(length(p.text)) DESC").fetchone()
+    repost = Document(key="mirror/repost.jsonl#0", source="mirror/repost.jsonl", record=0, title=title,
+                      published="2099-01-01", paragraphs=body.split("\n"), raw_hash="repost")
+    (stored,) = store.write_batch([Processed(repost, "text", Signer(128).sign(body))])
+    assert stored.outcome == "duplicate"
+    assert conn.execute("SELECT duplicate_of FROM documents WHERE doc_id = ?", (stored.doc_id,)).fetchone()[0] == doc_id
+    store.close()
 
 
 def test_a_schema_7_database_gets_the_per_document_index_and_stays_searchable_after_updates(corpus_db, tmp_path):

@@ -434,8 +434,9 @@ def test_an_article_rewritten_in_place_no_longer_matches_its_old_text(store):
         "new", "duplicate"]
 
 
-def test_the_band_index_is_filled_from_stored_signatures_when_empty(tmp_path):
-    """A database written before the index was on disk has signatures but no bands: the next run fills them."""
+def test_the_band_index_is_filled_from_the_stored_texts_when_empty(tmp_path):
+    """A database written before the index was on disk (or under other MinHash parameters) has no bands:
+    the next run signs every stored body again and fills them (schema 9 keeps no signatures)."""
     store = FactStore.open(tmp_path / "facts.db")
     store.begin_run(["feeds"], "v1")
     outcomes(store, article("feeds/a.jsonl#0", REPORT), article("feeds/a.jsonl#1", OTHER_REPORT))
@@ -447,6 +448,16 @@ def test_the_band_index_is_filled_from_stored_signatures_when_empty(tmp_path):
     assert store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0] == bands > 0
     assert outcomes(store, article("feeds/b.jsonl#0", REPOST)) == ["duplicate"]
     store.close()
+
+
+def test_the_database_keeps_no_signature_and_a_candidate_is_signed_again_from_its_body(store):
+    """The decision needs the candidate's signature: made again from its stored paragraphs, it is the one
+    the worker made (same body, same seeded signer), so the decision is the same."""
+    store.begin_run(["feeds"], "v1")
+    outcomes(store, article("feeds/a.jsonl#0", REPORT))
+    assert "minhash" not in {r[1] for r in store.conn.execute("PRAGMA table_info(documents)")}
+    assert outcomes(store, article("feeds/b.jsonl#0", REPOST), article("feeds/b.jsonl#1", OTHER_REPORT)) == [
+        "duplicate", "new"]
 
 
 def test_a_batch_with_a_changed_document_links_every_event_to_facts_of_its_own_document(store):
