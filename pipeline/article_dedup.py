@@ -21,6 +21,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable
+from functools import cached_property
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -190,15 +191,24 @@ class LshBands:
     threshold and number of permutations), so two documents are candidates exactly when
     datasketch's index would make them candidates (up to a 64-bit hash collision, which the
     Jaccard check behind every candidate catches). The parameters are part of every key: keys
-    made for another threshold or permutation count never match.
+    made for another threshold or permutation count never match. The split is worked out when a
+    key is first asked for (datasketch integrates numerically for it: 20-90 ms), so a store that only
+    compares signatures never pays for it.
     """
 
     def __init__(self, threshold: float, num_perm: int):
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.threshold = threshold
         self.num_perm = num_perm
-        self.ranges: list[tuple[int, int]] = list(lsh.hashranges)
-        self._salt = f"{num_perm}:{lsh.b}x{lsh.r}:".encode()
+
+    @cached_property
+    def _split(self) -> tuple[list[tuple[int, int]], bytes]:
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        return list(lsh.hashranges), f"{self.num_perm}:{lsh.b}x{lsh.r}:".encode()
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        """The (start, end) of each band's values."""
+        return self._split[0]
 
     def load(self, blob: bytes | None) -> LeanMinHash | None:
         """The signature, or None when there is none or it has another number of permutations."""
@@ -209,9 +219,10 @@ class LshBands:
 
     def keys_of(self, mh: LeanMinHash) -> list[int]:
         values = mh.hashvalues
-        return [int.from_bytes(hashlib.blake2b(self._salt + bytes((band,)) + values[start:end].tobytes(),
+        ranges, salt = self._split
+        return [int.from_bytes(hashlib.blake2b(salt + bytes((band,)) + values[start:end].tobytes(),
                                                digest_size=8).digest(), "little", signed=True)
-                for band, (start, end) in enumerate(self.ranges)]
+                for band, (start, end) in enumerate(ranges)]
 
     def keys(self, blob: bytes | None) -> list[int]:
         """The band keys of a stored signature (none for a missing or foreign one)."""

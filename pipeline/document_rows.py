@@ -6,7 +6,8 @@ writer, in the worker process: the ``documents`` columns (JSON, hashes), paragra
 fact rows and each kind's value row (``schema.FACT_KINDS``), the organisations named, the event
 rows and which facts each event links to, the MinHash signature's LSH band keys. What is left
 for the writer is what depends on the database: whether the document is known or a duplicate,
-the ids (documents, facts, events, organisations, sources) and the inserts themselves.
+the ids (documents, facts, events, organisations, sources) and the inserts themselves. The text of
+the document's search index row (``search.search_tokens``) is made here too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from extractors.facts import Event, Fact
 from pipeline.article_dedup import LshBands
 from pipeline.document import Processed, StageError
 from pipeline.schema import FACT_KINDS, sql_number, stored_sentence
+from pipeline.search import search_tokens
 
 # The documents columns a worker fills, in order; the writer adds source_id, rules_version,
 # duplicate_of and the runs.
@@ -69,6 +71,7 @@ class DocumentRows:
     bands: tuple[int, ...]  # LSH band keys of the signature (none without one)
     document: tuple  # the values of DOCUMENT_COLUMNS
     paragraphs: tuple[tuple[int, int, int, str], ...]  # (idx, start, is_title, text)
+    search_text: str  # its row of the search index: each character of the clean text once, spaced
     facts: FactRows
     events: tuple[tuple, ...]  # the events columns after doc_id
     event_links: tuple[tuple[int, int, str], ...]  # (event position, fact position, role)
@@ -102,6 +105,7 @@ def document_rows(item: Processed, bands: LshBands) -> DocumentRows:
         key=doc.key, source=doc.source, record=doc.record, format=item.format, url=doc.url,
         raw_hash=doc.raw_hash or "", content_hash=doc.content_hash, minhash=item.minhash,
         bands=tuple(bands.keys(item.minhash)), document=document, paragraphs=tuple(paragraphs),
+        search_text=search_tokens(text),
         facts=fact_rows(facts, text), events=event_rows, event_links=links, problems=tuple(doc.problem_errors()))
 
 

@@ -23,8 +23,6 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from pipeline.filters import DocumentFilter, document_condition, org_condition, org_ids
 from pipeline.script import to_simplified
 
@@ -73,16 +71,11 @@ def parse_terms(text: str) -> tuple[str, ...]:
 
 
 def search_tokens(text: str | None) -> str | None:
-    """The text as the search index reads it: a space after every character, so that FTS5's unicode61
-    tokenizer makes each letter, digit and Chinese character a token of its own. The store writes a
-    document's row with it; the migrations call it as the SQL function ``search_tokens``. Interleaved
-    with numpy: a Python join over the characters cost the writer 40 µs a document (docs/storage.md)."""
-    if text is None:
-        return None
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    spaced = np.full(2 * len(codes), ord(" "), dtype=np.uint32)
-    spaced[0::2] = codes
-    return spaced.tobytes().decode("utf-32-le", "surrogatepass")
+    """The text as the search index reads it: each character once (the index keeps no positions: a
+    repeat adds nothing but work), a space after each, so that FTS5's unicode61 tokenizer makes each
+    letter, digit and Chinese character a token of its own. The worker makes a document's row with it
+    (``document_rows``); the store and the migrations call it as the SQL function ``search_tokens``."""
+    return None if text is None else " ".join(dict.fromkeys(text))
 
 
 def index_query(term: str) -> str | None:

@@ -154,9 +154,8 @@ class FactStore:
         self._source_ids: dict[str, int] = {}
         self.run_id: int | None = None
         self.rules_version = ""
-        defaults = PipelineOptions()  # begin_run sets the run's own
-        self._bands = LshBands(defaults.minhash_threshold, defaults.minhash_perm)
-        self._signer = Signer(defaults.minhash_perm)
+        self._bands: LshBands | None = None  # begin_run sets the run's own (~20 ms of numerical integration)
+        self._signer: Signer | None = None
         self._reader: sqlite3.Connection | None = None  # input_unchanged's own connection (the reading thread)
         self._lock: WriterLock | None = None
 
@@ -207,13 +206,18 @@ class FactStore:
                 "INSERT INTO runs (started_at, paths, rules_version) VALUES (?, ?, ?)",
                 (utc_now(), json.dumps([str(p) for p in paths], ensure_ascii=False), rules_version))
         self.run_id, self.rules_version = int(cur.lastrowid), rules_version
-        if (self._bands.threshold, self._bands.num_perm) != (options.minhash_threshold, options.minhash_perm):
-            self._bands = LshBands(options.minhash_threshold, options.minhash_perm)  # ~40 ms of numerical integration
-            self._signer = Signer(options.minhash_perm)
+        self._minhash_parameters(options)
         if not self._bands_complete():
             with self.transaction():
                 self._rebuild_bands()
         return self.run_id
+
+    def _minhash_parameters(self, options: PipelineOptions) -> None:
+        """The LSH bands and the signer of these options (kept while they stay the same)."""
+        if self._bands is None or (self._bands.threshold, self._bands.num_perm) != (options.minhash_threshold,
+                                                                                  options.minhash_perm):
+            self._bands = LshBands(options.minhash_threshold, options.minhash_perm)
+            self._signer = Signer(options.minhash_perm)
 
     def _bands_complete(self) -> bool:
         """Whether ``article_bands`` holds the bands of the last document with a signature under the
@@ -319,6 +323,8 @@ class FactStore:
         dedup stage); without it the store's MinHash index decides. A repeated URL is always
         decided here.
         """
+        if self._bands is None:  # a batch outside a run (tests): the default parameters
+            self._minhash_parameters(PipelineOptions())
         rows = [item if isinstance(item, DocumentRows) else document_rows(item, self._bands) for item in items]
         chosen = near_duplicates if near_duplicates is not None else [_ASK_INDEX] * len(rows)
         with self.transaction():
@@ -327,7 +333,8 @@ class FactStore:
             self.conn.execute("SAVEPOINT batch")
             try:
                 children: list[tuple[int, DocumentRows]] = []
-                stored = [self._write_document(doc, near, children) for doc, near in zip(rows, chosen)]
+                seen = self._present(rows)
+                stored = [self._write_document(doc, near, children, seen) for doc, near in zip(rows, chosen)]
                 self._insert_children(children)
             except Exception:  # noqa: BLE001 - find the document that fails: one savepoint each
                 self.conn.execute("ROLLBACK TO batch")
@@ -364,16 +371,34 @@ class FactStore:
         self.conn.execute("RELEASE doc")
         return stored
 
-    def _write_document(self, doc: DocumentRows, near_duplicate: int | None | object, children: list[tuple[int, DocumentRows]]) -> Stored:
-        """Decide the document and write its ``documents`` row and bands; its other rows go to ``children``."""
-        prior = self._known(doc.key)
+    def _present(self, rows: Sequence[DocumentRows]) -> "Present":
+        """Which of the batch's keys, band keys and URLs the database holds: one query each."""
+        def present(sql: str, values: list) -> set:
+            found: set = set()
+            for start in range(0, len(values), 500):
+                part = values[start:start + 500]
+                found.update(v for v, in self.conn.execute(sql.format(",".join("?" * len(part))), part))
+            return found
+        return Present(present("SELECT key FROM documents WHERE key IN ({})", [doc.key for doc in rows]),
+                       present("SELECT key FROM article_bands WHERE key IN ({})",
+                               list({key for doc in rows for key in doc.bands})),
+                       present("SELECT url FROM documents WHERE url IN ({})",
+                               list({doc.url for doc in rows if doc.url})))
+
+    def _write_document(self, doc: DocumentRows, near_duplicate: int | None | object,
+                        children: list[tuple[int, DocumentRows]], seen: "Present | None" = None) -> Stored:
+        """Decide the document and write its ``documents`` row and bands; its other rows go to ``children``.
+        With ``seen``, a lookup that can find nothing (the key, bands or URL are nowhere) is not made."""
+        prior = self._known(doc.key) if seen is None or doc.key in seen.keys else None
         if self._content_unchanged(doc, prior):
             if prior.raw_hash != doc.raw_hash:  # the same clean text from a changed raw page: remember the new hash
                 self.conn.execute("UPDATE documents SET raw_hash = ? WHERE doc_id = ?", (doc.raw_hash, prior.doc_id))
             return Stored("unchanged", prior.doc_id)
         if near_duplicate is _ASK_INDEX:
-            near_duplicate = self._near_duplicate(doc, prior.doc_id if prior else None, children)
-        duplicate_of = self._same_url_as(doc, prior) or near_duplicate
+            near_duplicate = None if seen is not None and seen.bands.isdisjoint(doc.bands) else \
+                self._near_duplicate(doc, prior.doc_id if prior else None, children)
+        same_url = None if seen is not None and doc.url not in seen.urls else self._same_url_as(doc, prior)
+        duplicate_of = same_url or near_duplicate
         values = (*doc.document, self._source_id(doc.source, doc.format), self.rules_version, duplicate_of)
         if prior is None:
             cur = self.conn.execute(_INSERT_DOCUMENT, (*values, self.run_id, self.run_id))
@@ -390,6 +415,8 @@ class FactStore:
         self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)",
                               [(key, doc_id) for key in doc.bands])
         children.append((doc_id, doc))
+        if seen is not None:
+            seen.written(doc)
         return Stored("duplicate" if duplicate_of else ("updated" if prior else "new"), doc_id)
 
     def _content_unchanged(self, doc: DocumentRows, known: KnownDocument | None) -> bool:
@@ -473,7 +500,7 @@ class FactStore:
         many("INSERT INTO paragraphs (paragraph_id, doc_id, idx, start, is_title, text) VALUES (?, ?, ?, ?, ?, ?)",
              paragraphs)
         many("INSERT INTO documents_fts (rowid, text) VALUES (?, ?)",
-             [(doc_id, search_tokens("\n".join(p[3] for p in doc.paragraphs))) for doc_id, doc in children if doc.paragraphs])
+             [(doc_id, doc.search_text) for doc_id, doc in children if doc.paragraphs])
         many("INSERT INTO events (event_id, doc_id, type, trigger, start, end, rule, sentence_start, sentence_end, "
              "sentence_text, date_start, date_end, location, participants, is_main) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
@@ -512,15 +539,36 @@ class FactStore:
         """fact_id → org_id of the organisations named, inserted in order (the first type seen stays)."""
         if not orgs:
             return {}
+        first_types: dict[str, str] = {}  # the first type of each name: the one ON CONFLICT DO NOTHING keeps
+        for _, name, org_type, _ in orgs:
+            first_types.setdefault(name, org_type)
         self.conn.executemany("INSERT INTO orgs (name, type) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                              [(name, org_type) for _, name, org_type, _ in orgs])
-        names = list({name for _, name, _, _ in orgs})
+                              first_types.items())
+        names = list(first_types)
         ids: dict[str, int] = {}
         for start in range(0, len(names), 500):
             part = names[start:start + 500]
             ids.update(self.conn.execute(f"SELECT name, org_id FROM orgs WHERE name IN ({','.join('?' * len(part))})",
                                          part))
         return {fid: ids[name] for fid, name, _, _ in orgs}
+
+
+@dataclass(frozen=True, slots=True)
+class Present:
+    """The keys, LSH band keys and URLs of a batch that the database holds, asked once before the batch
+    (``FactStore._present``) and added to as its documents are written. A lookup for a document whose
+    key, bands or URL are in none of them would find nothing: most documents of a run are new and
+    unlike any stored one, and skip three queries each."""
+
+    keys: set[str]
+    bands: set[int]
+    urls: set[str]
+
+    def written(self, doc: DocumentRows) -> None:
+        self.keys.add(doc.key)
+        self.bands.update(doc.bands)
+        if doc.url:
+            self.urls.add(doc.url)
 
 
 def _next_id(execute: Callable, table: str, column: str) -> int:
