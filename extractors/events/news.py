@@ -64,6 +64,7 @@ _LEAD_SENTENCES = 2  # the lead's sentences searched for a trigger when the titl
 _DEEP_SENTENCES = 5
 # A speaker and a colon opening a part of the title: 顾立雄：, 警︰, 文化部：, 医师: (not 世足》, not 1:0).
 _COLUMN_LABEL = re.compile(r"【[^】\n]{0,20}】")
+_WORK_NAME = re.compile(r"《[^》\n]{1,80}》")  # a document's, a book's or a show's name in the title
 _COUNTY_LEVELS = ("县", "市", "区", "旗")  # the level words a county-level place is written with
 _LATER_LEAD_SENTENCES = 3  # the lead's sentences after the first that may date a title's event
 _SPEAKER = re.compile(r"(?:^|[\s　》」』”！？!?])([^\s　：:︰《》「」『』“”，,。！？!?0-9０-９]{1,12})[：:︰](?=\S)")
@@ -312,11 +313,13 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
     chosen: Event | None = None
     # a trigger within or right after an event phrase of the title is that event's word (竞赛启动)
     names = tuple((f.start, f.end) for f in facts if isinstance(f, OrgFact))  # no trigger inside a name
-    labels = _COLUMN_LABEL.finditer(text, 0, title_end)
-    label_spans = [m.span() for m in labels]  # 【百日安全行动】: a column, not the report's event
+    label_spans = [m.span() for m in _COLUMN_LABEL.finditer(text, 0, title_end)]  # 【百日安全行动】: a column
+    # 《关于…抗震救灾…的通知》 names a document: only what names a rule (方案, 条例) counts inside it
+    names_of_works = [m.span() for m in _WORK_NAME.finditer(text, 0, title_end)]
     title_hits = [h for h in _hits(text, 0, title_end, lexicon, in_title=True, names=names)
                   if not any(e.start <= h.start <= e.end + 1 for e in in_title)
-                  and not any(a <= h.start < b for a, b in label_spans)]
+                  and not any(a <= h.start < b for a, b in label_spans)
+                  and (h.type == "policy" or not any(a <= h.start < b for a, b in names_of_works))]
     speaker = _speaker_colon(text[:title_end], places, lexicon)
     if speaker is not None and any(h.priority > _LEAD_EVENT_PRIORITY and h.start < speaker.end(1) for h in title_hits):
         speaker = None  # 湖南一原区长被双开：为黑恶势力充当保护伞 — the headline reports the penalty, then explains

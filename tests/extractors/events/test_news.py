@@ -265,3 +265,15 @@ _ONE_PARAGRAPH = ("据了解，该案件已持续多年。当事人多次向有�
 ])
 def test_a_civic_event_deep_in_the_body(text, type_):
     assert _main(text, None).type == type_
+
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("中央组织部印发《关于在防汛救灾中充分发挥基层党组织战斗堡垒作用的通知》\n近日，中央组织部印发通知，就防汛救灾工作提出要求。",
+                 "policy", id="a-documents-name-holds-no-event"),
+    pytest.param("国务院印发《关于取消和调整一批罚款事项的决定》\n国务院近日印发决定，取消和调整33个罚款事项。",
+                 "policy", id="a-fine-in-a-documents-name-is-no-penalty"),
+    pytest.param("特区《维护国家安全条例》今日刊宪生效\n特区政府今天在宪报刊登条例，即日起生效。",
+                 "policy", id="the-rule-a-name-names-still-counts"),
+])
+def test_a_title_trigger_inside_a_works_name(text, type_):
+    assert _main(text, "2024-03-23").type == type_
