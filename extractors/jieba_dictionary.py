@@ -120,14 +120,19 @@ class JiebaTagger:
     """jieba's ``posseg`` tagger (with its HMM for words not in the dictionary) on given tables.
 
     jieba's segmentation looks words up in a table that also holds every prefix of every word (at count
-    0), to stop extending a candidate that begins no word; here the candidates stop at the longest word's
-    length instead, which finds the same words without the prefixes (~150,000 strings, ~0.25 s to make)."""
+    0), to stop extending a candidate that begins no word; here the candidates stop at the length of the
+    longest word that begins with the same character instead, which finds the same words without the
+    prefixes (~150,000 strings, ~0.25 s to make)."""
 
     def __init__(self, freq: dict[str, int], tags: dict[str, str], total: int):
         self._freq = freq
         self._tags = tags
         self._log_total = math.log(total) if total else 0.0
-        self._longest = max(map(len, tags), default=1)
+        longest: dict[str, int] = {}  # first character → length of the longest word it begins
+        for word in tags:
+            if len(word) > longest.get(word[0], 0):
+                longest[word[0]] = len(word)
+        self._longest = longest
         folder = _jieba_folder() / "posseg"  # type: ignore[operator]
         self._states, self._start, self._trans, self._emit = (
             _table(folder / name) for name in ("char_state_tab.py", "prob_start.py", "prob_trans.py", "prob_emit.py"))
@@ -155,10 +160,10 @@ class JiebaTagger:
 
     def _route(self, sentence: str) -> dict[int, tuple[float, int]]:
         """jieba's ``get_DAG`` and ``calc``: the most probable split, by word counts."""
-        freq, n = self._freq, len(sentence)
+        freq, longest, n = self._freq, self._longest, len(sentence)
         dag = {}
         for k in range(n):
-            ends = [i for i in range(k, min(n, k + self._longest)) if freq.get(sentence[k:i + 1])]
+            ends = [i - 1 for i in range(k + 1, min(n, k + longest.get(sentence[k], 1)) + 1) if freq.get(sentence[k:i])]
             dag[k] = ends or [k]
         route: dict[int, tuple[float, int]] = {n: (0, 0)}
         log_total = self._log_total
