@@ -679,6 +679,7 @@ class OrgScan:
                 end, type_ = body.end(), bodies[body.group()]
             else:
                 type_ = None
+            listed = type_ is not None and len(written) > 1  # 法国|队, 美国|国务院: a listed body after a full name
             if type_ is None:
                 free = _COUNTRY_FREE_BODY.match(text, end)
                 if free is None or len(free.group(1)) < 2 or free.group(1)[-1] in "东南西北中内外" \
@@ -686,8 +687,8 @@ class OrgScan:
                         or text[free.start(2) - 1:free.end()] in self.verbs:
                     continue  # 美国南部, 德国部署, 阿根廷签署, 俄罗斯库尔斯克州局势
                 end, type_ = free.end(), "government"
-            if not self._name_boundary(start):  # tested last: most countries are followed by no body at all
-                continue  # 欧美国家
+            if not (self._name_boundary(start) or (listed and self._verb_ends_at(start))):  # tested last: most
+                continue  # countries are followed by no body at all. 欧美国家; 战胜|南非队 (not 为什么美|国会如此)
             found.append(_Candidate(start, end, table[written].name + text[start + len(written):end], type_,
                                     COUNTRY))
         return found
