@@ -14,6 +14,7 @@ Fact rows are written through ``schema.FACT_KINDS``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from itertools import groupby
@@ -158,6 +159,7 @@ class FactStore:
         self._signer: Signer | None = None
         self._reader: sqlite3.Connection | None = None  # input_unchanged's own connection (the reading thread)
         self._lock: WriterLock | None = None
+        self._references_checked = True  # open_database turns foreign keys on
 
     @classmethod
     def open(cls, path: str | Path, *, wait: bool = True, say: Callable[[str], None] = lambda line: None) -> "FactStore":
@@ -187,8 +189,21 @@ class FactStore:
         if self._lock is not None:
             self._lock.release()
 
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction, foreign keys checked (and their cascades done): every writer but the
+        batch's own (``write_batch``, see ``_transaction``)."""
+        return self._transaction(check_references=True)
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def _transaction(self, check_references: bool) -> Iterator[None]:
+        """``write_batch`` writes with foreign keys off: every reference of its rows is an id the store
+        has just read or given, checking them cost 12-15 % of the write (docs/storage.md), and what they
+        would cascade when a changed document's rows are replaced is deleted explicitly
+        (``_DELETE_CHILDREN``). The pragma is set outside the transaction (SQLite ignores it inside one)
+        and only when it changes (a change makes SQLite prepare every statement again)."""
+        if check_references != self._references_checked:
+            self.conn.execute(f"PRAGMA foreign_keys = {'ON' if check_references else 'OFF'}")
+            self._references_checked = check_references
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -327,7 +342,7 @@ class FactStore:
             self._minhash_parameters(PipelineOptions())
         rows = [item if isinstance(item, DocumentRows) else document_rows(item, self._bands) for item in items]
         chosen = near_duplicates if near_duplicates is not None else [_ASK_INDEX] * len(rows)
-        with self.transaction():
+        with self._transaction(check_references=False):
             for error in errors:
                 self.record_error(error)
             self.conn.execute("SAVEPOINT batch")
@@ -410,8 +425,8 @@ class FactStore:
             self.conn.execute(_UNINDEX_DOCUMENT, (doc_id,))
             self.conn.executemany("DELETE FROM article_bands WHERE key = ? AND doc_id = ?",
                                   [(key, doc_id) for key in self._bands.keys(self._signature(doc_id, children))])
-            for table in ("events", "facts", "paragraphs"):  # children cascade
-                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            for statement in _DELETE_CHILDREN:  # what the foreign keys would cascade, deleted explicitly
+                self.conn.execute(statement, (doc_id,))
         self.conn.executemany("INSERT OR IGNORE INTO article_bands (key, doc_id) VALUES (?, ?)",
                               [(key, doc_id) for key in doc.bands])
         children.append((doc_id, doc))
@@ -580,6 +595,14 @@ def _next_id(execute: Callable, table: str, column: str) -> int:
 # tokens it was given, and the set of characters is the same however the paragraphs are joined.
 _UNINDEX_DOCUMENT = ("INSERT INTO documents_fts (documents_fts, rowid, text) SELECT 'delete', doc_id, "
                      "search_tokens(group_concat(text, char(10))) FROM paragraphs WHERE doc_id = ? GROUP BY doc_id")
+# A changed document's rows, children first: what deleting its events, facts and paragraphs cascades
+# to with foreign keys on (event links, each kind's value rows), then those (``FactStore._transaction``).
+_DELETE_CHILDREN = (
+    "DELETE FROM event_facts WHERE event_id IN (SELECT event_id FROM events WHERE doc_id = ?)",
+    "DELETE FROM event_facts WHERE fact_id IN (SELECT fact_id FROM facts WHERE doc_id = ?)",
+    *(f"DELETE FROM {kind.table} WHERE fact_id IN (SELECT fact_id FROM facts WHERE doc_id = ?)"
+      for kind in FACT_KINDS.values()),
+    "DELETE FROM events WHERE doc_id = ?", "DELETE FROM facts WHERE doc_id = ?", "DELETE FROM paragraphs WHERE doc_id = ?")
 _DOCUMENT_VALUES = (*DOCUMENT_COLUMNS, "source_id", "rules_version", "duplicate_of")
 _INSERT_DOCUMENT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_VALUES)}, first_run, updated_run) "
                     f"VALUES ({', '.join('?' * (len(_DOCUMENT_VALUES) + 2))})")

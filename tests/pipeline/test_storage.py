@@ -177,6 +177,23 @@ def test_changed_page_replaces_its_facts(store):
     assert conn.execute("""SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"8"'""").fetchone()[0] == 1
 
 
+@pytest.mark.parametrize("table", ["fact_dates", "fact_money", "fact_counts", "fact_orgs", "event_facts"])
+def test_a_changed_page_leaves_no_rows_of_its_old_facts_and_events(store, table):
+    """The batch is written without foreign key checks (docs/storage.md): what their cascades removed
+    when a changed document's facts and events are replaced is removed by the store itself."""
+    _, doc_id = store_doc(store, make_document())
+    assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+    changed = make_document()
+    changed.paragraphs = ["6月22日,厦门市总工会在湖里区举办技能竞赛,80名选手参赛。"]
+    changed.extraction = Extraction()
+    assert store_doc(store, changed) == ("updated", doc_id)
+    conn = store.conn
+    assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    with store.transaction():  # every other writer has them checked (and cascaded) again
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
 def test_unchanged_page_writes_nothing(store):
     store_doc(store, make_document())
     before = store.conn.execute("SELECT total_changes()").fetchone()[0]
@@ -283,7 +300,7 @@ def test_every_fact_kind_has_its_table_view_and_row(store, kind):
 
 def test_a_kind_the_map_does_not_know_is_refused_by_the_database(store):
     store_doc(store, make_document())
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():  # a writer's transaction checks references
         store.conn.execute("INSERT INTO facts (doc_id, kind, text, start, end, rule) VALUES (1, 'weather', '晴', 0, 1, 'x')")
 
 
