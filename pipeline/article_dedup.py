@@ -9,6 +9,11 @@ the bands in an indexed SQLite table (``article_bands``, queried per document by
 the index costs no memory however large the corpus; ``ArticleIndex`` is the same index in
 memory, for the cluster's per-component decisions and the tests.
 
+The permutations, the MinHash values and the band split are datasketch 2.0's (``affine32``
+scheme; each tested against datasketch), computed here with numpy alone: a run never imports
+datasketch, whose package imports scipy (~50 MB and ~0.4 s CPU in every process). An old
+database's LeanMinHash blob is still read (with datasketch, imported then).
+
 The canonical copy is the earliest *published* one (the original, not a later repost that
 happened to be read first): at the end of a run (local or ``newsfacts load``) the store
 settles each group of copies on the copy ``earliest_copy`` picks and re-points the others.
@@ -24,7 +29,6 @@ from collections.abc import Iterable
 from functools import cached_property
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE = 5
 _NON_TEXT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -69,6 +73,36 @@ def distinct_values(values: np.ndarray) -> int:
     return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
 
 
+def affine32_permutations(num_perm: int, seed: int) -> np.ndarray:
+    """datasketch 2.0's ``affine32`` permutations (``MinHash(num_perm, seed).permutations``, tested):
+    ``h → a·h + b`` modulo 2**32 with an odd ``a``, drawn from numpy's ``RandomState(seed)``."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
+
+
+class MinHashValues:
+    """A MinHash signature as the store uses it: its values and seed, the Jaccard estimate of two.
+    (Also what datasketch's ``MinHashLSH`` reads of a MinHash: ``hashvalues``, ``len``, ``scheme``.)"""
+
+    __slots__ = ("seed", "hashvalues")
+    scheme = "affine32"
+
+    def __init__(self, seed: int, hashvalues: np.ndarray):
+        self.seed = seed
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+    def jaccard(self, other: "MinHashValues") -> float:
+        """The share of equal values, as datasketch's ``MinHash.jaccard``."""
+        if other.seed != self.seed or len(other) != len(self):
+            raise ValueError("cannot compare MinHash signatures of different seeds or sizes")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / float(len(self))
+
+
 class Signer:
     """MinHash signatures of body texts, with the permutations drawn once per signer.
 
@@ -78,22 +112,19 @@ class Signer:
     """
 
     def __init__(self, num_perm: int, seed: int = 1):
-        prototype = MinHash(num_perm=num_perm, seed=seed)
         self.num_perm = num_perm
         self.seed = seed
-        self._permutations = prototype.permutations
-        self._scheme = prototype.scheme
+        self._permutations = affine32_permutations(num_perm, seed)
 
     def __getstate__(self) -> dict:
         """Pickled as raw bytes: a worker receives its signer with every record (numpy's own
         pickling of the permutations costs more than the signature)."""
         perms = np.ascontiguousarray(self._permutations)
-        return {"num_perm": self.num_perm, "seed": self.seed, "scheme": self._scheme,
-                "perms": (perms.dtype.str, perms.shape, perms.tobytes())}
+        return {"num_perm": self.num_perm, "seed": self.seed, "perms": (perms.dtype.str, perms.shape, perms.tobytes())}
 
     def __setstate__(self, state: dict) -> None:
         dtype, shape, raw = state["perms"]
-        self.num_perm, self.seed, self._scheme = state["num_perm"], state["seed"], state["scheme"]
+        self.num_perm, self.seed = state["num_perm"], state["seed"]
         self._permutations = np.frombuffer(raw, dtype=dtype).reshape(shape)
 
     def sign(self, text: str) -> bytes | None:
@@ -103,11 +134,6 @@ class Signer:
         # fewer distinct hashes than that may be a CRC-32 collision of distinct shingles: count them
         if distinct_values(hashes) < MIN_SHINGLES and len(shingles(text)) < MIN_SHINGLES:
             return None
-        if self._scheme != "affine32":
-            mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations,
-                         scheme=self._scheme, hashfunc=int)
-            mh.update_batch(hashes.tolist())
-            return pack_signature(mh)
         return pack_values(affine32_minimums(hashes, self._permutations), self.seed)
 
 
@@ -124,20 +150,9 @@ _PACKED = struct.Struct("<BBHI")
 _PACKED_TAG = 0xA5
 
 
-def pack_signature(mh: MinHash) -> bytes:
-    """A MinHash as stored in ``documents.minhash``: the bits its largest value needs, instead of
-    LeanMinHash's 32 (the database is held to 3× its clean text); other schemes as LeanMinHash."""
-    values = mh.hashvalues
-    if mh.scheme != "affine32" or not 0 <= mh.seed < 2**32 or len(values) >= 2**16:
-        lean = LeanMinHash(mh)
-        buf = bytearray(lean.bytesize())
-        lean.serialize(buf)
-        return bytes(buf)
-    return pack_values(values, mh.seed)
-
-
 def pack_values(values: np.ndarray, seed: int) -> bytes:
-    """The packed form of an ``affine32`` MinHash's values (``pack_signature``)."""
+    """The packed form of an ``affine32`` MinHash's values: the bits its largest value needs, instead
+    of LeanMinHash's 32 (the database is held to 3× its clean text)."""
     width = max(1, int(values.max()).bit_length())
     bits = (values.astype(np.uint32)[:, None] >> np.arange(width, dtype=np.uint32)) & np.uint32(1)
     return _PACKED.pack(_PACKED_TAG, width, len(values), seed) + \
@@ -167,21 +182,48 @@ def affine32_minimums(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarra
     return permuted.min(axis=1)
 
 
-def unpack_signature(blob: bytes) -> LeanMinHash:
-    """The MinHash of a stored signature, packed (``pack_signature``) or a LeanMinHash blob."""
+def unpack_signature(blob: bytes) -> MinHashValues:
+    """The MinHash of a stored signature, packed (``pack_values``) or a LeanMinHash blob (older
+    databases: read with datasketch, imported only then)."""
     if len(blob) >= _PACKED.size and blob[0] == _PACKED_TAG:
         _, width, count, seed = _PACKED.unpack_from(blob)
         if 1 <= width <= 32 and len(blob) == _PACKED.size + (width * count + 7) // 8:
             bits = np.unpackbits(np.frombuffer(blob, dtype=np.uint8, offset=_PACKED.size),
                                  count=width * count, bitorder="little").reshape(count, width)
             values = (bits.astype(np.uint32) << np.arange(width, dtype=np.uint32)).sum(axis=1, dtype=np.uint32)
-            return LeanMinHash(seed=seed, hashvalues=values, scheme="affine32")
-    return LeanMinHash.deserialize(blob)
+            return MinHashValues(seed, values)
+    from datasketch import LeanMinHash
+
+    lean = LeanMinHash.deserialize(blob)
+    return MinHashValues(lean.seed, lean.hashvalues)
 
 
 def signature(text: str, num_perm: int) -> bytes | None:
     """One-off signature (a new ``Signer``); use a ``Signer`` for many texts."""
     return Signer(num_perm).sign(text)
+
+
+def optimal_bands(threshold: float, num_perm: int, false_positive_weight: float = 0.5,
+                  false_negative_weight: float = 0.5) -> tuple[int, int]:
+    """datasketch's ``MinHashLSH`` split of ``num_perm`` values into ``b`` bands of ``r`` (tested): the
+    pair that minimises the weighted areas of false positives below the threshold and false negatives
+    above it. The probabilities are polynomials of degree b·r ≤ num_perm, which Gauss-Legendre
+    quadrature with more than num_perm/2 nodes integrates exactly (datasketch uses scipy's ``quad``)."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 2)
+
+    def area(f, lo: float, hi: float) -> float:
+        half = (hi - lo) / 2
+        return float(half * np.dot(weights, f(half * nodes + (hi + lo) / 2)))
+
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = area(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)
+            fn = area(lambda s: (1 - s ** float(r)) ** float(b), threshold, 1.0)
+            error = fp * false_positive_weight + fn * false_negative_weight
+            if error < best:
+                best, opt = error, (b, r)
+    return opt
 
 
 class LshBands:
@@ -192,8 +234,8 @@ class LshBands:
     datasketch's index would make them candidates (up to a 64-bit hash collision, which the
     Jaccard check behind every candidate catches). The parameters are part of every key: keys
     made for another threshold or permutation count never match. The split is worked out when a
-    key is first asked for (datasketch integrates numerically for it: 20-90 ms), so a store that only
-    compares signatures never pays for it.
+    key is first asked for (``optimal_bands``: some ms), so a store that only compares signatures
+    never pays for it.
     """
 
     def __init__(self, threshold: float, num_perm: int):
@@ -202,22 +244,22 @@ class LshBands:
 
     @cached_property
     def _split(self) -> tuple[list[tuple[int, int]], bytes]:
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
-        return list(lsh.hashranges), f"{self.num_perm}:{lsh.b}x{lsh.r}:".encode()
+        b, r = optimal_bands(self.threshold, self.num_perm)
+        return [(i * r, (i + 1) * r) for i in range(b)], f"{self.num_perm}:{b}x{r}:".encode()
 
     @property
     def ranges(self) -> list[tuple[int, int]]:
         """The (start, end) of each band's values."""
         return self._split[0]
 
-    def load(self, blob: bytes | None) -> LeanMinHash | None:
+    def load(self, blob: bytes | None) -> MinHashValues | None:
         """The signature, or None when there is none or it has another number of permutations."""
         if not blob:
             return None
         mh = unpack_signature(blob)
         return mh if len(mh) == self.num_perm else None
 
-    def keys_of(self, mh: LeanMinHash) -> list[int]:
+    def keys_of(self, mh: MinHashValues) -> list[int]:
         values = mh.hashvalues
         ranges, salt = self._split
         return [int.from_bytes(hashlib.blake2b(salt + bytes((band,)) + values[start:end].tobytes(),
@@ -229,7 +271,7 @@ class LshBands:
         mh = self.load(blob)
         return self.keys_of(mh) if mh is not None else []
 
-    def earliest_match(self, mh: LeanMinHash, candidates: Iterable[tuple[int, bytes | LeanMinHash]]) -> int | None:
+    def earliest_match(self, mh: MinHashValues, candidates: Iterable[tuple[int, bytes | MinHashValues]]) -> int | None:
         """The smallest doc_id among ``candidates`` (doc_id, signature) similar enough to ``mh``."""
         best = None
         for doc_id, other in candidates:
@@ -253,7 +295,7 @@ class ArticleIndex:
         self.num_perm = num_perm
         self.bands = LshBands(threshold, num_perm)
         self._buckets: dict[int, set[int]] = {}
-        self._signatures: dict[int, tuple[LeanMinHash, list[int]]] = {}
+        self._signatures: dict[int, tuple[MinHashValues, list[int]]] = {}
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, bytes]], threshold: float, num_perm: int) -> "ArticleIndex":

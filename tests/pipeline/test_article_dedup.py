@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import zlib
+
 import pytest
 
 from pipeline.article_dedup import ArticleIndex, signature
@@ -239,3 +242,56 @@ def test_a_body_needs_eight_distinct_shingles_for_a_signature(text, signed):
 
     assert (len(shingles(text)) >= MIN_SHINGLES) is signed
     assert (Signer(PERM).sign(text) is not None) is signed
+
+
+@pytest.mark.parametrize("num_perm, seed", [(16, 1), (128, 1), (128, 7), (256, 3)])
+def test_permutations_are_datasketchs_affine32_ones(num_perm, seed):
+    from datasketch import MinHash
+
+    from pipeline.article_dedup import affine32_permutations
+
+    reference = MinHash(num_perm=num_perm, seed=seed)
+    assert reference.scheme == "affine32"
+    assert (affine32_permutations(num_perm, seed) == reference.permutations).all()
+
+
+@pytest.mark.parametrize("num_perm", [32, 64, 128, 256])
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95])
+def test_band_split_is_datasketchs_optimal_parameter(threshold, num_perm):
+    from datasketch.lsh import _optimal_param
+
+    from pipeline.article_dedup import optimal_bands
+
+    assert optimal_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_jaccard_is_datasketchs_estimate():
+    from datasketch import LeanMinHash, MinHash
+
+    from pipeline.article_dedup import shingles, unpack_signature
+
+    edited = ARTICLE.replace("工业园", "高新区")
+    ours = unpack_signature(signature(ARTICLE, PERM)).jaccard(unpack_signature(signature(edited, PERM)))
+    a, b = (MinHash(num_perm=PERM, seed=1, hashfunc=zlib.crc32) for _ in range(2))
+    a.update_batch(list(shingles(ARTICLE)))
+    b.update_batch(list(shingles(edited)))
+    assert 0.5 < ours < 1.0 and ours == LeanMinHash(a).jaccard(LeanMinHash(b))
+
+
+def test_an_ingest_imports_neither_datasketch_nor_scipy(tmp_path):
+    """datasketch's package imports scipy (~50 MB and ~0.4 s per process): a local run needs neither."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    repost = ARTICLE.replace("3月18日上午,", "本报讯 3月18日上午,") + "(记者 张三)"
+    corpus.write_text("".join(json.dumps({"id": str(i), "title": "推进会召开", "text": text}, ensure_ascii=False) + "\n"
+                              for i, text in enumerate([ARTICLE, OTHER, repost])), encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from pipeline.runner import run_ingest; "
+            "from pipeline.options import PipelineOptions; "
+            f"s = run_ingest([{str(corpus)!r}], PipelineOptions(workers=1, db=Path({str(tmp_path / 'x.db')!r}), quiet=True), "
+            "progress=False, echo=lambda line: None); "
+            "print(dict(s.documents), 'datasketch' in sys.modules, any(m.startswith('scipy') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("}")[1].split() == ["False", "False"], done.stdout
+    assert "'duplicate': 1" in done.stdout  # the repost was found by its MinHash bands and Jaccard estimate
