@@ -76,6 +76,7 @@ LUNAR_DAY_BEFORE: tuple[str, ...] = _WORDS["lunar_day_before"]  # 初五多次: 
 ENTITY_KEEP: tuple[str, ...] = _WORDS["entity_keep"]  # 有限公司, 运动员: nouns holding a stop word
 COORDINATORS: tuple[str, ...] = _WORDS["coordinators"]  # 和, 与, 及: join two nouns
 PERSON_UNITS: tuple[str, ...] = _WORDS["person_units"]  # classifiers of people (人, 人次, 名, 位)
+ATTRIBUTE_NOUNS: tuple[str, ...] = _WORDS["attribute_nouns"]  # 银行帐户|资金: something of the noun counted
 # A number right after 前/后 (not 目前, 之后 …) or 倒数 picks a rank or a selection, not a count:
 # 前6名, 后两位, 前10家企业, 前两项.
 _RANK_BEFORE = re.compile(r"(?:(?<![目之以此当提眼跟面向往空事生战课会饭睡日年月天节])前"
@@ -333,11 +334,23 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
         if not candidate or (cut_by == "的" and unit and unit not in _PEOPLE_COUNTERS and candidate[-1] in _OWNERS):
             return "", pos  # 三条|钢铁焊成|的长凳, 20多张|民工的社保卡: the noun counted is after 的, unread
     candidate = _cut_at_verb(candidate)
+    if candidate.endswith(ATTRIBUTE_NOUNS):
+        candidate = _without_attribute(candidate, unit)
     if len(candidate) > (modifier_end + _MODIFIED_NOUN_MAX if modifier_end else ENTITY_MAX):
         return "", pos
     if len(candidate) <= modifier_end:
         return None
     return candidate, pos + len(candidate)
+
+
+def _without_attribute(candidate: str, unit: str | None) -> str:
+    """``主要银行帐户|资金``, ``车型|售价``, ``学校|校长`` after 所: the noun counted, without what is said of it
+    (:data:`ATTRIBUTE_NOUNS`); people (校长) stay the noun after a classifier of people (3名学校校长)."""
+    word = next(w for w in ATTRIBUTE_NOUNS if candidate.endswith(w))
+    rest = candidate[:-len(word)]
+    if len(rest) < 2 or (unit in _PEOPLE_COUNTERS and word[-1] in PERSON_NOUN_ENDS):
+        return candidate
+    return rest
 
 
 def pos_tokenizer() -> JiebaTagger:
@@ -371,11 +384,16 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
     or more with only a noun phrase after it modifies that noun and stays (农村留守儿童, 文明实践站).
     None: no noun follows (an adverb leads a verb); "": one follows that cannot be read (a verb's clause
     closed by 的: 三条钢铁焊成的长凳; a verb alone before 和: 21名管理和服务对象)."""
+    if len(candidate) > 1 and candidate in _CLASSIFIER_SET:
+        return candidate  # 近10个|批次的…: a classifier after 个 is the noun (jieba tags 批次 an adverb)
     tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(candidate)]
     if tokens[0][1] in NO_NOUN_TAGS and (len(tokens) == 1 or tokens[1][1] in ("v", "l")):
         return None
     offset, seen_noun = 0, False
     for i, (word, flag) in enumerate(tokens):
+        if flag == "vn" and seen_noun and i + 1 < len(tokens) and tokens[i + 1][1] == "v" \
+                and not any(f[0] == "n" for _, f in tokens[i + 2:]):
+            return _without_stray_quotes(candidate[:offset])  # 两所学校|研究制定: a verbal noun and a verb, no noun after
         if flag[0] == "n" or flag in ("eng", "vn"):
             seen_noun = True
         elif seen_noun and flag == "b" and candidate[offset - 1] in _DOER_ENDS:
@@ -384,7 +402,7 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
             if i == len(tokens) - 1 and word in _NOUN_HEADS:
                 break  # 分流|点, 文明实践|站: a head jieba tags as a numeral or a verb
             if (flag in ("v", "a") and len(word) > 1 and candidate[offset - 1] not in _SUBJECT_ENDS
-                    and _modifies_head(tokens[i + 1:])):
+                    and candidate[offset - 1] not in _DOER_ENDS and _modifies_head(tokens[i + 1:])):
                 offset += len(word)
                 continue  # 农村|留守|儿童: the verb modifies the noun that ends the words (not after a doer)
             if cut_by == "的" and candidate[offset - 1] not in _DOER_ENDS:
@@ -398,8 +416,9 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
 
 def _modifies_head(rest: list[tuple[str, str]]) -> bool:
     """Whether the words after a verb are a noun phrase ending in its head (儿童, 站): then the verb modifies it."""
-    if not rest or not all(flag[0] == "n" or flag in _PHRASE_TAGS for _, flag in rest):
-        return False
+    if not rest or not all(flag[0] == "n" or flag in _PHRASE_TAGS for _, flag in rest) \
+            or any(flag == "v" and any(f[0] == "n" for _, f in rest[:i]) for i, (_, flag) in enumerate(rest)):
+        return False  # 三次针治|配合穴位外敷中药: a noun and a verb after it, a clause
     word, flag = rest[-1]
     return flag[0] == "n" or flag in ("zg", "j") or word[-1] in _NOUN_HEADS
 
@@ -484,13 +503,18 @@ def _noun_before(text: str, pos: int, floor: int, unit: str | None) -> tuple[str
             return None
         if noun != written[:len(noun)]:
             noun_start += len(written) - len(noun)  # 接报|电气火灾警情: the verb led the noun
+    if noun in SHARED_RESOURCES.places.forms:
+        return None  # 栖霞区6个, 高淳区4个: where the things are, not what they are
     head = noun.rstrip("”’》」』")[-1:]
     if (unit in PERSON_UNITS and head not in PERSON_NOUN_ENDS) or (unit == "次" and head in _SUBJECT_ENDS):
         return None
     return noun, noun_start
 
 
-_EVENT_UNITS = frozenset(("次", "场次", "人次", "届次", "期次"))  # events are counted by verbal nouns (岗位练兵103场次)
+_EVENT_UNITS = frozenset(("次", "场次", "人次", "届次", "期次"))
+_CLASSIFIER_SET = frozenset(CLASSIFIERS)
+_OBJECT_MODIFIER_TAGS = frozenset(("b", "a", "l", "vn"))  # 查扣|非法(b)一日游(l)小(a)广告: the object's modifiers
+_CLAUSE_BEFORE_TAGS = frozenset(("d", "ad", "m"))  # ending the words before a number after a noun: a clause (学习|点 is a noun)  # events are counted by verbal nouns (岗位练兵103场次)
 
 
 def _noun_before_verb(noun: str, unit: str | None) -> str:
@@ -500,8 +524,12 @@ def _noun_before_verb(noun: str, unit: str | None) -> str:
     was done to them and goes: ``接报电气火灾警情33宗`` → 电气火灾警情."""
     tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(noun)]
     if tokens[-1][1] != "v":
-        if len(tokens) > 1 and tokens[0][0] in OBJECT_VERBS and all(f[0] == "n" for _, f in tokens[1:]):
-            return noun[len(tokens[0][0]):]  # 接报|电气火灾警情33宗, 查扣|油罐车14辆: what was done to the nouns counted
+        if len(tokens) > 1 and tokens[0][0] in OBJECT_VERBS and tokens[-1][1][0] == "n" \
+                and all(f[0] == "n" or f in _OBJECT_MODIFIER_TAGS for _, f in tokens[1:]):
+            return noun[len(tokens[0][0]):]  # 接报|电气火灾警情33宗, 查扣|非法一日游小广告: what was done to the nouns
+        if tokens[-1][1] in _CLAUSE_BEFORE_TAGS and len(tokens) > 1 and tokens[0][1][0] == "n" \
+                and tokens[-1][0] not in _NOUN_HEADS:
+            return ""  # 国家|只分三批, 民警仔细一|数多达20余张: a subject, then an adverb or numeral: no noun counted
         return noun
     while tokens and tokens[-1][1] == "v":
         tokens.pop()
@@ -519,6 +547,8 @@ def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
 
 
 _BUILDING_UNITS = frozenset("座栋幢")
+_ARTICLE_UNITS = frozenset("条款章项")  # after a title in 《》 a number of these is an article (《消防法》二十八条)
+_NUMBERED_UNITS = frozenset("班")  # in a list (5班、6班) classes are named by their numbers
 _ROOM_NUMBER = re.compile(r"[0-9０-９]+[号室层楼]")
 
 
@@ -535,6 +565,13 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True  # 双河村3组: a village group, an address
     if previous == "《":
         return True  # 《10万人选课！》: a title (of a work, or a headline in a list), not a fact
+    unit = _group(m, "unit")
+    if previous == "》" and unit in _ARTICLE_UNITS:
+        return True  # 《中华人民共和国消防法》二十八条规定: an article of the law, not 28 rules
+    if unit == "支" and text[m.end():m.end() + 1] == "队" and text[m.end() + 1:m.end() + 2] != "伍":
+        return True  # 山西省高速交警四支队: a detachment's name (两支队伍 counts)
+    if unit in _NUMBERED_UNITS and (text[m.end():m.end() + 1] == "、" or text[start - 2:start] == unit + "、"):
+        return True  # 高一学年5班、6班、11班: classes by their numbers, not a count
     if _group(m, "unit") in _BUILDING_UNITS and _ROOM_NUMBER.match(text, m.end()):
         return True  # 国际商业城一期二座101号: a building in an address
     if text[start] in _ARABIC_DIGITS:
@@ -543,7 +580,6 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True  # 初五多次: the fifth day of the lunar month, then 多次
     if previous and previous in _QUOTE_OPEN:
         return True
-    unit = _group(m, "unit")
     if unit == "次" and _SESSION.match(text, m.start("unit")) and _TERM.search(text, max(0, start - 13), start):
         return True
     if unit == "次" and _group(m, "num") == "二" and _SECONDARY.match(text, m.start("unit")):
