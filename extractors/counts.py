@@ -138,7 +138,9 @@ _ORDINAL_LIST = re.compile(rf"第[0-9０-９{CHINESE_DIGITS}十百]+(?:、[0-9�
 _NOT_COUNTED = re.compile(alternation(NOT_COUNTED_AFTER))
 # A noun before the number: Chinese (quotes allowed inside), not opening or closing with 和/及;
 # 一行 ("a party of") stands between a group and its size (企业代表团一行25人).
-_NOUN_BEFORE = re.compile(rf"[ \u3000]*{alternation(COORDINATORS)}?(?P<noun>[{_CJK}][{_CJK}“”‘’\"《》·]*?)??"
+# A word that begins with a coordinator (及格) is no coordinator before the noun (及格人数3409人).
+_KEPT_AFTER_COORDINATOR = tuple(word for word in ENTITY_KEEP if word.startswith(COORDINATORS))
+_NOUN_BEFORE = re.compile(rf"[ \u3000]*(?:(?!{alternation(_KEPT_AFTER_COORDINATOR)}){alternation(COORDINATORS)})?(?P<noun>[{_CJK}][{_CJK}“”‘’\"《》·]*?)??"
                           rf"(?:一行)?{alternation(COORDINATORS)}?[ \u3000]*")
 # 二次 before a word is "secondary" (二次整改, 二次伤害); counts say 两次. 以二次为限 counts.
 _SECONDARY = re.compile(rf"次[{_CJK}](?<![为以的了后前之左上])")
@@ -574,6 +576,8 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True  # 高一学年5班、6班、11班: classes by their numbers, not a count
     if _group(m, "unit") in _BUILDING_UNITS and _ROOM_NUMBER.match(text, m.end()):
         return True  # 国际商业城一期二座101号: a building in an address
+    if previous == "-" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # e2-1轮融资: a round's or a model's designation, not a count
     if text[start] in _ARABIC_DIGITS:
         return False  # the rest concerns Chinese numerals
     if text.endswith(LUNAR_DAY_BEFORE, 0, start):
@@ -587,6 +591,8 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
     following = text[m.end():m.end() + 1]
     if following and following in CHINESE_DIGITS:
         return True
+    if text[m.end() + 1:m.end() + 2] == "村" and unit != "个" and not SHARED_RESOURCES.jieba.count(text[m.end():m.end() + 2]):
+        return True  # 七间房村: a village named by a numeral and a classifier (三户农村家庭 counts: 农村 is a word)
     left = max(0, start - _NAME_REACH)
     return any(hit.start() < m.end() - left and hit.end() > start - left
                for hit in _NUMERAL_NAME.finditer(text[left:m.end() + _NAME_REACH]))

@@ -121,6 +121,7 @@ def test_every_rule_has_a_case() -> None:
     pytest.param("今年以来，全市共查处吸毒人员240人。", "吸毒人员240人", "吸毒人员", id="noun_first.modifying_verb_kept"),
     pytest.param("特巡警巡逻时发现有两名群众非法燃放烟花爆竹，遂将二人控制。", "两名群众", "群众",
                  id="after.doer_then_how_it_acts"),
+    pytest.param("滇池湿地鸟类种群从2007年的89种增至175种。", "89种", None, id="stop.rise_to"),
 ])
 def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     assert _find(sentence, text).entity == entity
@@ -202,6 +203,11 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("总共检查了全市的小区项目，其中包括玄武区6个。", "6个", None, id="noun_first.place_is_no_noun"),
     pytest.param("民兵3可搭载3枚当量17万吨的核弹头。", "3枚", None, id="stop.yield_of_warheads"),
     pytest.param("全市派出两支队伍参赛。", "两支队伍", "队伍", id="name.teams_still_counted"),
+    pytest.param("宋铁柱向本院申请两位证人出庭作证。", "两位证人", "证人", id="predicate.appear_in_court"),
+    pytest.param("今年，园区企业将新增13条现代化生产线。", "13条现代化生产线", "现代化生产线", id="keep.production_line"),
+    pytest.param("据统计，及格人数3409人，及格率10.72%。", "及格人数3409人", "及格人数",
+                 id="keep.word_led_by_a_coordinator"),
+    pytest.param("全镇有三户农村家庭受灾。", "三户农村家庭", "农村家庭", id="village.a_word_before_cun_counts"),
 ])
 def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
     (fact,) = _counts(sentence)
@@ -278,6 +284,9 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("高一学年5班、6班、11班学生在篮球馆席地而坐。", id="name.numbered_classes"),
     pytest.param("如果在两个务必精神的鼓动下，大家更要艰苦奋斗。", id="slogan.two_musts"),
     pytest.param("考生在家撰写教案，一式三份，考试当天带到候考室。", id="name.in_triplicate"),
+    pytest.param("今天早间，ofo宣布完成e2-1轮融资8.66亿美元。", id="name.round_designation"),
+    pytest.param("记者来到南口镇七间房村，亲眼目睹了垃圾换土的情形。", id="name.village"),
+    pytest.param("英语联盟2015年成立，我们已经走过了两个春秋。", id="duration.springs_and_autumns"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
