@@ -549,6 +549,7 @@ def _not_a_count(text: str, m: re.Match[str], rule: CountRule) -> bool:
 
 
 _BUILDING_UNITS = frozenset("座栋幢")
+_PHONE_DIGITS = 10  # ten digits or more in a row are a telephone number: counts that big are written with 万/亿
 _ARTICLE_UNITS = frozenset("条款章项")  # after a title in 《》 a number of these is an article (《消防法》二十八条)
 _NUMBERED_UNITS = frozenset("班")  # in a list (5班、6班) classes are named by their numbers
 _ROOM_NUMBER = re.compile(r"[0-9０-９]+[号室层楼]")
@@ -578,8 +579,9 @@ def _is_name_or_rank(text: str, m: re.Match[str]) -> bool:
         return True  # 国际商业城一期二座101号: a building in an address
     if previous == "-" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum():
         return True  # e2-1轮融资: a round's or a model's designation, not a count
-    if text[start] in _ARABIC_DIGITS:
-        return False  # the rest concerns Chinese numerals
+    if text[start] in _ARABIC_DIGITS:  # the rest concerns Chinese numerals
+        number = _group(m, "num") or ""
+        return len(number) >= _PHONE_DIGITS and number.isdigit()  # 13869640555本产品: a telephone number
     if text.endswith(LUNAR_DAY_BEFORE, 0, start):
         return True  # 初五多次: the fifth day of the lunar month, then 多次
     if previous and previous in _QUOTE_OPEN:

@@ -287,6 +287,8 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("今天早间，ofo宣布完成e2-1轮融资8.66亿美元。", id="name.round_designation"),
     pytest.param("记者来到南口镇七间房村，亲眼目睹了垃圾换土的情形。", id="name.village"),
     pytest.param("英语联盟2015年成立，我们已经走过了两个春秋。", id="duration.springs_and_autumns"),
+    pytest.param("订购热线：13869640555本产品网址见下方。", id="name.phone_number"),
+    pytest.param("临时号牌车辆超速终被罚，十次交通事故九次快。", id="name.proverb_traffic_accidents"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
