@@ -126,10 +126,13 @@ class _Work:
 
     def __init__(self, options: PipelineOptions):
         self.options = options
-        # made once here and pickled with every record sent to a worker (a few µs; making them
-        # in the worker would cost ~40 ms each time)
+        # made once here and pickled with every chunk sent to a worker (a few µs; making them in the
+        # worker would cost ~15 ms each time): the band split too, worked out here before the first
+        # pickling (a worker given bands without it worked it out again for every chunk: 2 workers
+        # took twice the CPU of one)
         self.signer = article_dedup.Signer(options.minhash_perm)
         self.bands = article_dedup.LshBands(options.minhash_threshold, options.minhash_perm)
+        self.bands.ranges  # noqa: B018 - computes and keeps the split
 
     def __call__(self, raw: RawRecord) -> DocumentRows | StageError:
         if self.options.die_on and _in_worker() and self.options.die_on.encode() in _as_bytes(raw.content):
