@@ -391,6 +391,8 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
     tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(candidate)]
     if tokens[0][1] in NO_NOUN_TAGS and (len(tokens) == 1 or tokens[1][1] in ("v", "l")):
         return None
+    if cut_by == "的" and tokens[0][1] in ("d", "ad"):
+        return ""  # 两个|非常典型的问题: an adverb's phrase modifies the noun after 的, unread
     offset, seen_noun = 0, False
     for i, (word, flag) in enumerate(tokens):
         if flag == "vn" and seen_noun and i + 1 < len(tokens) and tokens[i + 1][1] == "v" \

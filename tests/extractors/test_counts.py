@@ -204,6 +204,8 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("民兵3可搭载3枚当量17万吨的核弹头。", "3枚", None, id="stop.yield_of_warheads"),
     pytest.param("全市派出两支队伍参赛。", "两支队伍", "队伍", id="name.teams_still_counted"),
     pytest.param("宋铁柱向本院申请两位证人出庭作证。", "两位证人", "证人", id="predicate.appear_in_court"),
+    pytest.param("可以预见这700个限额很\n快就会用完。", "700个限额", "限额", id="stop.hen"),
+    pytest.param("安置房和素质教育的问题就是两个非常典型的问题。", "两个", None, id="pos.adverb_phrase_before_de"),
     pytest.param("今年，园区企业将新增13条现代化生产线。", "13条现代化生产线", "现代化生产线", id="keep.production_line"),
     pytest.param("据统计，及格人数3409人，及格率10.72%。", "及格人数3409人", "及格人数",
                  id="keep.word_led_by_a_coordinator"),
