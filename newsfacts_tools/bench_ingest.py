@@ -28,18 +28,23 @@ class PeakRss:
     Two figures: the sum of the processes' RSS, which counts a page shared by a parent and its
     forked workers once per process (an upper bound), and the sum of their PSS (proportional set
     size: a page shared by k processes counts 1/k in each), which is what the tree really holds.
+    PSS walks the page tables (``/proc/PID/smaps_rollup``): it is read every ``pss_every``-th sample
+    only, so the sampling thread does not slow the run it measures (read at every sample, it made a
+    one-worker ingest ~15 % slower).
     """
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = 0.05, pss_every: int = 10):
         import psutil
         self.process = psutil.Process(pid)
         self.interval = interval
+        self.pss_every = pss_every
         self.peak = 0
         self.peak_pss = 0
+        self._samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> tuple[int, int]:
+    def _sample(self, with_pss: bool) -> tuple[int, int]:
         import psutil
         rss = pss = 0
         try:
@@ -48,21 +53,22 @@ class PeakRss:
             return 0, 0
         for proc in procs:
             try:
-                info = proc.memory_full_info()
+                info = proc.memory_full_info() if with_pss else proc.memory_info()
             except psutil.Error:
                 continue
             rss += info.rss
-            pss += getattr(info, "pss", info.rss)
+            pss += getattr(info, "pss", info.rss) if with_pss else 0
         return rss, pss
 
-    def _take(self) -> None:
-        rss, pss = self._sample()
+    def _take(self, with_pss: bool = True) -> None:
+        rss, pss = self._sample(with_pss)
         self.peak = max(self.peak, rss)
         self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._take()
+            self._take(with_pss=self._samples % self.pss_every == 0)
+            self._samples += 1
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakRss":
