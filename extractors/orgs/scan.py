@@ -277,15 +277,21 @@ class OrgScan:
             return True
         return self._stop_ends_at(pos) or self._place_ending_at(pos) is not None or self._dateline_ends_at(pos)
 
-    def _verb_ends_at(self, pos: int) -> bool:
-        """True when one of jieba's verbs of 2–4 characters ends at ``pos`` and does not run on into a longer
-        word there (击退|台钢雄鹰, 起诉|腾讯; not 互联|通: 互联通)."""
+    def _verb_ending_at(self, pos: int) -> tuple[int, tuple[str, ...]] | None:
+        """The length of the longest of jieba's verbs (2–4 characters) ending at ``pos``, and what may
+        follow it in a longer word (互联 → 网, 通 …)."""
         text, verbs = self.text, self.verbs
         for k in (4, 3, 2):
             longer = verbs.get(text[pos - k:pos]) if k <= pos else None
             if longer is not None:
-                return not any(text.startswith(rest, pos) for rest in longer)
-        return False
+                return k, longer
+        return None
+
+    def _verb_ends_at(self, pos: int) -> bool:
+        """True when one of jieba's verbs ends at ``pos`` and does not run on into a longer word there
+        (击退|台钢雄鹰, 起诉|腾讯; not 互联|通: 互联通)."""
+        found = self._verb_ending_at(pos)
+        return found is not None and not any(self.text.startswith(rest, pos) for rest in found[1])
 
     def _dateline_ends_at(self, pos: int) -> bool:
         text = self.text
@@ -597,20 +603,20 @@ class OrgScan:
     def _stop_ending_at(self, pos: int) -> tuple[str, bool] | None:
         """The stop word ending at ``pos`` (longest listed one first) and whether it is one of
         jieba's verbs, adverbs … rather than a listed stop."""
-        text, stops, verbs = self.text, self.lexicon.stops, self.verbs
+        text, stops = self.text, self.lexicon.stops
         for k in (4, 3, 2, 1):
             if k <= pos and text[pos - k:pos] in stops:
                 if k == 1 and text[pos - 2:pos] in self.nouns_ending_in_stop:
                     break  # 第一财经|日报: 经 ends the noun 财经
                 return text[pos - k:pos], False
-        for k in (4, 3, 2):
-            longer = verbs.get(text[pos - k:pos]) if k <= pos else None
-            if longer is not None:
-                if self._name_starts_at(pos - 1) or any(self._place_ending_at(i) for i in range(pos - k + 1, pos)) \
-                        or any(text.startswith(rest, pos) for rest in longer):
-                    return None  # 记者从|中国移动, 福建|恒安, 互联网: the verb 从中, 建恒, 互联 is not written here
-                return text[pos - k:pos], True
-        return None
+        found = self._verb_ending_at(pos)
+        if found is None:
+            return None
+        k, longer = found
+        if self._name_starts_at(pos - 1) or any(self._place_ending_at(i) for i in range(pos - k + 1, pos)) \
+                or any(text.startswith(rest, pos) for rest in longer):
+            return None  # 记者从|中国移动, 福建|恒安, 互联网: the verb 从中, 建恒, 互联 is not written here
+        return text[pos - k:pos], True
 
     def _name_starts_at(self, pos: int) -> bool:
         """True when a place, a country or a listed name word begins at ``pos`` (中国, 国家, 台北)."""
