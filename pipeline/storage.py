@@ -59,6 +59,10 @@ def open_database(path: str | Path, *, read_only: bool = False) -> sqlite_utils.
     # explicit transactions only; the run's writer thread uses it (one thread at a time: runner.BackgroundWriter)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db = sqlite_utils.Database(conn)
+    if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # a new file (the setting must precede its first table): the pages a run frees (the full-text
+        # index merging its segments, replaced facts) go back to the disk at ``finish_run``
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     migrate(db)
@@ -280,6 +284,9 @@ class FactStore:
         with self.transaction():
             self.conn.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
                               (utc_now(), json.dumps(summary, ensure_ascii=False), self.run_id))
+        # every free page back to the disk (a no-op on files made before auto_vacuum was set); run as
+        # a script, since a plain execute steps the pragma once and frees one page
+        self.conn.executescript("PRAGMA incremental_vacuum")
 
     # -- the unchanged decision ---------------------------------------------------------------
     def input_unchanged(self, raw: RawRecord) -> bool:

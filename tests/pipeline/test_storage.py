@@ -68,6 +68,39 @@ def test_new_database_has_schema_version_wal_and_foreign_keys(store):
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+def test_the_pages_a_run_frees_go_back_to_the_disk_when_it_finishes(tmp_path):
+    """A new file has incremental auto-vacuum: what a run frees (here forty long pages rewritten
+    short: their paragraphs, facts and search rows) is not left in the file as free pages."""
+    store = FactStore.open(tmp_path / "facts.db")
+    try:
+        store.begin_run(["corpus"], "v1")
+        long_body = TEXT_BODY * 60
+        store.write_batch([Processed(make_document(long_body, f"corpus/a.html#{i}"), "html", None) for i in range(40)])
+        store.write_batch([Processed(make_document(key=f"corpus/a.html#{i}"), "html", None) for i in range(40)])
+        conn = store.conn
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 10
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        store.finish_run({})
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert conn.execute("PRAGMA page_count").fetchone()[0] < pages
+    finally:
+        store.close()
+
+
+def test_a_file_made_without_auto_vacuum_keeps_working_and_keeps_its_free_pages(tmp_path):
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()  # auto_vacuum is fixed by the first table
+    store = FactStore.open(path)
+    try:
+        assert store.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        outcome, _ = store_doc(store, make_document())
+        store.finish_run({})
+        assert outcome == "new"
+    finally:
+        store.close()
+
+
 def test_reopening_applies_no_migration_twice(tmp_path):
     open_database(tmp_path / "f.db").conn.close()
     db = open_database(tmp_path / "f.db")
