@@ -93,7 +93,9 @@ ENTITY_BEFORE_MAX = 16  # a noun before the number may be longer (全国“安�
 # --- regex fragments --------------------------------------------------------------------
 _SP = r"[ \u3000]?"
 # 第一名 is an ordinal, 8/20起 a date, iPhone 11 a name.
-_NOT_INSIDE_NUMBER = number_start(excluded_before="第/／") + r"(?<![A-Za-z][ \u3000])"
+# not inside a number nor right after one's 余/多 (诈骗20余万|多人: no count 万多人)
+_NOT_INSIDE_NUMBER = (number_start(excluded_before="第/／") + r"(?<![A-Za-z][ \u3000])"
+                      + rf"(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多][ \u3000])(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多])")
 _NUMBER_STARTS = re.compile(_NOT_INSIDE_NUMBER)  # tested once per number, before the rules (which repeat it)
 # An approximation word right before the number (近30家, 上千名).
 _BEFORE = re.compile(rf"(?P<pre>{MAGNITUDE_BEFORE_PATTERN}){_SP}\Z")
@@ -228,6 +230,8 @@ def _whole_count(num: str, mult: str, more: str | None, before: str | None, post
                  ) -> Reading | None:
     """Things are counted in whole numbers (3.0只 is a version and an adverb)."""
     number = num + mult
+    if num[:1] in "0０" and num[1:2].isdigit():
+        return None  # a code or a model year, not a count: 06款福特, 01号
     digits = number.isdigit()  # most counts (60名): Arabic digits, a whole number, nothing to check
     if not digits and (not _numeral_ok(num, before, more) or _DECIMAL_WITHOUT_MULTIPLIER.search(number)):
         return None
@@ -342,6 +346,8 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
         return "", pos
     if len(candidate) <= modifier_end:
         return None
+    if modifier_end and pos_tokenizer().lcut(candidate[modifier_end:])[0].flag in _FUNCTION_TAGS:
+        return None  # 8款|入围前: a direction, preposition or adverb after the verb, no noun it modifies
     return candidate, pos + len(candidate)
 
 
@@ -364,6 +370,7 @@ def pos_tokenizer() -> JiebaTagger:
 
 
 _OWNERS = frozenset("".join(_WORDS["owners_before_de"]))
+_FUNCTION_TAGS = frozenset(("f", "p", "d", "ad", "r", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"))
 _PEOPLE_COUNTERS = frozenset((*PERSON_UNITS, "个", "户"))  # classifiers that may count the people before 的
 
 # Parts of speech (jieba's tags) that end a counted noun once a noun has begun: verbs, adverbs,
@@ -391,8 +398,8 @@ def _noun_phrase(candidate: str, cut_by: str) -> str | None:
     tokens = [(pair.word, pair.flag) for pair in pos_tokenizer().lcut(candidate)]
     if tokens[0][1] in NO_NOUN_TAGS and (len(tokens) == 1 or tokens[1][1] in ("v", "l")):
         return None
-    if cut_by == "的" and tokens[0][1] in ("d", "ad"):
-        return ""  # 两个|非常典型的问题: an adverb's phrase modifies the noun after 的, unread
+    if cut_by == "的" and (tokens[0][1] in ("d", "ad") or (tokens[0][1] == "m" and tokens[0][0].endswith(MEASURE_WORDS))):
+        return ""  # 两个|非常典型的问题, 100张|百元面额的美元: an adverb's or a measure's phrase modifies the noun after 的, unread
     offset, seen_noun = 0, False
     for i, (word, flag) in enumerate(tokens):
         if flag == "vn" and seen_noun and i + 1 < len(tokens) and tokens[i + 1][1] == "v" \

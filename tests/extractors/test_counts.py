@@ -210,6 +210,10 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("据统计，及格人数3409人，及格率10.72%。", "及格人数3409人", "及格人数",
                  id="keep.word_led_by_a_coordinator"),
     pytest.param("全镇有三户农村家庭受灾。", "三户农村家庭", "农村家庭", id="village.a_word_before_cun_counts"),
+    pytest.param("伴随着叫骂声，三名男子手持木棍冲进店内。", "三名男子", "男子", id="stop.body_part_and_verb"),
+    pytest.param("事发路段，两名男子头戴头盔骑车逆行。", "两名男子", "男子", id="stop.body_part_and_verb_on_head"),
+    pytest.param("该县选择12个深度脱贫村开展产业试点。", "12个深度脱贫村", "深度脱贫村", id="keep.poverty_village"),
+    pytest.param("民警在嫌疑人车内清点出50张百元面额的假币。", "50张", None, id="pos.measure_phrase_before_de"),
 ])
 def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
     (fact,) = _counts(sentence)
@@ -291,6 +295,9 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("英语联盟2015年成立，我们已经走过了两个春秋。", id="duration.springs_and_autumns"),
     pytest.param("订购热线：13869640555本产品网址见下方。", id="name.phone_number"),
     pytest.param("临时号牌车辆超速终被罚，十次交通事故九次快。", id="name.proverb_traffic_accidents"),
+    pytest.param("一辆09款大众帕萨特与货车相撞。", id="leading_zero.model_year"),
+    pytest.param("我国成功发射遥感三十三号02组卫星。", id="leading_zero.designation"),
+    pytest.param("该团伙涉嫌诈骗30余万 多人上当受骗。", id="after_a_number.yu_wan"),
 ])
 def test_not_counts(sentence: str) -> None:
     assert _counts(sentence) == []
