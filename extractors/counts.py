@@ -48,7 +48,7 @@ from extractors.numbers import (
 from extractors.jieba_dictionary import JiebaTagger
 from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at
-from extractors.wordlists import DATA, jieba_verbs, read_word_lists
+from extractors.wordlists import DATA, jieba_verbal_nouns, jieba_verbs, read_word_lists
 
 log = logging.getLogger(__name__)
 
@@ -440,10 +440,11 @@ def _cut_at_verb(candidate: str) -> str:
     inside a noun that ends like a person (外出务工人员) or one leading it (参赛选手) stays."""
     if len(candidate) < 4 or candidate[-1] in PERSON_NOUN_ENDS:
         return candidate
-    verbs = jieba_verbs()
+    verbs, verbal_nouns = jieba_verbs(), jieba_verbal_nouns()
     for i in range(2, len(candidate) - 1):
-        if candidate[i - 1] in _DOER_ENDS and (candidate[i:i + 2] in verbs or candidate[i:i + 3] in verbs):
-            return candidate[:i]
+        if candidate[i - 1] in _DOER_ENDS and (candidate[i:i + 2] in verbs or candidate[i:i + 3] in verbs
+                                               or candidate[i:] in verbal_nouns):
+            return candidate[:i]  # a verbal noun only when it ends the words: 社区卫生|服务中心 stays whole
     return candidate
 
 

@@ -85,12 +85,14 @@ def _currency_pattern(group: str) -> str:
 
     元 alone is not 元旦, 元宵, 一元化 …; a currency word may follow it, and then names the
     currency (9000元日币, 5亿元人民币: ``{group}_then``). 块 and 圆 need a clause end, 钱
-    or a sub-unit after them (3块金牌 is a count; 十块三毛 is money), and 块 is no money
-    after 亿 (集成电路4176亿块 are chips: nobody says 亿块 for yuan).
+    or a sub-unit after them (3块金牌 is a count; 十块三毛 is money), or after 千/万 a final
+    particle (五六万块了), and 块 is no money after 亿 (集成电路4176亿块 are chips: nobody says 亿块
+    for yuan).
     """
     foreign = alternation(word for word in CURRENCY_WORDS if word != "元")
     return (rf"(?:(?P<{group}>{foreign}|元(?![旦宵素件器化朝代曲音首帅老])(?:(?P<{group}_then>{foreign}))?"
-            rf"|(?<![亿億]){alternation(CURRENCY_WORDS_AT_CLAUSE_END)}(?=钱|[0-9一二两三四五六七八九][角毛]|[，,。；;！!？?、（(）)”\s]|$)))")
+            rf"|(?<![亿億]){alternation(CURRENCY_WORDS_AT_CLAUSE_END)}(?=钱|[0-9一二两三四五六七八九][角毛]|[，,。；;！!？?、（(）)”\s]|$)"
+            rf"|(?<=[千万仟萬])块(?=[了啊呀呢吧])))")
 
 
 _CURRENCY = _currency_pattern("cur")

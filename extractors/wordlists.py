@@ -154,6 +154,20 @@ def jieba_verbs(dictionary: "JiebaDictionary | None" = None) -> frozenset[str]:
 JIEBA_VERB_MIN_COUNT = 3
 
 
+def jieba_verbal_nouns(dictionary: "JiebaDictionary | None" = None) -> frozenset[str]:
+    """Two- and three-character words jieba's dictionary tags as verbal nouns (``vn``), counted as
+    ``jieba_verbs``: ending the words after a doer they are what it does (3名驴友|违规, 62名农民工|工资)."""
+    if dictionary is None:
+        from extractors.protocol import SHARED_RESOURCES
+        dictionary = SHARED_RESOURCES.jieba
+    return dictionary.derived(_jieba_verbal_nouns)
+
+
+def _jieba_verbal_nouns(dictionary: "JiebaDictionary") -> frozenset[str]:
+    return frozenset(word for word, count, tag in dictionary.entries()
+                     if tag == "vn" and 2 <= len(word) <= 3 and count >= JIEBA_VERB_MIN_COUNT)
+
+
 def _jieba_verbs(dictionary: "JiebaDictionary") -> frozenset[str]:
     return frozenset(word for word, count, tag in dictionary.entries()
                      if tag == "v" and 2 <= len(word) <= 3 and count >= JIEBA_VERB_MIN_COUNT)

@@ -214,6 +214,9 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("事发路段，两名男子头戴头盔骑车逆行。", "两名男子", "男子", id="stop.body_part_and_verb_on_head"),
     pytest.param("该县选择12个深度脱贫村开展产业试点。", "12个深度脱贫村", "深度脱贫村", id="keep.poverty_village"),
     pytest.param("民警在嫌疑人车内清点出50张百元面额的假币。", "50张", None, id="pos.measure_phrase_before_de"),
+    pytest.param("国庆期间，5名游客违规进入无人区被困。", "5名游客", "游客", id="doer.verbal_noun_ends_the_words"),
+    pytest.param("区里已建成8家社区卫生服务中心。", "8家社区卫生服务中心", "社区卫生服务中心",
+                 id="doer.verbal_noun_inside_a_noun_stays"),
 ])
 def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | None) -> None:
     (fact,) = _counts(sentence)
@@ -296,6 +299,7 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("订购热线：13869640555本产品网址见下方。", id="name.phone_number"),
     pytest.param("临时号牌车辆超速终被罚，十次交通事故九次快。", id="name.proverb_traffic_accidents"),
     pytest.param("一辆09款大众帕萨特与货车相撞。", id="leading_zero.model_year"),
+    pytest.param("买家电要货比三家，别急着下单。", id="idiom.compare_three_shops"),
     pytest.param("我国成功发射遥感三十三号02组卫星。", id="leading_zero.designation"),
     pytest.param("该团伙涉嫌诈骗30余万 多人上当受骗。", id="after_a_number.yu_wan"),
 ])

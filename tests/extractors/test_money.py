@@ -133,6 +133,7 @@ def test_extract_uses_the_page_currency(kwargs: dict, currency: str) -> None:
     pytest.param("合同总金额超过210亿元人民币。", "超过210亿元人民币", "CNY", id="CNY.yuan_renminbi"),
     pytest.param("他出价9000元日币买下旧相机。", "9000元日币", "JPY", id="yuan_then_currency"),
     pytest.param("打印费十块钱，由学校报销。", "十块钱", "CNY", id="CNY.kuaiqian"),
+    pytest.param("孩子报几个兴趣班，一年就得七八万块了。", "七八万块", "CNY", id="CNY.wan_kuai_then_particle"),
     pytest.param("税额共计壹仟玖佰圆整，限月底缴清。", "壹仟玖佰圆整", "CNY", id="CNY.yuanzheng"),
     pytest.param("他在拍卖会上以US$3,500拍得此画。", "US$3,500", "USD", id="USD.symbol"),
     pytest.param("枫红期间森林游乐区入园费$50元。", "$50元", "CNY", id="dollar_sign_then_yuan"),
