@@ -59,7 +59,7 @@ def _joined(keys: str) -> str:
 
 _YEAR_GROUP = rf"(?P<y>{_YEAR4}|{_YEAR2}){_SP}年"
 # 本 of 日本周…, 基本, 成本 is no "this": not after a character that ends such a word.
-_WEEK_REL = "上上|下下|上一?个?|下一?个?|(?<![日基根成资版剧样课书账笔文范蓝副原抄标脚])本|这一?个?"
+_WEEK_REL = "上{2,3}个?|下{2,3}个?|上一?个?|下一?个?|(?<![日基根成资版剧样课书账笔文范蓝副原抄标脚])本|这一?个?"
 _LUNAR_DAY = rf"初(?:[一二三四五六七八九十]|10|[1-9])|{_DAY}"
 # 周三, 星期天, 下周六, 上周星期三; not 每周三, 一周三次, 夏商周三代, 周一围 (a name).
 _WEEKDAY_START = (rf"(?:(?P<wrel>{_WEEK_REL})(?:周|星期|礼拜)?"

@@ -172,13 +172,18 @@ def _month_of_day(day: int, m: re.Match[str], pub: date) -> tuple[int, int]:
 
 # --- readings -----------------------------------------------------------------------------
 _REL_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "明年": 1, "前年": -2}
-_REL_MONTH_OFFSET = {"本月": 0, "这个月": 0, "上月": -1, "上个月": -1, "上一个月": -1, "上一月": -1,
-                     "下月": 1, "下个月": 1, "下一个月": 1, "下一月": 1}
 _REL_DAY_OFFSET = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "今夜": 0,
                    "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2,
                    "明天": 1, "明日": 1, "明晚": 1, "明早": 1}
 _DEKAD = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31)}
 _HALF = {"上半年": (1, 6), "下半年": (7, 12)}
+
+
+def repeated_offset(word: str) -> int:
+    """How many units back (上) or ahead (下) a relative word points: 上月 -1, 上上个月 -2, 下下下周 3;
+    本, 这 0."""
+    sign = {"上": -1, "下": 1}.get(word[:1], 0)
+    return sign * (len(word) - len(word.lstrip(word[0]))) if sign else 0
 
 
 def _month_end(year: int, month: int) -> int:
@@ -286,7 +291,7 @@ def _relative_day(m: re.Match[str], anchor: Anchor) -> Reading | None:
     word = m.group("rel")
     if word in _REL_DAY_OFFSET:
         return Reading((pub + timedelta(days=_REL_DAY_OFFSET[word])).isoformat(), "day", "relative")
-    year, month = _shift_month(pub.year, pub.month, _REL_MONTH_OFFSET[word])
+    year, month = _shift_month(pub.year, pub.month, repeated_offset(word))
     day = _small(_group(m, "d"))
     if day:
         iso = _day_iso(year, month, day)
@@ -363,7 +368,7 @@ def _relative_quarter(m: re.Match[str], anchor: Anchor) -> Reading | None:
     pub = anchor.published
     if pub is None:
         return None
-    offset = {"本": 0, "这": 0, "上": -1, "下": 1}[m.group("rel")]
+    offset = repeated_offset(m.group("rel"))
     year, first = _shift_month(pub.year, (pub.month - 1) // 3 * 3 + 1, 3 * offset)
     edge = m.group("qedge")
     if edge:
@@ -479,7 +484,6 @@ def _decade(m: re.Match[str], anchor: Anchor) -> Reading | None:
     return Reading(f"{start}/{start + 9}", "range", "absolute")
 
 
-_WEEK_OFFSET = {"上上": -2, "下下": 2, "上": -1, "下": 1, "本": 0, "这": 0}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 # 每周一至周五, 逢周三、周五: a weekday of a recurring schedule, not a date.
 _RECURRING_WEEKDAY = re.compile(r"[每逢隔](?:个)?(?:周|星期|礼拜)[一二三四五六日天](?:至|到|[-－~～—、和或])$")
@@ -488,7 +492,7 @@ _RECURRING_WEEKDAY_START = re.compile(r"[每逢隔]个?$")
 
 def _week_offset(m: re.Match[str]) -> int | None:
     rel = _group(m, "wrel")
-    return None if not rel else _WEEK_OFFSET[rel[0] * 2 if rel.startswith(("上上", "下下")) else rel[0]]
+    return None if not rel else repeated_offset(rel)
 
 
 def _week(m: re.Match[str], anchor: Anchor) -> Reading | None:

@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?P<rel>{_REL_YEAR})(?P<m>{_MONTH}){_SP}月(?:{_SP}(?P<d>{_DAY}){_DAY_END}{_TIME}|{_MONTH_PART.format(p='')})",
           _calendar_date),
     _rule("date.relative_d", "月本 月上 月下 月这",
-          rf"(?P<rel>本月|上一?个?月|下一?个?月|这个月)(?:(?P<d>{_DAY}){_SP}[日号]{_TIME}|(?:初|底|末)?)(?!球|亮|台|光|饼)",
+          rf"(?P<rel>本月|上{{2,3}}个?月|下{{2,3}}个?月|上一?个?月|下一?个?月|这个月)(?:(?P<d>{_DAY}){_SP}[日号]{_TIME}|(?:初|底|末)?)(?!球|亮|台|光|饼)",
           _relative_day),
     _rule("date.relative_day", "天今 天昨 天明 天前 日今 日昨 日明 晨今 早今 早明 晚今 晚昨 晚明 夜今 夜昨",
           # 明 also ends words (说明, 光明日报, 指明): 明天 right after one of them is not tomorrow.
@@ -171,7 +171,7 @@ RULES: tuple[Rule, ...] = (
           _weekday_range),
     _rule("date.weekday", "周 期星 拜礼", _WEEKDAY_START + _WEEKDAY.format(p="") + _WEEKDAY_END, _weekday),
     _rule("date.relative_quarter", "季本 季这 季上 季下",
-          "(?P<rel>本|这|上|下)一?个?季度(?P<qedge>末|初)?", _relative_quarter),
+          "(?P<rel>本|这|上{1,3}|下{1,3})一?个?季度(?P<qedge>末|初)?", _relative_quarter),
     _rule("date.decade", "年代",
           rf"(?<![0-9０-９])(?P<c>上个?世纪|(?:{_D}{{2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
           rf"(?P<dec>(?:1[0-9]|20)[0-9]0|[0-9]0|[一二三四五六七八九]十){_SP}年代(?:初期?|中期|末期?|前期|后期)?",
