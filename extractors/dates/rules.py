@@ -14,6 +14,7 @@ from extractors.dates.patterns import (
     _MONTH_PART, _REL_YEAR, _SLASH_DAY, _SLASH_MONTH, _SLASH_START, _SP, _START, _TIME, _UNIT_AFTER, _WEEKDAY,
     _WEEKDAY_END, _WEEKDAY_NOTE, _WEEKDAY_START, _WEEK_REL, _YEAR2, _YEAR4, _YEAR4_GROUP, _YEAR_GROUP,
     _iso_parts, _joined, _ymd_parts)
+from extractors.dates.seasons import SOLAR_TERMS, _month_week, _solar_term, _year_week
 from extractors.dates.resolution import (Anchor, Reading, _bare_year, _calendar_date, _calendar_range,
                                          _compact_date, _consecutive_days, _consecutive_months, _day_in_parentheses,
                                          _decade, _five_year_plan, _relative_day, _relative_quarter, _relative_year,
@@ -143,10 +144,13 @@ RULES: tuple[Rule, ...] = (
     _rule("date.relative_d", "月本 月上 月下 月这",
           rf"(?P<rel>本月|上{{2,3}}个?月|下{{2,3}}个?月|上一?个?月|下一?个?月|这个月)(?:(?P<d>{_DAY}){_SP}[日号]{_TIME}|(?:初|底|末)?)(?!球|亮|台|光|饼)",
           _relative_day),
-    _rule("date.relative_day", "天今 天昨 天明 天前 日今 日昨 日明 晨今 早今 早明 晚今 晚昨 晚明 夜今 夜昨",
+    _rule("date.relative_day", "天今 天昨 天明 天前 天后 日今 日昨 日明 日本 晨今 早今 早明 晚今 晚昨 晚明 夜今 夜昨",
           # 明 also ends words (说明, 光明日报, 指明): 明天 right after one of them is not tomorrow.
           "(?<![的好美新])(?P<rel>今天|昨天|前天|今日|昨日|今晨|今早|今晚|今夜|昨晚|昨夜"
-          "|(?<![说表证标注阐指申查光文声透鲜聪英分高彰发简开清昌黎澄神严辨讲写载列])明(?:天|日|晚|早))"
+          "|(?<![说表证标注阐指申查光文声透鲜聪英分高彰发简开清昌黎澄神严辨讲写载列])明(?:天|日|晚|早)"
+          # 后天 is also "acquired" (先天后天, 后天形成, 后天因素); 本日 ends 日本, 基本, 成本 …
+          "|大前天|大后天|(?<!先天)(?<!先天和)(?<!先天与)(?<!先天、)后天(?!性|形成|因素|培养|习得|获得|努力|养成|条件|的)"
+          "|(?<![日基根成资版剧样课书账笔文范蓝副原抄标脚])本日)"
           "(?!头条|说法)" + _TIME,
           _relative_day),
     _rule("date.relative_day_number", "日今（ 日今( 日昨（ 日昨( 日明（ 日明(",
@@ -170,6 +174,18 @@ RULES: tuple[Rule, ...] = (
           + rf"(?:(?:星期|礼拜)(?P<bwd>[一二三四五六日天])|周(?P<bwd2>[一二三四五六日]))" + _WEEKDAY_END,
           _weekday_range),
     _rule("date.weekday", "周 期星 拜礼", _WEEKDAY_START + _WEEKDAY.format(p="") + _WEEKDAY_END, _weekday),
+    _rule("date.month_week", "第月周 第月期 第月拜",
+          rf"(?:(?:{_START}(?P<y>{_YEAR4}|{_YEAR2}){_SP}年|(?P<rel>{_REL_YEAR}))?(?<![0-9０-９{_CN}十第每])"
+          rf"(?P<m>{_MONTH}){_SP}月份?|(?P<mrel>本月|这个月|上{{1,3}}个?月|下{{1,3}}个?月))"
+          rf"第(?P<n>[1-5１-５一二三四五])(?:个(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])|个?(?:周|星期|礼拜)(?![一二三四五六日天]))",
+          _month_week),
+    _rule("date.year_week", "第年周 第年期 第年拜",
+          rf"(?:{_START}(?P<y>{_YEAR4}|{_YEAR2}){_SP}年(?:度)?|(?P<rel>今年|去年|明年|本年))"
+          rf"第(?P<n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})个?(?:周|星期|礼拜)(?![一二三四五六日天年])",
+          _year_week),
+    _rule("date.solar_term", " ".join(sorted({term[-1] + "年" for term in SOLAR_TERMS})),
+          rf"(?:{_START}(?P<y>{_YEAR4}|{_YEAR2}){_SP}年|(?P<rel>今年|去年|明年))(?P<term>{'|'.join(SOLAR_TERMS)})",
+          _solar_term),
     _rule("date.relative_quarter", "季本 季这 季上 季下",
           "(?P<rel>本|这|上{1,3}|下{1,3})一?个?季度(?P<qedge>末|初)?", _relative_quarter),
     _rule("date.decade", "年代",

@@ -28,7 +28,8 @@ def test_alphabet_is_what_the_rules_consume(chars: str, inside: bool) -> None:
 
 def test_trimmed_edges_are_read_off_the_rules() -> None:
     assert {"日", "月", "号", "、", "至"} <= prefilter._NEVER_FIRST  # they end or join dates, never begin one
-    assert {"、", "至", "今", "第"} <= prefilter._NEVER_LAST  # they begin or join dates, never end one
+    assert {"、", "今", "第"} <= prefilter._NEVER_LAST  # they begin or join dates, never end one
+    assert "至" not in prefilter._NEVER_LAST  # it joins ranges, and ends 冬至 and 夏至 (date.solar_term)
     assert not set("0123456789") & (prefilter._NEVER_FIRST | prefilter._NEVER_LAST)
 
 
