@@ -319,14 +319,16 @@ _IMPLIED_GAP = 6  # characters between the money word and the number (索赔|金
 def _implied_pattern() -> re.Pattern[str]:
     """A money word (data/money_cues.txt), a short gap inside the clause, then a number ending in 万 or
     亿 that nothing counted follows: punctuation, 的 or a word that begins the next phrase
-    (data/money_after.txt: 拨款3亿|用于) (还债30万, 索赔116万元 is money.amount already, 投入3万人 is a count)."""
+    (data/money_after.txt: 拨款3亿|用于) (还债30万, 索赔116万元 is money.amount already, 投入3万人 is a count);
+    also the spoken 亏损两个多亿, 融资3个亿."""
     cues = alternation(line.strip() for line in (DATA / "money_cues.txt").read_text(encoding="utf-8").splitlines()
                        if line.strip() and not line.startswith("#"))
     after = alternation(read_words("money_after.txt"))
     return re.compile(
         rf"(?:{cues})(?P<gap>[^，,。；;！!？?：:\n、0-9０-９]{{0,{_IMPLIED_GAP}}}?)(?P<pre>{APPROX_BEFORE_PATTERN})?"
         rf"{_NOT_INSIDE_NUMBER}"
-        rf"(?P<num>{NUMBER_PATTERN})(?<=[万亿萬億])(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[万亿萬億]*)"
+        rf"(?:(?P<num>{NUMBER_PATTERN})(?<=[万亿萬億])(?:[ \u3000]?(?P<more>余|多))?(?P<mult>[万亿萬億]*)"
+        rf"|(?P<ge>[0-9０-９]{{1,4}}|[一二两三四五六七八九十几]{{1,3}})个(?P<ge_more>多)?(?P<ge_mult>[亿億]))"
         rf"(?P<post>左右|以上|以下)?(?=[，,。；;！!？?：:、）)”\"\s]|的|{after}|$)")
 
 
@@ -337,13 +339,14 @@ def implied_amounts(text: str, found: list[MoneyFact], sentences: Sentences | No
     taken = [(f.start, f.end) for f in found]
     out: list[MoneyFact] = []
     for m in _implied_pattern().finditer(text):
-        start, end = m.start("pre") if m.group("pre") else m.start("num"), m.end()
-        if any(s < end and start < e for s, e in taken) or not _HAS_DIGIT.search(m.group("num")):
-            continue  # 过亿, 赔偿百万: vague
-        value = parse_number(m.group("num") + (m.group("mult") or ""))
+        number = m.group("num") or m.group("ge")  # 116万, or the spoken 两个亿 (a number, 个, 亿)
+        start, end = m.start("pre") if m.group("pre") else m.start("num" if m.group("num") else "ge"), m.end()
+        if any(s < end and start < e for s, e in taken) or not _HAS_DIGIT.search(number) or "几" in number:
+            continue  # 过亿, 赔偿百万, 几个亿: vague
+        value = parse_number(number + (m.group("mult") or m.group("ge_mult") or ""))
         if value is None or value <= 0:
             continue
-        approx = approximation(m.group("pre"), m.group("more"), m.group("post"))
+        approx = approximation(m.group("pre"), m.group("more") or m.group("ge_more"), m.group("post"))
         low, high = bounds(value, approx)
         out.append(MoneyFact(text=text[start:end], start=start, end=end, rule="money.implied", min=low, max=high,
                              currency=home, approx=approx, per=_per(text, start, end, 0),

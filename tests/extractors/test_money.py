@@ -80,6 +80,8 @@ RULE_CASES = [
                  "money.implied", id="money.implied.huan_zhai"),
     pytest.param("市政府拨款3亿用于防汛抗旱设施建设。", "3亿", "300000000", "300000000", "CNY", None, None,
                  "money.implied", id="money.implied.next_phrase_yongyu"),
+    pytest.param("这家新能源车企去年亏损两个多亿，今年仍在烧钱。", "两个多亿", "200000000", None, "CNY", "over", None,
+                 "money.implied", id="money.implied.spoken_ge_yi"),
     pytest.param("一名业者为还债30万向地下钱庄借款，最终血本无归。", "30万", "300000", "300000", "CNY", None, None,
                  "money.implied", id="money.implied.next_phrase_xiang"),
 ]
@@ -176,6 +178,7 @@ def test_per(sentence: str, per: str | None) -> None:
     pytest.param("合作社投资2万亩土地种植中药材。", id="implied_measure_after"),
     pytest.param("137家公司亏损过亿，乐视网成亏损王。", id="implied_bare_multiplier_is_vague"),
     pytest.param("心梗男子猝死，对方被判赔偿百万。", id="implied_hundreds_of_thousands_is_vague"),
+    pytest.param("这个项目前后投资了几个亿，至今没有回本。", id="implied_spoken_ji_ge_yi_is_vague"),
 ])
 def test_not_money(sentence: str) -> None:
     assert extract_money(sentence) == []
