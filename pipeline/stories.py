@@ -34,17 +34,18 @@ Reading documents from and writing stories to the database is :mod:`pipeline.sto
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+
 from extractors.places import PlaceTable, load_places
 from pipeline.options import PipelineOptions
+from pipeline.story_index import Candidates, ReportIndex
 
 # Types whose reports may be one real-world event (a crash reported as a death, an arrest as the
 # crime, a final as its trophy ceremony). Within a group any two types are compatible.
@@ -161,24 +162,21 @@ def features(doc: StoryDoc) -> frozenset[str]:
     return bigrams(_SITE_SUFFIX.sub("", doc.title)) | bigrams(doc.lead[:LEAD_CHARS])
 
 
-def outlet_templates(docs: Sequence[StoryDoc], grams: dict[int, Collection[str]]) -> dict[str, frozenset[str]]:
-    """Per outlet, the bigrams of its template: in a fifth or more of its documents (of 20 at least) —
-    a show's name, a presenter, a handle. They say who published a report, not what it reports."""
+def _remove_templates(docs: Sequence[StoryDoc], codes: list[np.ndarray], vocabulary: int) -> None:
+    """Leaves out of each report the bigrams of its outlet's template: in a fifth or more of the
+    outlet's reports (of 20 at least) — a show's name, a presenter, a handle. They say who published
+    a report, not what it reports. ``codes``: per report (in the order of ``docs``), its bigrams' codes."""
     by_outlet: dict[str, list[int]] = defaultdict(list)
-    for d in docs:
+    for i, d in enumerate(docs):
         if d.outlet:
-            by_outlet[d.outlet].append(d.doc_id)
-    templates = {}
-    for outlet, ids in by_outlet.items():
-        if len(ids) < _TEMPLATE_MIN_DOCUMENTS:
+            by_outlet[d.outlet].append(i)
+    for members in by_outlet.values():
+        if len(members) < _TEMPLATE_MIN_DOCUMENTS:
             continue
-        counts: dict[str, int] = defaultdict(int)
-        for doc_id in ids:
-            for g in grams[doc_id]:
-                counts[g] += 1
-        floor = len(ids) * _COMMON_SHARE
-        templates[outlet] = frozenset(g for g, c in counts.items() if c >= floor)
-    return templates
+        counts = np.bincount(np.concatenate([codes[i] for i in members]), minlength=vocabulary)
+        template = counts >= len(members) * _COMMON_SHARE
+        for i in members:
+            codes[i] = codes[i][~template[codes[i]]]
 
 
 def bigram_weights(grams: Iterable[Collection[str]]) -> dict[str, float]:
@@ -201,9 +199,12 @@ def document_frequencies(grams: Iterable[Collection[str]]) -> tuple[dict[str, in
 def _weights(counts: dict[str, int], n: int) -> dict[str, float]:
     if not n:
         return {}
-    floor = math.log(1 / _COMMON_SHARE)
-    total = n + _PRIOR_DOCUMENTS
-    return {g: max(0.0, math.log(1 / max(c / total, _RARE_SHARE)) - floor) for g, c in counts.items()}
+    return {g: _weight(c, n) for g, c in counts.items()}
+
+
+def _weight(count: int, n: int) -> float:
+    """The weight of a bigram held by ``count`` of ``n`` documents."""
+    return max(0.0, math.log(1 / max(count / (n + _PRIOR_DOCUMENTS), _RARE_SHARE)) - math.log(1 / _COMMON_SHARE))
 
 
 def _same_place(a: StoryDoc, b: StoryDoc, places: dict[int, frozenset[str]] | None = None) -> bool | None:
@@ -310,66 +311,8 @@ class _Groups:
                 self.days[keep] = da or db
 
 
-def _integers() -> array[int]:
-    return array("i")
-
-
-class _Postings:
-    """The documents holding each weighted bigram, by report day, so that a report is compared only
-    with the reports of the days around its own (two reports further apart than the date window and
-    the story span cannot be one story) and with undated ones: blocking by day instead of all pairs."""
-
-    def __init__(self, docs: Sequence[StoryDoc], grams: dict[int, tuple[str, ...]], weights: dict[str, float]) -> None:
-        """``weights``: of the bigrams worth indexing (weighted, held by two reports or more)."""
-        self.weights, self.grams = weights, grams
-        self.day = {d.doc_id: (day.toordinal() if (day := _day(d.published)) else None) for d in docs}
-        members = [d.doc_id for d in docs]
-        dated = sorted((self.day[i], i) for i in members if self.day[i] is not None)
-        # arrays of 32-bit integers, not lists: a third of the memory with a hundred thousand reports
-        self.days: dict[str, array[int]] = defaultdict(_integers)  # bigram → the days of its reports, in order
-        self.ids: dict[str, array[int]] = defaultdict(_integers)  # bigram → those reports
-        self.undated: dict[str, array[int]] = defaultdict(_integers)
-        for day, doc_id in dated:
-            for g in grams[doc_id]:
-                if weights.get(g, 0.0) > 0:
-                    self.days[g].append(day)
-                    self.ids[g].append(doc_id)
-        for doc_id in sorted(i for i in members if self.day[i] is None):
-            for g in grams[doc_id]:
-                if weights.get(g, 0.0) > 0:
-                    self.undated[g].append(doc_id)
-
-    def candidates(self, d: StoryDoc, day: int | None, back: int, ahead: int, ceiling: int,
-                   found: dict[int, float]) -> float:
-        """Adds to ``found`` the weight of the bigrams ``d`` (of report day ``day``) shares with each
-        indexed report from ``back`` days before to ``ahead`` days after it, and with the undated ones,
-        counting only the bigrams of at most ``ceiling`` such reports (a bigram of hundreds of reports
-        around it names no event, and would make the candidates quadratic in the reports of a day).
-        Returns the weight of the bigrams left out: what a candidate may share beyond ``found``."""
-        me, left_out = d.doc_id, 0.0
-        for g in self.grams[me]:
-            w = self.weights.get(g, 0.0)
-            if w <= 0:
-                continue
-            days, ids = self.days.get(g, ()), self.ids.get(g, ())
-            if day is None:
-                hits = ids
-            else:
-                hits = ids[bisect.bisect_left(days, day - back):bisect.bisect_right(days, day + ahead)]
-            undated = self.undated.get(g, ())
-            if len(hits) + len(undated) > ceiling:
-                left_out += w
-                continue
-            for other in hits:
-                found[other] += w
-            for other in undated:
-                found[other] += w
-        found.pop(me, None)
-        return left_out
-
-
-def shared_weight(mine: tuple[str, ...], theirs: Collection[str], weights: dict[str, float]) -> float:
-    """The weight of the bigrams two reports share (summed in the order of ``mine``)."""
+def shared_weight(mine: Sequence[int], theirs: Collection[int], weights: Sequence[float]) -> float:
+    """The weight of the bigrams (codes) two reports share, summed in the order of ``mine``."""
     theirs = theirs if isinstance(theirs, (set, frozenset)) else set(theirs)
     return sum(weights[g] for g in mine if g in theirs and weights[g] > 0)
 
@@ -398,58 +341,59 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
             groups.union(d.doc_id, d.duplicate_of)
             rule[d.doc_id] = ("story.duplicate", None)
             copies.add(d.doc_id)
-    # each report's bigrams as a tuple of strings shared by all the reports holding them: a set per
-    # report would take five times the memory (most of the stage's, with a hundred thousand reports)
-    vocab: dict[str, str] = {}
-    grams = {d.doc_id: tuple(vocab.setdefault(g, g) for g in features(d)) for d in docs}
-    del vocab
+    # reports by position, in the order of their ids (candidates of equal weight are taken by id); each
+    # report's bigrams as codes of one vocabulary (a set of strings per report would take ten times the
+    # memory, most of the stage's with a hundred thousand reports)
+    order = sorted(by_id)
+    position = {doc_id: i for i, doc_id in enumerate(order)}
+    vocabulary: dict[str, int] = {}
+    codes = [np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for g in features(by_id[i])), np.int64)
+             for i in order]
+    size = len(vocabulary)
+    del vocabulary
     table = load_places()
     places = {d.doc_id: title_places(_SITE_SUFFIX.sub("", d.title), table) for d in docs if d.type in PLACED_TYPES}
-    templates = outlet_templates(docs, grams)
-    for d in docs:
-        if d.outlet in templates:
-            template = templates[d.outlet]
-            grams[d.doc_id] = tuple(g for g in grams[d.doc_id] if g not in template)
-    counts, n = document_frequencies(grams.values())
-    weights = _weights(counts, n)
-    # a bigram of one report links it to none: left out of the postings (most of a large corpus's bigrams)
-    indexed = {g: w for g, w in weights.items() if w > 0 and counts[g] > 1}
-    del counts
+    _remove_templates([by_id[i] for i in order], codes, size)
+    every = np.concatenate(codes)
+    counts = np.bincount(every, minlength=size)
+    weights = np.fromiter((_weight(c, len(order)) for c in counts.tolist()), np.float64, size)
+    # each report's total weight: its bigrams' weights added in their order
+    owner = np.repeat(np.arange(len(order)), [len(c) for c in codes])
+    total_at = np.bincount(owner, weights=weights[every], minlength=len(order))
+    # a bigram of one report links it to none: left out of the index (most of a large corpus's bigrams)
+    indexed = (weights > 0) & (counts > 1)
+    del counts, owner, every
+    report_day = np.fromiter((day.toordinal() if (day := _day(by_id[i].published)) else -1 for i in order),
+                             np.int64, len(order))
+    index = ReportIndex(report_day, [c[indexed[c]] for c in codes], weights,
+                        np.array([position[d.doc_id] for d in docs if d.story is not None], np.int64),
+                        np.array(sorted(position[d.doc_id] for d in new), np.int64))
     reach = max(options.story_window_days, options.story_max_span_days)
-    # stored reports are looked up on both sides of a new one; new ones only from its own day on (a
-    # pair of new reports is decided from the earlier one)
-    stored_postings = _Postings([d for d in docs if d.story is not None], grams, indexed)
-    new_postings = _Postings(new, grams, indexed)
-    total = {doc_id: sum(weights[g] for g in gs) for doc_id, gs in grams.items()}
+    # stored reports are looked up on both sides of a new one; new ones only before it (a pair of new
+    # reports is decided from the later one), a day's new reports together
+    weight_list = weights.tolist()
+    new_rank = np.full(len(order), -1, np.int64)  # rank of a new report, -1 for a stored one
+    for d in new:
+        new_rank[position[d.doc_id]] = rank[d.doc_id]
     weak: list[tuple[int, int, float]] = []  # links short of the bar but within story_support of it
     compared = 0  # pairs whose overlap was computed
     lowest = options.story_support * min(options.story_overlap, options.story_overlap_shared,
                                          options.story_overlap_elsewhere, options.story_overlap_reaction)
+    batches = _Batches(index, [d for d in new if d.doc_id not in copies], position, order,
+                       total_at, new_rank, reach, options, lowest)
     for d in new:
         if d.doc_id in copies:
             continue
-        day = new_postings.day[d.doc_id]
-        found: dict[int, float] = defaultdict(float)
-        ceiling = options.story_candidate_ceiling
-        left_out = max(stored_postings.candidates(d, day, reach, reach, ceiling, found),
-                       new_postings.candidates(d, day, reach, 0, ceiling, found))
-        shared: dict[int, float] = {}
-        for other, weight in found.items():
-            if by_id[other].story is None and rank[other] > rank[d.doc_id]:
-                continue  # a new report is compared with the stored ones and the new ones before it
-            upper = weight + left_out  # the most it can share: not enough for the lowest bar, no need to look
-            both = total[d.doc_id] + total[other]
-            if upper < options.story_min_shared or (both and 2 * upper / both < lowest):
-                continue
-            shared[other] = weight
-        best_first = sorted(shared, key=lambda o: (-shared[o], o))[:options.story_candidates]
-        compared += len(best_first)
+        candidates, shared, left_out = batches.of(d)
+        compared += len(candidates)
+        mine = codes[position[d.doc_id]].tolist() if left_out else None
         strong: dict[int, float] = {}  # earlier reports the overlap links d to → score
         close: dict[int, float] = {}  # earlier reports d is close to (within story_support of the bar)
-        for other in sorted(best_first):
-            weight = shared_weight(grams[d.doc_id], grams[other], weights) if left_out else shared[other]
+        for other, weight in zip(candidates, shared):
+            if left_out:
+                weight = shared_weight(mine, codes[position[other]].tolist(), weight_list)
             o = by_id[other]
-            both = total[d.doc_id] + total[other]
+            both = float(total_at[position[d.doc_id]] + total_at[position[other]])
             score = 2 * weight / both if both else 0.0
             if score < lowest or weight < options.story_min_shared:
                 continue  # short of the lowest bar there is: no need to ask which bar applies
@@ -482,6 +426,57 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
                     rule[o] = (name, round(max(score, before or 0.0), 3))
     _join_supported(weak, groups, by_id, copies, rule, options)
     return _memberships(docs, groups, rule, compared)
+
+
+class _Batches:
+    """The candidates of the new reports, computed for all the new reports of a report day at once
+    (a day's reports share their window) when the first of them is looked at, and dropped when the
+    last of them has been. A report's candidates are the stored reports and the new ones before it
+    that it may reach the lowest bar with (even with all the bigrams left out), at most
+    ``story_candidates`` of them, the best first."""
+
+    def __init__(self, index: ReportIndex, new: Sequence[StoryDoc], position: dict[int, int], order: list[int],
+                 total: np.ndarray, new_rank: np.ndarray, reach: int, options: PipelineOptions, lowest: float) -> None:
+        self.index, self.position, self.order, self.total, self.new_rank = index, position, order, total, new_rank
+        self.reach, self.options, self.lowest = reach, options, lowest
+        self.day = {d.doc_id: int(index.day[position[d.doc_id]]) for d in new}
+        self.members: dict[int, list[int]] = defaultdict(list)
+        for d in new:
+            self.members[self.day[d.doc_id]].append(d.doc_id)
+        self.left = {day: len(ids) for day, ids in self.members.items()}
+        self.done: dict[int, dict[int, tuple[list[int], list[float], float]]] = {}
+
+    def of(self, d: StoryDoc) -> tuple[list[int], list[float], float]:
+        """The candidates' doc ids (ascending), the weight ``d`` shares with each, and its left-out weight."""
+        day = self.day[d.doc_id]
+        if day not in self.done:
+            self.done[day] = self._compute(self.members[day], day)
+        self.left[day] -= 1
+        return self.done[day].pop(d.doc_id) if self.left[day] else self.done.pop(day)[d.doc_id]
+
+    def _compute(self, ids: list[int], day: int) -> dict[int, tuple[list[int], list[float], float]]:
+        options = self.options
+        at = np.array([self.position[i] for i in ids], np.int64)
+        found = self.index.candidates(at, None if day < 0 else day, self.reach, options.story_candidate_ceiling)
+        rows, others, weights = found.rows, found.others, found.weights
+        upper = weights + found.left_out[rows]  # the most each may share
+        both = self.total[at[rows]] + self.total[others]
+        keep = self.new_rank[others] <= self.new_rank[at[rows]]  # stored ones (-1) and the new ones before
+        keep &= upper >= options.story_min_shared
+        with np.errstate(divide="ignore", invalid="ignore"):
+            keep &= (both == 0) | ~(2 * upper / both < self.lowest)
+        rows, others, weights = rows[keep], others[keep], weights[keep]
+        best = np.lexsort((others, -weights, rows))  # per row, the best first
+        rows, others, weights = rows[best], others[best], weights[best]
+        starts = np.searchsorted(rows, np.arange(len(ids) + 1))
+        top = np.arange(len(rows)) - starts[rows] < options.story_candidates
+        rows, others, weights = rows[top], others[top], weights[top]
+        by_id = np.lexsort((others, rows))
+        rows, others, weights = rows[by_id], others[by_id], weights[by_id]
+        bounds = np.searchsorted(rows, np.arange(len(ids) + 1)).tolist()
+        doc_ids, weights_list, left_out = [self.order[o] for o in others.tolist()], weights.tolist(), found.left_out.tolist()
+        return {doc_id: (doc_ids[bounds[r]:bounds[r + 1]], weights_list[bounds[r]:bounds[r + 1]], left_out[r])
+                for r, doc_id in enumerate(ids)}
 
 
 def _close_to_core(members: list[int], close: dict[int, float], options: PipelineOptions) -> bool:
