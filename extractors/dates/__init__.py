@@ -46,7 +46,10 @@ from extractors.sentences import Sentences, sentence_at
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_dates", "RULES", "Rule", "Anchor", "Reading", "EXTRACTOR"]
+__all__ = ["extract_dates", "RULES", "Rule", "Anchor", "Reading", "EXTRACTOR", "ERA_RULES"]
+
+# Rules whose dates name a span of years (十四五, 80年代, 19世纪): like a year, they date no event.
+ERA_RULES = frozenset(("date.five_year_plan", "date.decade", "date.century"))
 
 
 class _Candidate(NamedTuple):

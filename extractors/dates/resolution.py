@@ -485,6 +485,28 @@ def _decade(m: re.Match[str], anchor: Anchor) -> Reading | None:
     return Reading(f"{start}/{start + 9}", "range", "absolute")
 
 
+# Parts of a century, as years from its start (19世纪末 → 1880/1899).
+_CENTURY_PARTS = {"初": (0, 19), "初期": (0, 19), "末": (80, 99), "末期": (80, 99), "上半叶": (0, 49), "前半叶": (0, 49),
+                  "下半叶": (50, 99), "后半叶": (50, 99)}
+
+
+def _century(m: re.Match[str], anchor: Anchor) -> Reading | None:
+    """18世纪 → 1700/1799, 20世纪初 → 1900/1919, 上世纪末 → 1980/1999 (the century's hundred years as
+    they are spoken of: 18世纪 is the 1700s)."""
+    century_text = m.group("c")
+    if century_text.startswith("上"):
+        start = 1900 if anchor.year is None or anchor.year >= 2001 else 1800
+    else:
+        century = parse_number(century_text.removesuffix("世纪"))
+        if century is None or not 1 <= century <= 21 or century != century.to_integral_value():
+            return None
+        if century == 21 and not m.group("part"):
+            return None  # this century names things more than it dates them (21世纪经济报道, 二十一世纪马克思主义)
+        start = (int(century) - 1) * 100
+    first, last = _CENTURY_PARTS.get(m.group("part") or "", (0, 99))
+    return Reading(f"{start + first:04d}/{start + last:04d}", "range", "absolute")
+
+
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 # 每周一至周五, 逢周三、周五: a weekday of a recurring schedule, not a date.
 _RECURRING_WEEKDAY = re.compile(r"[每逢隔](?:个)?(?:周|星期|礼拜)[一二三四五六日天](?:至|到|[-－~～—、和或])$")

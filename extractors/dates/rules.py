@@ -17,7 +17,7 @@ from extractors.dates.patterns import (
 from extractors.dates.seasons import SOLAR_TERMS, _month_week, _solar_term, _year_week
 from extractors.dates.resolution import (Anchor, Reading, _bare_year, _calendar_date, _calendar_range,
                                          _compact_date, _consecutive_days, _consecutive_months, _day_in_parentheses,
-                                         _decade, _five_year_plan, _relative_day, _relative_quarter, _relative_year,
+                                         _century, _decade, _five_year_plan, _relative_day, _relative_quarter, _relative_year,
                                          _roc_bare_year, _slash_date, _slash_range, _this_and_next_year, _week,
                                          _weekday, _weekday_range, _written_year, _year_part)
 
@@ -192,6 +192,12 @@ RULES: tuple[Rule, ...] = (
           rf"(?<![0-9０-９])(?P<c>上个?世纪|(?:{_D}{{2}}|[一二]?十[一二三四五六七八九]?)世纪)?"
           rf"(?P<dec>(?:1[0-9]|20)[0-9]0|[0-9]0|[一二三四五六七八九]十){_SP}年代(?:初期?|中期|末期?|前期|后期)?",
           _decade),
+    _rule("date.century", "纪世",
+          rf"(?<![0-9０-９{_CN}十之])(?P<c>上个?世纪|(?:{_D}{{1,2}}|[一二]?十[一二三四五六七八九]?|[一二三四五六七八九])世纪)"
+          rf"(?P<part>初期?|末期?|[上前下后]半叶)?(?!{_SP}[0-9０-９一二三四五六七八九])",
+          _century),
+    _rule("date.year_short", "年0",
+          _START + rf"(?P<y>{_D}{{2}})年(?P<part>底|末|初(?![步级心次赛选审稿见衷始创具现期]))", _calendar_date),
     _rule("date.range_lunar", " ".join(k + c for k in ("月历", "月正", "月腊", "月冬", "月初") for c in _CONNECTOR_CHARS),
           rf"(?P<cal0>农历|阴历)?(?:{_START}{_YEAR4_GROUP}|(?P<rel>今年|去年|明年))?(?P<cal>农历|阴历)?"
           rf"(?<![0-9０-９{_CN}十])(?P<m>正|腊|冬|{_MONTH})月(?P<d>{_LUNAR_DAY})(?![0-9０-９])" + _CONNECT

@@ -48,6 +48,7 @@ from extractors.events.lexicon import (_after_pattern, _anchor_pattern, _before_
                                        _organise_pattern, _participate_pattern,
                                        _sentence_anchor_pattern, _trigger_pattern, EventLexicon, event_lexicon)
 from extractors.events.locations import LOCATION_RULES, location as _location
+from extractors.dates import ERA_RULES
 from extractors.events.news import RULES as NEWS_RULES, news_participant_types, with_main_event
 from extractors.facts import CountFact, DateFact, Event, Fact, MoneyFact, OrgFact
 from extractors.places import PlaceTable
@@ -308,7 +309,7 @@ def _event_date(text: str, index: _FactIndex, sentence: tuple[int, int], clause:
         return dates[0]
 
     def rank(d: DateFact) -> tuple[bool, bool, int, int]:
-        weak = d.granularity == "year" or d.rule == "date.five_year_plan"
+        weak = d.granularity == "year" or d.rule in ERA_RULES
         own = d.start >= clause or d.start == sentence[0] or text.startswith(("，", ","), d.end)
         return weak, not own, _GRANULARITY_ORDER.get(d.granularity, 4), abs(d.start - trigger)
 
@@ -525,8 +526,8 @@ def extract_events(text: str, facts: tuple[Fact, ...], sentences: Sentences,
         ongoing = cand.before is not None and lexicon.before[cand.before[0]] and cand.after is None
         reach = cand.after[1] if cand.after else cand.verb_after[1] if cand.verb_after else phrase.end
         date = _event_date(text, index, sentence, clause, phrase.start, reach)
-        if date is not None and (date.granularity == "year" or date.rule == "date.five_year_plan"):
-            date = None  # a year names too little to date an event (2018年“两会”, 2017年…培训班)
+        if date is not None and (date.granularity == "year" or date.rule in ERA_RULES):
+            date = None  # a year or an era names too little to date an event (2018年“两会”, 2017年…培训班, 19世纪建筑)
         iso = date.iso if date else None
         type_ = _event_type(phrase, lexicon, ongoing, bool(opens))
         in_sentence = index.all_within(*sentence)

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from extractors.dates import ERA_RULES
 from extractors.events.lexicon import event_lexicon
 from extractors.places import PlaceTable
 from extractors.protocol import NamedRule
@@ -243,7 +244,7 @@ def _later_lead_dates(text: str, facts: tuple[Fact, ...], sentences: Sentences, 
 
 def _date(facts: list[Fact], dated_report: bool) -> DateFact | None:
     dates = [f for f in facts if isinstance(f, DateFact) and f.granularity in _DATE_GRANULARITIES
-             and (dated_report or f.resolved == "absolute")]
+             and f.rule not in ERA_RULES and (dated_report or f.resolved == "absolute")]
     return min(dates, key=lambda d: _DATE_GRANULARITIES.index(d.granularity), default=None)
 
 

@@ -139,6 +139,12 @@ RULE_CASES = [
                  "本周", "2024-06-10/2024-06-16", "range", "relative", id="date.week"),
     pytest.param("2021-06-14", "上上周，市政府召开了常务会议。",
                  "上上周", "2021-05-31/2021-06-06", "range", "relative", id="date.week.two_back"),
+    pytest.param("2023-01-28", "英国伦敦一座建于19世纪的教堂发生火灾。",
+                 "19世纪", "1800/1899", "range", "absolute", id="date.century"),
+    pytest.param("2022-11-04", "20世纪初，塔尔萨市格林伍德社区是全美最繁荣的非洲裔社区。",
+                 "20世纪初", "1900/1919", "range", "absolute", id="date.century.beginning"),
+    pytest.param("2021-06-14", "他在19年底离开了这家公司。",
+                 "19年底", "2019", "year", "absolute", id="date.year_short"),
     pytest.param("2024-12-20", "2024年冬至，北方多地迎来降雪。",
                  "2024年冬至", "2024-12-21", "day", "absolute", id="date.solar_term"),
     pytest.param("2023-04-06", "今年清明期间，各地推出鲜花祭扫。",
@@ -222,6 +228,9 @@ NOT_DATES = [
     pytest.param("该校创校已有113年历史，113年来培养人才无数。", id="roc_year.duration"),
     pytest.param("专家认为，这种能力是后天形成的，与先天和后天的环境都有关。", id="relative_day.acquired"),
     pytest.param("日本日产汽车公司宣布召回部分车型。", id="relative_day.japan_nissan"),
+    pytest.param("多位市场人士对21世纪经济报道记者表示，政策仍有空间。", id="century.the_present_names_things"),
+    pytest.param("为庆祝车系问世四分之一世纪，厂商发表限量车型。", id="century.a_quarter_century"),
+    pytest.param("这项工作已初步完成，20年初步见成效。", id="year_short.chubu"),
 ]
 
 

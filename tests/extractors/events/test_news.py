@@ -91,6 +91,10 @@ def test_words_holding_a_trigger_are_no_event(text):
                  id="an-absolute-date-without-publication-date"),
     pytest.param("男子醉驾撞上护栏被刑拘\n3月9日凌晨，男子王某醉驾撞上护栏，已被刑事拘留。", None, None,
                  id="a-day-without-year-and-no-publication-date-is-no-date"),
+    pytest.param("伦敦一座19世纪建筑遭火灾被毁\n英国伦敦一座建于19世纪的教堂发生火灾，火势迅速蔓延。", "2023-01-28", None,
+                 id="a-century-names-the-building-not-the-day"),
+    pytest.param("80年代建成的老桥昨日垮塌\n一座建于上世纪80年代的老桥昨日垮塌，无人员伤亡。", "2023-01-28", "2023-01-27",
+                 id="a-decade-gives-way-to-the-day"),
 ])
 def test_main_event_date(text, published, date):
     assert _main(text, published).date == date
