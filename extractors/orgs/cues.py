@@ -18,7 +18,7 @@ from extractors.wordlists import read_tsv, word_pattern
 
 __all__ = ["OrgCues", "org_cues", "cue_positions", "not_a_name"]
 
-_TITLE_PREFIXES = ("副", "常务", "执行", "名誉", "荣誉", "兼", "前", "原", "代", "首任", "现任", "时任", "及", "和", "、")
+_TITLE_PREFIXES = ("副", "常务", "执行", "行政", "首席", "名誉", "荣誉", "兼", "前", "原", "代", "首任", "现任", "时任", "及", "和", "、")
 
 
 @dataclass(frozen=True, slots=True)

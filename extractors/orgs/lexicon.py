@@ -26,7 +26,7 @@ __all__ = ["OrgLexicon", "Department", "NationalOrg", "JiebaWords", "org_lexicon
 # (生命科学) are left out.
 _VERB_STOP_TAGS = frozenset({"v", "vd", "ad", "d", "c", "p", "r", "t", "q", "u", "y", "f", "i"})
 _QUANTITY_STARTS = frozenset("一两几数多每各半")  # numerals of jieba that are quantities (一份, 两家),
-_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期")  # not names (三一重工, 中国一重)
+_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期辆艘架台")  # not names (三一重工, 中国一重)
 _VERB_MIN_COUNT = 20  # rarer dictionary entries are mostly segmentation debris (建恒)
 
 
@@ -39,6 +39,8 @@ class NationalOrg:
     name: str
     type: OrgType
     strict: bool  # the surface counts only after a word boundary (全总, 中办)
+    not_next: str = ""  # characters after which the surface is no mention (美军|事专家, 中国银行|业)
+    mainland: bool = False  # the surface names the body only on a mainland page (党中央)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +197,9 @@ def national_orgs() -> dict[str, NationalOrg]:
     for row in read_tsv("national_orgs.tsv"):
         name, type_, aliases, flags = (row + ["", ""])[:4]
         for surface in (name, *filter(None, aliases.split("|"))):
-            table[surface] = NationalOrg(name, type_, "strict" in flags)  # type: ignore[arg-type]
+            not_next = next((flag[5:] for flag in flags.split() if flag.startswith("next=")), "")
+            table.setdefault(surface, NationalOrg(name, type_, "strict" in flags.split(), not_next,  # type: ignore[arg-type]
+                                                  "mainland" in flags.split()))
     return table
 
 

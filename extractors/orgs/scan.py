@@ -110,6 +110,7 @@ class OrgScan:
         self.mentions: list[_PlaceMention] = []  # places with a level word, in text order
         self.mention_starts: list[int] = []
         self.site = context.site or ""
+        self.currency = context.currency  # the page's region: CNY on the mainland
         self.title_end = 0
         self.last_resolved: dict[str, str] = {}
         self.org_ends: dict[int, _Candidate] = {}  # organisations found so far, by end
@@ -428,8 +429,31 @@ class OrgScan:
         if prefix.level_char in _COUNTY_LEVELS:  # 芙蓉区法院 is 芙蓉区人民法院
             body = lexicon.county_aliases.get(body, body)
         words = (dept.word if dept else "") + ("总工会" if body == "总" else lexicon.body_aliases.get(body, body))
-        candidate = _Candidate(prefix.start, end, prefix.place + words, dept.type if dept else type_, prefix.rule)
+        place = prefix.place
+        if words.endswith("人民法院") and body != words and prefix.level_char is None:
+            place = self._official_place(left) or place  # 福州中院 → 福州市中级人民法院
+        candidate = _Candidate(prefix.start, end, place + words, dept.type if dept else type_, prefix.rule)
+        if words == "委" and (league := self._youth_league_before(prefix.start)):  # 团|市委, 共青团|衡阳市委
+            candidate = _Candidate(prefix.start - league, end, "共青团" + place + words, "social", prefix.rule)
         return self._with_sub_unit(candidate, abbreviated=body == "总")
+
+    def _youth_league_before(self, pos: int) -> int:
+        """Length of 共青团 or of its short form 团 written right before a committee at ``pos`` (团市委 is the
+        Youth League's city committee, not the party's), else 0; not the 团 of 集团, 社团 …"""
+        text = self.text
+        if text.endswith("共青团", 0, pos):
+            return 3
+        if pos >= 1 and text[pos - 1] == "团" and (pos < 2 or not is_han(text[pos - 2]) or text[pos - 2:pos] not in self.lexicon.named_bodies
+                                                    and text[pos - 2] not in "集社剧乐兵军师旅营连"):
+            return 1
+        return 0
+
+    def _official_place(self, end: int) -> str | None:
+        """The official name of the province or city whose stem ends at ``end`` (福州 → 福州市)."""
+        mention = self._place_ending_at(end)
+        if mention is None:
+            return None
+        return next((p.name for i in mention.form.places if (p := self.table.places[i]).level in ("province", "city")), None)
 
     def _free_department(self, start: int, end: int, body: str, type_: OrgType) -> _Candidate | None:
         """局/厅/委员会 after an explicit place and a short name not in the department list
@@ -485,9 +509,13 @@ class OrgScan:
                 break
             earlier = self.org_ends.get(pos)
             if earlier is not None:  # 中铁四局集团|第四工程有限公司, 中科院|高能物理研究所: the parent joins
-                if earlier.rule == NATIONAL and earlier.type == type_ == "company" and pos < start \
+                if earlier.rule == NATIONAL and earlier.type == type_ == "company" \
+                        and (pos < start or body == "集团" or (len(body) >= 4 and body.endswith("公司"))) \
                         and (text[pos:start] in lexicon.name_stops or not self._holds_stop(text[pos:start])):
-                    # 中国移动|咪咕公司, 腾讯|控股有限公司: a company of the group, as written
+                    # 中国移动|咪咕公司, 腾讯|控股有限公司: a company of the group, as written; 汇丰|集团 is the group
+                    # (中储粮|集团 the group the short form names already: 中国储备粮管理集团有限公司)
+                    if pos == start and body == "集团" and "集团" in earlier.name:
+                        return earlier._replace(end=end)
                     return _Candidate(earlier.start, end, text[earlier.start:start] + body, type_, NAMED)
                 if earlier.rule == NAMED or (earlier.rule == NATIONAL and type_ in _UNIT_TYPES
                                                    and (type_ == "other" or self._names(text[pos:start]))
@@ -654,7 +682,9 @@ class OrgScan:
             if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)
                                    or self._verb_ends_at(start)):
                 continue
-            if org.name.endswith("部") and end < len(text) and text[end] in "门分署队件位":
+            if org.mainland and self.currency != "CNY":
+                continue  # 党中央 on a Taiwanese page: a party's headquarters
+            if end < len(text) and (text[end] in org.not_next or (org.name.endswith("部") and text[end] in "门分署队件位")):
                 continue
             if org.type == "company" and surface != org.name and text.startswith(self.lexicon.product_words, end):
                 continue  # 腾讯|视频, 百度|贴吧, 美团|外卖: a product or a service, not the company
@@ -681,7 +711,7 @@ class OrgScan:
                 if start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
                     continue  # 15日政府宣布: a date, not 日本
                 type_ = bodies.get(words[1:])
-            elif (body := body_after.match(text, end)) is not None:
+            elif (body := body_after.match(text, end)) is not None and not self._starts_other_word(body.start(), body.end()):
                 end, type_ = body.end(), bodies[body.group()]
             else:
                 type_ = None

@@ -217,6 +217,52 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  id="team.of_a_country"),
     pytest.param("泰国国际海湾之冠帆船赛落幕，中国队获irc1组亚军。", ("中国队", "中国队", "other", "org.national"),
                  id="team.china"),
+    pytest.param("塞浦路斯政府的公民护照计划自2014年起就采用目前的形式。",
+                 ("塞浦路斯政府", "塞浦路斯政府", "government", "org.country"), id="country.smaller_state"),
+    pytest.param("美国联邦调查局（FBI）发布警告指出，网路犯罪分子正利用社交工程入侵帐号。",
+                 ("美国联邦调查局", "美国联邦调查局", "government", "org.country"), id="country.agency_with_a_verb_inside"),
+    pytest.param("英国交通警察局（BTP）在社群平台X发文指出，列车出轨。",
+                 ("英国交通警察局", "英国交通警察局", "government", "org.country"), id="country.police"),
+    pytest.param("据叙利亚军方消息，叙防空部队拦截了多枚导弹。", ("叙利亚军方", "叙利亚军方", "other", "org.country"),
+                 id="country.military"),
+    pytest.param("俄罗斯国防部还发布了搭载高超音速导弹的俄海军舰艇在挪威海演习的视频。",
+                 ("俄海军", "俄罗斯海军", "other", "org.country"), id="country.navy_short_form"),
+    pytest.param("俄罗斯国防部6日称，俄军在顿涅茨克地区控制了一处定居点。", ("俄军", "俄军", "other", "org.national"),
+                 id="army.short_form"),
+    pytest.param("年初也门安全局势突然恶化，中国海军护航编队紧急撤离中国公民。",
+                 ("中国海军", "中国人民解放军海军", "other", "org.national"), id="army.chinese_navy"),
+    pytest.param("福建高院党组书记、院长吴偕林到福州中院考察调研并召开座谈会。",
+                 ("福州中院", "福州市中级人民法院", "other", "org.place"), id="court.intermediate_short_form"),
+    pytest.param("福建高院党组书记、院长吴偕林到福州中院考察调研并召开座谈会。",
+                 ("福建高院", "福建省高级人民法院", "other", "org.place"), id="court.high_short_form"),
+    pytest.param("云浮市高度重视共青团工作，团市委也提出了引领青年投身乡村振兴的工作项目。",
+                 ("团市委", "共青团云浮市委", "social", "org.abbreviation"), id="youth_league.short_form"),
+    pytest.param("1995年初，在共青团衡阳市委、市教委的联系安排下，两校结成对子。",
+                 ("共青团衡阳市委", "共青团衡阳市委", "social", "org.place"), id="youth_league.full_form"),
+    pytest.param("新竹县宝山乡公所表示，自行车道工程因变更设计停工。",
+                 ("宝山乡公所", "宝山乡公所", "government", "org.town"), id="taiwan.township_office"),
+    pytest.param("嘉南疗养院爆出患者吃东西噎到，外包救护车竟等逾1小时才到。",
+                 ("嘉南疗养院", "嘉南疗养院", "other", "org.named"), id="named.sanatorium"),
+    pytest.param("外资狂砍195亿，所幸在台积电、环球晶、富邦金等权值股撑盘下指数收红。",
+                 ("环球晶", "环球晶圆股份有限公司", "company", "org.national"), id="lexicon.taiwan_listed_company"),
+    pytest.param("博鳌亚洲论坛年会上，汇丰集团行政总裁祈耀年发表演讲。",
+                 ("汇丰集团", "汇丰集团", "company", "org.named"), id="lexicon.short_form_and_group"),
+    pytest.param("今年秋粮收购中，中储粮集团充分发挥“一卡通”收购系统作用。",
+                 ("中储粮集团", "中国储备粮管理集团有限公司", "company", "org.national"), id="lexicon.short_form_of_a_group"),
+    pytest.param("交通银行股份有限公司向泰州市中级人民法院提起诉讼。",
+                 ("交通银行股份有限公司", "交通银行股份有限公司", "company", "org.named"), id="lexicon.short_form_and_legal_form"),
+    pytest.param("近年来，农行四川分行积极实施“四新”扶贫工程。",
+                 ("农行四川分行", "中国农业银行四川分行", "company", "org.sub_unit"), id="unit.bank_branch"),
+    pytest.param("澎湃新闻发现，民生银行三亚分行诉宁波银行北京分行一案已二审宣判。",
+                 ("宁波银行北京分行", "宁波银行北京分行", "company", "org.sub_unit"), id="unit.bank_branch_of_a_city_bank"),
+    pytest.param("郑某某于2006年4月至今先后任中国银行大同分行营业部主任、副行长。",
+                 ("中国银行大同分行", "中国银行大同分行", "company", "org.sub_unit"), id="stop.served_as"),
+    pytest.param("未列席立院司委会　监院：维护宪政、拒干涉个案。", ("监院", "监察院", "government", "org.national"),
+                 id="taiwan.control_yuan_short_form"),
+    pytest.param("富邦人寿于7月21日重返境外债券市场筹资。", ("富邦人寿", "富邦人寿", "company", "org.named"),
+                 id="named.life_insurer"),
+    pytest.param("一名10岁女童在步道疑有高山症，嘉义县警察局竹崎分局获报后会同消防人员救援。",
+                 ("嘉义县警察局竹崎分局", "嘉义县警察局竹崎分局", "government", "org.sub_unit"), id="unit.police_branch_taiwan"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -230,6 +276,13 @@ def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
 def test_family_false_friends(text: str) -> None:
     names = [name for _, name, _, _ in orgs_of(text)]
     assert not any(n in ("中国网", "国家电网有限公司") or n.endswith("公司工会") for n in names), names
+
+
+def test_party_centre_is_no_national_body_on_a_taiwanese_page() -> None:
+    text = "在地绿营分析，饶庆铃的呼声高，下一步前进党中央。"
+    taiwanese = DocumentContext.make(None, url="https://news.ltn.com.tw/news/politics/1", text=text)
+    assert ("党中央", "中共中央", "party", "org.national") in orgs_of(text)
+    assert orgs_of(text, taiwanese) == []
 
 
 def test_every_rule_is_named_by_kind() -> None:
@@ -333,6 +386,15 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("他通过海外离岸公司转移资产，名下还有多家空壳公司。", id="generic.kind_of_company"),
     pytest.param("首批试点银行和村镇银行将率先开展这项业务。", id="generic.kind_of_bank"),
     pytest.param("线路故障后，供电公司和煤气公司工作人员赶到现场。", id="generic.utility_companies"),
+    pytest.param("当时一辆学校小巴车直冲近百米，横跨英皇道。", id="generic.vehicle_classifier_before_school"),
+    pytest.param("该行党支部不断改进工作作风，有力推进和谐银行建设。", id="generic.harmonious_bank"),
+    pytest.param("科技巨擘正在寻求收购晶片公司，以强化伺服器处理器的能力。", id="generic.chip_company"),
+    pytest.param("美国退役将领和美军事专家都认为，援助无助于解决冲突。", id="army.military_adjective"),
+    pytest.param("俄方称打击乌军工企业的能源保障设施。", id="army.military_industry"),
+    pytest.param("在俄罗斯国防军工企业最重要的任务是保障前线。", id="country.defence_industry"),
+    pytest.param("今年以来中国银行业整体资产质量稳定，不良率有所下降。", id="lexicon.bank_of_china_not_the_industry"),
+    pytest.param("涉吸金4亿余元一案，二审判董事长刘威廷10年6月。", id="cue.court_ruling_before_chairman"),
+    pytest.param("施工不慎挖破瓦斯管线，随后由瓦斯公司截断管线。", id="generic.gas_company"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
