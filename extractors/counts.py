@@ -93,16 +93,18 @@ ENTITY_BEFORE_MAX = 16  # a noun before the number may be longer (全国“安�
 # --- regex fragments --------------------------------------------------------------------
 _SP = r"[ \u3000]?"
 # 第一名 is an ordinal, 8/20起 a date, iPhone 11 a name.
-# not inside a number nor right after one's 余/多 (诈骗20余万|多人: no count 万多人)
+# not inside a number nor right after one's 余/多 (诈骗20余万|多人: no count 万多人), not the 伍 of 队伍
 _NOT_INSIDE_NUMBER = (number_start(excluded_before="第/／") + r"(?<![A-Za-z][ \u3000])"
-                      + rf"(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多][ \u3000])(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多])")
+                      + rf"(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多][ \u3000])(?<![0-9０-９{CHINESE_DIGITS}{MULTIPLIERS}][余多])"
+                      + r"(?!(?<=[队行入落退])伍)")  # 队伍, 行伍, 入伍: 伍 is no 5 there
 _NUMBER_STARTS = re.compile(_NOT_INSIDE_NUMBER)  # tested once per number, before the rules (which repeat it)
 # An approximation word right before the number (近30家, 上千名).
 _BEFORE = re.compile(rf"(?P<pre>{MAGNITUDE_BEFORE_PATTERN}){_SP}\Z")
 _BEFORE_REACH = 5
 _BEFORE_ENDS = frozenset(word[-1] for word in MAGNITUDE_BEFORE) | {" ", "\u3000"}
 _CLASSIFIER = rf"(?!{alternation(CLASSIFIER_LED_NOUNS + NOT_CLASSIFIER_WORDS)})(?P<unit>{alternation(CLASSIFIERS)})"
-_POST = rf"(?:(?P<post>{APPROX_AFTER_PATTERN}))?"
+_NOUN_WITH_YU = "余[震额款粮热温晖波孽]"  # 余震, 余额: a noun after the classifier, not "more than" (78次余震)
+_POST = rf"(?:(?!{_NOUN_WITH_YU})(?P<post>{APPROX_AFTER_PATTERN}))?"
 _CJK = r"\u4e00-\u9fff"
 # A noun: Chinese and quotes, led by a Latin word (SARS床位, A股账户, QFII) or with a model's dash
 # inside (歼-20战机); Latin after Chinese ends it (两个司机FacetoFace).
@@ -258,7 +260,7 @@ def _read_range(m: re.Match[str], before: str | None) -> Reading | None:
 RULES: tuple[CountRule, ...] = (
     CountRule("count.classifier", re.compile(
         rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}{_SP}{_CLASSIFIER}"
-        rf"(?P<more2>余|多)?{_POST}"
+        rf"(?P<more2>(?!{_NOUN_WITH_YU})余|多)?{_POST}"
     ), _read_classified),
     CountRule("count.noun_led", re.compile(
         rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}{_SP}"
@@ -348,6 +350,8 @@ def _noun_after(text: str, pos: int, limit: int, unit: str | None) -> tuple[str,
         return None
     if modifier_end and pos_tokenizer().lcut(candidate[modifier_end:])[0].flag in _FUNCTION_TAGS:
         return None  # 8款|入围前: a direction, preposition or adverb after the verb, no noun it modifies
+    if len(candidate) == 1 and candidate not in _NOUN_HEADS and pos_tokenizer().lcut(candidate)[0].flag in _LONE_NON_NOUN_TAGS:
+        return "", pos  # 两次|拿下, 1~2次|可治愈: one character that is a verb or a function word: no noun, none before
     return candidate, pos + len(candidate)
 
 
@@ -371,6 +375,7 @@ def pos_tokenizer() -> JiebaTagger:
 
 _OWNERS = frozenset("".join(_WORDS["owners_before_de"]))
 _FUNCTION_TAGS = frozenset(("f", "p", "d", "ad", "r", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"))
+_LONE_NON_NOUN_TAGS = _FUNCTION_TAGS | {"v"}
 _PEOPLE_COUNTERS = frozenset((*PERSON_UNITS, "个", "户"))  # classifiers that may count the people before 的
 
 # Parts of speech (jieba's tags) that end a counted noun once a noun has begun: verbs, adverbs,

@@ -215,6 +215,9 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("该县选择12个深度脱贫村开展产业试点。", "12个深度脱贫村", "深度脱贫村", id="keep.poverty_village"),
     pytest.param("民警在嫌疑人车内清点出50张百元面额的假币。", "50张", None, id="pos.measure_phrase_before_de"),
     pytest.param("国庆期间，5名游客违规进入无人区被困。", "5名游客", "游客", id="doer.verbal_noun_ends_the_words"),
+    pytest.param("勇士队在过去三年里两次拿下总冠军。", "两次", None, id="lone_verb_is_no_noun"),
+    pytest.param("强震发生后，当地又发生了至少78次余震。", "至少78次余震", "余震", id="yu_of_yuzhen_is_the_noun"),
+    pytest.param("这家银行已披露了与同业诉讼的两起终审判决。", "两起终审判决", "终审判决", id="keep.final_judgment"),
     pytest.param("区里已建成8家社区卫生服务中心。", "8家社区卫生服务中心", "社区卫生服务中心",
                  id="doer.verbal_noun_inside_a_noun_stays"),
 ])
@@ -300,6 +303,9 @@ def test_counted_noun_is_a_noun_phrase(sentence: str, text: str, entity: str | N
     pytest.param("临时号牌车辆超速终被罚，十次交通事故九次快。", id="name.proverb_traffic_accidents"),
     pytest.param("一辆09款大众帕萨特与货车相撞。", id="leading_zero.model_year"),
     pytest.param("买家电要货比三家，别急着下单。", id="idiom.compare_three_shops"),
+    pytest.param("医护人员从两班倒调整为四班倒。", id="name.shift_system"),
+    pytest.param("报告大致分为三部分，分别介绍背景、做法和成效。", id="not_classifier.bufen"),
+    pytest.param("示威队伍起初和平游行，随后发生冲突。", id="wu_of_duiwu_is_no_five"),
     pytest.param("我国成功发射遥感三十三号02组卫星。", id="leading_zero.designation"),
     pytest.param("该团伙涉嫌诈骗30余万 多人上当受骗。", id="after_a_number.yu_wan"),
 ])
