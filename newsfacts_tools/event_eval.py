@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.document import RawRecord, StageFailure
 from pipeline.options import PipelineOptions
-from pipeline.stories import StoryDoc, cluster_stories
+from pipeline.stories import QUOTE_RULE, StoryDoc, cluster_stories
 
 # gold file name → its source, relative to the shared folder (the gold file's grandparent)
 EVENT_GOLD_SOURCES = {
@@ -91,7 +91,8 @@ def _story_doc(number: int, item: dict, options: PipelineOptions) -> StoryDoc | 
     return StoryDoc(doc_id=number, title=doc.title or "", lead=doc.paragraphs[0] if doc.paragraphs else "",
                     published=doc.published, type=main.type,
                     event_date=main.date_fact.date_start if main.date_fact else None,
-                    outlet=doc.site or doc.source_name, location=main.location, orgs=main.orgs)
+                    outlet=doc.site or doc.source_name, location=main.location, orgs=main.orgs,
+                    speaker=main.trigger if main.rule == QUOTE_RULE else None)
 
 
 def predict_stories(gold: list[dict], items: dict[str, dict], options: PipelineOptions) -> list[dict[str, Any]]:

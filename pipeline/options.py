@@ -32,6 +32,7 @@ class PipelineOptions:
     story_overlap_shared: float = 0.1  # the overlap that suffices when they share a place or organisation
     story_overlap_elsewhere: float = 0.5  # the overlap needed when their events happened in different places
     story_overlap_reaction: float = 0.2  # the overlap needed when one of them is a statement or `other`
+    story_overlap_statement: float = 0.15  # …when it quotes a speaker the other report, of the same day, names
     story_max_span_days: int = 3  # nor does a story span more days of reports than this
     story_min_shared: float = 4.0  # the weight two reports must share at least (about two rare bigrams)
     story_support: float = 0.65  # share of the needed overlap that links a report to a story it overlaps…

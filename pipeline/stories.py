@@ -79,6 +79,10 @@ _PRIOR_DOCUMENTS = 100
 # A site or show named after the title: …｜TVBS新闻 @TVBSNEWS01, … - 新闻 - 易读网, …_凤凰资讯.
 _SITE_SUFFIX = re.compile(r"(?:\s*[｜|]|\s+-\s+|_)[^｜|_]{0,40}$|@\w+")
 _TEMPLATE_MIN_DOCUMENTS = 20
+# The rule of a main event read from a title quoting someone (extractors/events/news.py): its trigger is the speaker.
+QUOTE_RULE = "event.news.quote"
+# The characters of a quoted speaker that name them (a person's name, 国防部), before a verb (王惠美冷回).
+_SPEAKER_CHARS = 3
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
@@ -96,6 +100,7 @@ class StoryDoc:
     location: str | None = None
     orgs: tuple[str, ...] = ()
     duplicate_of: int | None = None  # a copy of another document: always in that one's story
+    speaker: str | None = None  # who a statement's title quotes (徐佳青 of 徐佳青：合规…), when it does
     story: int | None = None  # the story it already belongs to
 
 
@@ -251,10 +256,25 @@ def _overlap_needed_by_content(a: StoryDoc, b: StoryDoc, options: PipelineOption
     if place is False:
         return options.story_overlap_elsewhere
     if a.type in WILDCARD_TYPES or b.type in WILDCARD_TYPES:
+        if _speaker_named(a, b) or _speaker_named(b, a):
+            return options.story_overlap_statement  # a named actor's words the day the other report names them
         return options.story_overlap_reaction  # a reaction joins its event on its content, not on a name
     if place or set(a.orgs) & set(b.orgs):
         return options.story_overlap_shared
     return options.story_overlap
+
+
+def _speaker_named(quote: StoryDoc, other: StoryDoc) -> bool:
+    """Whether ``quote`` is a statement whose title quotes a speaker that ``other``, reported the same
+    day and no statement or `other` itself, names in its title or lead (徐佳青：合规… / 批徐佳青花2300万…).
+    The speaker is the words before the colon; their first three characters are the name (王惠美冷回 →
+    王惠美, 国防部)."""
+    if quote.type != "statement" or not quote.speaker or other.type in WILDCARD_TYPES:
+        return False
+    if quote.published is None or other.published is None or quote.published[:10] != other.published[:10]:
+        return False
+    name = quote.speaker[:_SPEAKER_CHARS]
+    return len(name) >= 2 and (name in other.title or name in other.lead[:LEAD_CHARS])
 
 
 def _overlap_needed_by_days(a: StoryDoc, b: StoryDoc, options: PipelineOptions) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.options import PipelineOptions
 from pipeline.schema import OUTLET_SQL
-from pipeline.stories import LEAD_CHARS, WILDCARD_TYPES, Clustering, StoryDoc, cluster_stories
+from pipeline.stories import LEAD_CHARS, QUOTE_RULE, WILDCARD_TYPES, Clustering, StoryDoc, cluster_stories
 from pipeline.storage import FactStore
 
 _DOCS_SQL = f"""
@@ -26,7 +26,8 @@ SELECT d.doc_id, d.title,
        (SELECT group_concat(name, char(31)) FROM (
             SELECT DISTINCT o.name FROM event_facts ef JOIN fact_orgs fo USING (fact_id) JOIN orgs o USING (org_id)
             WHERE ef.event_id = e.event_id AND ef.role = 'org' ORDER BY o.name)) AS orgs,
-       d.duplicate_of, x.story_id, x.doc_run = d.updated_run AS current
+       d.duplicate_of, x.story_id, x.doc_run = d.updated_run AS current,
+       CASE WHEN e.rule = '{QUOTE_RULE}' THEN e.trigger END AS speaker
 FROM documents d
 JOIN events e ON e.doc_id = d.doc_id AND e.is_main = 1
 LEFT JOIN story_documents x ON x.doc_id = d.doc_id
@@ -38,14 +39,14 @@ def load_story_docs(conn: sqlite3.Connection) -> list[StoryDoc]:
     docs = []
     shared: dict[str, str] = {}  # one string per date, type, outlet and place (memory, at 100k documents)
     for (doc_id, title, lead, published, type_, event_date, outlet, location, orgs, duplicate_of,
-         story_id, current) in conn.execute(_DOCS_SQL):
+         story_id, current, speaker) in conn.execute(_DOCS_SQL):
         published, type_, event_date, outlet, location = (
             None if v is None else shared.setdefault(v, v) for v in (published, type_, event_date, outlet, location))
         docs.append(StoryDoc(
             doc_id=doc_id, title=title or "", lead=lead or "", published=published, type=type_,
             event_date=event_date, outlet=outlet, location=location,
             orgs=tuple(orgs.split("\x1f")) if orgs else (), duplicate_of=duplicate_of,
-            story=story_id if current else None))
+            story=story_id if current else None, speaker=speaker))
     return docs
 
 

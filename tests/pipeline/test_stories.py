@@ -326,3 +326,29 @@ WILDFIRE_FR_2 = _doc(13, "法国森林野火失控 吉伦特省居民撤离",
 def test_incidents_whose_titles_name_different_places(a, b, together):
     stories = _stories([a, b, *_background()])
     assert (stories[a.doc_id] == stories[b.doc_id]) is together
+
+
+# --- a quoted speaker named by the other report ----------------------------------------------------
+
+TRAVEL_TPP = _doc(21, "批徐佳青花2300万纳税钱出国假考察 民众党再呛无耻下台",
+                  "民众党立法院党团今天开记者会，指侨委会委员长徐佳青5年出国旅费2383万元。", type_="meeting")
+TRAVEL_HSU = _doc(22, "民众党团指5年旅费2383万 徐佳青：合规且服务最多数侨民",
+                  "侨委会委员长徐佳青今天回应，出国行程合规，服务最多数侨民。", type_="statement", speaker="徐佳青")
+
+
+@pytest.mark.parametrize("quote, other, needed", [
+    pytest.param(TRAVEL_HSU, TRAVEL_TPP, OPTIONS.story_overlap_statement, id="speaker.named_the_same_day"),
+    pytest.param(TRAVEL_HSU, replace(TRAVEL_TPP, published="2026-07-21"), OPTIONS.story_overlap_reaction,
+                 id="speaker.named_the_next_day_is_a_reaction"),
+    pytest.param(TRAVEL_HSU, replace(TRAVEL_TPP, title="民众党再呛无耻下台", lead="民众党立法院党团今天开记者会。"),
+                 OPTIONS.story_overlap_reaction, id="speaker.not_named"),
+    pytest.param(TRAVEL_HSU, replace(TRAVEL_TPP, type="other"), OPTIONS.story_overlap_reaction,
+                 id="speaker.named_by_a_report_of_no_event"),
+    pytest.param(replace(TRAVEL_HSU, speaker=None), TRAVEL_TPP, OPTIONS.story_overlap_reaction,
+                 id="speaker.statement_without_a_quote"),
+])
+def test_a_quoted_speaker_named_by_the_other_report_needs_less_overlap(quote, other, needed):
+    from pipeline.stories import overlap_needed
+
+    assert overlap_needed(quote, other, OPTIONS) == needed
+    assert overlap_needed(other, quote, OPTIONS) == needed

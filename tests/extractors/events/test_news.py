@@ -49,6 +49,10 @@ def _main(text: str, published: str | None = "2024-03-12"):
                  "rescue", "救出", id="rescue"),
     pytest.param("两国外长会谈 就双边关系交换意见\n两国外长昨天在北京会谈。",
                  "visit", "会谈", id="talks-are-a-visit"),
+    pytest.param("BNT疫苗采购遭诈10亿元　慈济：全力配合调查\n慈济基金会2021年间采购BNT疫苗，遭律师与掮客合谋诈骗10.6亿元。",
+                 "crime", "遭诈", id="the-object-of-a-fraud-is-no-deal"),
+    pytest.param("花4千帮狗狗配种疑遭骗 男气炸反击\n一名男子花4000元帮爱犬配种，事后怀疑受骗。",
+                 "crime", "遭骗", id="cheated-is-a-crime"),
 ])
 def test_title_trigger_of_the_highest_priority_is_the_main_event(text, type_, trigger):
     main = _main(text)
