@@ -58,7 +58,8 @@ from extractors.context import DocumentContext
 from extractors.facts import Fact, OrgFact
 from extractors.orgs.lexicon import countries, jieba_words, org_lexicon, verb_stops
 from extractors.orgs.rules import RULES
-from extractors.orgs.scan import OrgScan, expand_short_names, longest_first
+from extractors.orgs.candidates import expand_short_names, longest_first
+from extractors.orgs.scan import OrgScan
 from extractors.places import PlaceTable
 from extractors.protocol import SHARED_RESOURCES, Extractor, ExtractorInput
 from extractors.sentences import Sentences, sentence_at

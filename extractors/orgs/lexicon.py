@@ -41,6 +41,7 @@ class NationalOrg:
     strict: bool  # the surface counts only after a word boundary (全总, 中办)
     not_next: str = ""  # characters after which the surface is no mention (美军|事专家, 中国银行|业)
     mainland: bool = False  # the surface names the body only on a mainland page (党中央)
+    not_prev: str = ""  # characters before which the surface is no mention (在|白宫: the building)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class OrgLexicon:
     zones: tuple[str, ...]
     stops: frozenset[str]
     generic: frozenset[str]
+    categories: tuple[str, ...]  # who runs it, ending a description after a place (无锡市区|公办|幼儿园)
     level_words: frozenset[str]
     not_abbrev: frozenset[str]
     abbrev_next: frozenset[str]
@@ -109,7 +111,7 @@ def org_lexicon() -> OrgLexicon:
                             for body, depts in departments.items()},
         sub_units=tuple(sorted(words("sub_unit"), key=len, reverse=True)),
         zones=tuple(sorted(words("zone"), key=len, reverse=True)),
-        stops=words("stop"), generic=words("generic"), level_words=frozenset(read_words("level_words.txt")),
+        stops=words("stop"), generic=words("generic"), categories=tuple(sorted(words("category"))), level_words=frozenset(read_words("level_words.txt")),
         not_abbrev=words("not_abbrev"), abbrev_next=words("abbrev_next"),
         not_after=words("not_after"), not_before=words("not_before"),
         name_stops=words("name_stop"), name_words=words("name_word"), street_words=words("street_word"),
@@ -197,9 +199,9 @@ def national_orgs() -> dict[str, NationalOrg]:
     for row in read_tsv("national_orgs.tsv"):
         name, type_, aliases, flags = (row + ["", ""])[:4]
         for surface in (name, *filter(None, aliases.split("|"))):
-            not_next = next((flag[5:] for flag in flags.split() if flag.startswith("next=")), "")
-            table.setdefault(surface, NationalOrg(name, type_, "strict" in flags.split(), not_next,  # type: ignore[arg-type]
-                                                  "mainland" in flags.split()))
+            flag = {key: value for key, _, value in (f.partition("=") for f in flags.split())}
+            table.setdefault(surface, NationalOrg(name, type_, "strict" in flag, flag.get("next", ""),  # type: ignore[arg-type]
+                                                  "mainland" in flag, flag.get("prev", "")))
     return table
 
 

@@ -11,42 +11,36 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
-import operator
 import re
 from collections import Counter, defaultdict
 from typing import Iterable, NamedTuple
 
 from extractors.context import DocumentContext
 from extractors.facts import OrgType
-from extractors.orgs.lexicon import (_body_pattern, _country_body_pattern, _country_pattern, _national_pattern,
-                                     _zone_tails, countries, is_han, jieba_words, national_orgs, org_lexicon,
-                                     Department)
+from extractors.orgs.candidates import DIGITS as _DIGITS, NUMERALS as _NUMERALS, Candidate as _Candidate
+from extractors.orgs.lexicon import _body_pattern, _zone_tails, is_han, jieba_words, org_lexicon, Department
+from extractors.orgs.listed import ListedBodies
 from extractors.orgs.cues import cue_positions, not_a_name
-from extractors.orgs.rules import ABBREVIATION, COUNTRY, CUE, EMBASSY, MEDIA_TITLE, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
+from extractors.orgs.rules import ABBREVIATION, CUE, MEDIA_TITLE, NAMED, NATIONAL, PLACE, SUB_UNIT, TOWN, ZONE
 from extractors.orgs.titles import titled_media
-from extractors.orgs.units import embassies, unit_after
+from extractors.orgs.units import unit_after
 from extractors.places import PlaceForm, PlaceTable
-from extractors.wordlists import scanned_words
 
 log = logging.getLogger(__name__)
 
-__all__ = ["OrgScan", "longest_first", "expand_short_names"]
+__all__ = ["OrgScan"]
 
 _LEVEL_SCAN = re.compile(r"[省市区县州旗盟]")
 _BARE_LEVELS = "省市区县州"  # 旗 and 盟 alone are ordinary words (红旗, 欧盟)
 _TOWN_SUFFIXES = ("街道", "社区", "镇", "乡", "村")  # 安海镇|总工会, 永联村|党委
-_NATIONAL_MARKERS = ("中国", "我国", "中方")  # 中国外交部 is ours, 俄罗斯外交部 is not
 _NAME_STARTS = frozenset({"中国", "中华", "全国"})  # words beginning national names (中国移动, 中华书局)
 _NAME_STARTS_TUPLE = (*sorted(_NAME_STARTS), "国家")
 _TITLE_WEIGHT, _SITE_WEIGHT = 3, 2
 _MAX_NAME_CORE = 12  # characters of a company/school name between its left edge and its body
 _PARENTHESISED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 _PARENTHESISED_PART = re.compile(r"[（(][^（()）]*[）)]")  # left out of the words that name (华为（中国）)
-_DIGITS = frozenset("0123456789０１２３４５６７８９.．")
-_NUMERALS = frozenset("一二两三四五六七八九十百千万几数多每各")
 _UNIT_TYPES = ("school", "other", "media", "social")  # bodies that may be units of a parent, or bare
 _CONJUNCTIONS = frozenset("与和及")
-_COUNTRY_FREE_BODY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(部|局|署|委员会)")
 _FREE_SUB_UNIT = re.compile(
     r"[\u4e00-\u9fff]{2}[部处科司办](?=[^\u4e00-\u9fff]|主任|部长|处长|科长|司长|副|负责人|相关|有关|工作人员|干部)"
 )
@@ -84,17 +78,7 @@ class _Prefix(NamedTuple):
     level_char: str | None = None  # the level the place is written with (总 needs one)
 
 
-class _Candidate(NamedTuple):
-    start: int
-    end: int
-    name: str
-    type: OrgType
-    rule: str
-    place: str | None = None  # the place words kept at the front of a named body's name
-
-
-
-class OrgScan:
+class OrgScan(ListedBodies):
     """What one call of :func:`extract_orgs` knows about its text (no state outlives the call)."""
 
     def __init__(self, text: str, context: DocumentContext, places: PlaceTable) -> None:
@@ -579,6 +563,8 @@ class OrgScan:
             return False  # 上小学, 该厂, 促进民营银行: nothing is named
         if core[-1:] and core[-1] in "两几多每各":
             return False  # 友达中科两厂, 几家公司; not 武警三七六医院
+        if core.endswith(self.lexicon.categories):
+            return False  # 无锡市区公办|幼儿园, 北京私立|医院: a kind of school or hospital of a place
         if kept is not None and len(core) == 1 and core in self.lexicon.stops:
             return False  # 在天津|同|公司签订, 北京|和|公司: a place and a function word name nothing
         if not core and type_ not in _UNIT_TYPES:
@@ -675,60 +661,6 @@ class OrgScan:
             end -= step
         return "" if end and core[end - 1] in "型级类式" else core[:end]
 
-    def national(self) -> list[_Candidate]:
-        text, table, found = self.text, national_orgs(), []
-        for start, end, surface in scanned_words(_national_pattern(), text):
-            org = table[surface]
-            if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)
-                                   or self._verb_ends_at(start)):
-                continue
-            if org.mainland and self.currency != "CNY":
-                continue  # 党中央 on a Taiwanese page: a party's headquarters
-            if end < len(text) and (text[end] in org.not_next or (org.name.endswith("部") and text[end] in "门分署队件位")):
-                continue
-            if org.type == "company" and surface != org.name and text.startswith(self.lexicon.product_words, end):
-                continue  # 腾讯|视频, 百度|贴吧, 美团|外卖: a product or a service, not the company
-            found.append(self._with_unit(_Candidate(start, end, org.name, org.type, NATIONAL)))
-        for start, end, name in embassies(text, _country_forms()):
-            found.append(_Candidate(start, end, name, "government", EMBASSY))
-        return found
-
-    def _with_unit(self, candidate: _Candidate) -> _Candidate:
-        """The candidate with a unit of data/org_units.tsv written right after it (民政部|社会救助司)."""
-        unit = unit_after(self.text, candidate.end, candidate.name)
-        if unit is None:
-            return candidate
-        return _Candidate(candidate.start, candidate.end + len(unit), candidate.name + unit, candidate.type, SUB_UNIT)
-
-    def country(self) -> list[_Candidate]:
-        """A country then a government word (美国国务院, 英政府, 日本国会), or a country then a short
-        name and 部/局/署/委员会 (美国国土安全部, 美国联邦通信委员会)."""
-        text, table, bodies, found = self.text, countries(), self.lexicon.country_bodies, []
-        body_after = _country_body_pattern()
-        for start, end, words in scanned_words(_country_pattern(), text):
-            written = words if words in table else words[0]
-            if len(written) == 1:  # 美政府: the pattern holds the body
-                if start > 0 and (text[start - 1] in _DIGITS or text[start - 1] in _NUMERALS):
-                    continue  # 15日政府宣布: a date, not 日本
-                type_ = bodies.get(words[1:])
-            elif (body := body_after.match(text, end)) is not None and not self._starts_other_word(body.start(), body.end()):
-                end, type_ = body.end(), bodies[body.group()]
-            else:
-                type_ = None
-            listed = type_ is not None and len(written) > 1  # 法国|队, 美国|国务院: a listed body after a full name
-            if type_ is None:
-                free = _COUNTRY_FREE_BODY.match(text, end)
-                if free is None or len(free.group(1)) < 2 or free.group(1)[-1] in "东南西北中内外" \
-                        or self._holds_stop(free.group(1)) or self._starts_other_word(free.start(2), free.end()) \
-                        or text[free.start(2) - 1:free.end()] in self.verbs:
-                    continue  # 美国南部, 德国部署, 阿根廷签署, 俄罗斯库尔斯克州局势
-                end, type_ = free.end(), "government"
-            if not (self._name_boundary(start) or (listed and self._verb_ends_at(start))):  # tested last: most
-                continue  # countries are followed by no body at all. 欧美国家; 战胜|南非队 (not 为什么美|国会如此)
-            found.append(_Candidate(start, end, table[written].name + text[start + len(written):end], type_,
-                                    COUNTRY))
-        return found
-
     def _holds_stop(self, words: str, verbs: bool = True) -> bool:
         """True when a stop word (or, with ``verbs``, one of jieba's verbs) occurs in ``words``
         (美国|有关|部门 is no ministry)."""
@@ -791,41 +723,10 @@ class OrgScan:
 _COUNTY_LEVELS = frozenset("区县旗")
 
 
-@functools.cache
-def _country_forms() -> tuple[str, ...]:
-    """Written forms of foreign countries and China (two characters or more), longest first."""
-    return tuple(sorted((form for form in countries() if len(form) >= 2), key=len, reverse=True))
-
-
 # The ways of finding the left part of a government-type name, tried in this order (their rules: zone,
 # place, town, abbreviation).
 _PREFIXES = (OrgScan.zone_prefix, OrgScan.place_prefix, OrgScan.town_prefix, OrgScan.abbreviation_prefix)
-_START = operator.itemgetter(0)  # a candidate's start
 
 
 def _level_key(level: str) -> str:
     return "区" if level == "自治区" else level
-
-
-def longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Drop candidates overlapping a longer one (中铁四局集团 inside 中铁四局集团第四工程有限公司)."""
-    in_order = sorted(candidates, key=_START)
-    if all(left.end <= right.start for left, right in zip(in_order, in_order[1:])):
-        return in_order  # most texts: no two overlap, nothing to choose
-    chosen: list[_Candidate] = []
-    for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
-
-
-def expand_short_names(candidates: list[_Candidate]) -> list[_Candidate]:
-    """恒安集团 → 福建恒安集团 when the same text also names the company with its place."""
-    full = {c.name[len(c.place):]: c.name for c in candidates if c.rule == NAMED and c.place}
-    if not full:
-        return candidates
-    return [
-        _Candidate(c.start, c.end, full[c.name], c.type, c.rule)
-        if c.rule == NAMED and not c.place and c.name in full else c
-        for c in candidates
-    ]

@@ -263,6 +263,24 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  id="named.life_insurer"),
     pytest.param("一名10岁女童在步道疑有高山症，嘉义县警察局竹崎分局获报后会同消防人员救援。",
                  ("嘉义县警察局竹崎分局", "嘉义县警察局竹崎分局", "government", "org.sub_unit"), id="unit.police_branch_taiwan"),
+    pytest.param("多年来，宁德时代以创新为发展根本，连续五年全球动力电池使用量排名第一。",
+                 ("宁德时代", "宁德时代", "company", "org.national"), id="lexicon.brand_company"),
+    pytest.param("温格的球队2比1击败曼联之后仍然留在了夺冠集团之内。",
+                 ("曼联", "曼彻斯特联足球俱乐部", "other", "org.national"), id="lexicon.football_club"),
+    pytest.param("博茨瓦纳民主党总裁、总统马西西表示，热烈祝贺大会胜利召开。",
+                 ("博茨瓦纳民主党", "博茨瓦纳民主党", "party", "org.country"), id="country.party"),
+    pytest.param("本社会民主党党首福岛瑞穗，韩国共同民主党党首李在明发来贺电。",
+                 ("共同民主党", "共同民主党", "party", "org.national"), id="lexicon.korean_democratic_party"),
+    pytest.param("习近平同古巴共产党中央委员会第一书记、国家主席迪亚斯-卡内尔会谈。",
+                 ("古巴共产党中央委员会", "古巴共产党中央委员会", "party", "org.sub_unit"), id="country.party_central_committee"),
+    pytest.param("美国白宫14日批准加州进入灾难状态。", ("白宫", "白宫", "government", "org.national"),
+                 id="lexicon.white_house"),
+    pytest.param("中联部负责人介绍了中共二十大的主要精神。",
+                 ("中联部", "中共中央对外联络部", "party", "org.national"), id="lexicon.party_department_short_form"),
+    pytest.param("世行报告上调今年中国经济增长预期。", ("世行", "世界银行", "other", "org.national"),
+                 id="lexicon.world_bank_short_form"),
+    pytest.param("更多精彩内容请关注河北新闻网官方河北日报客户端。", ("河北日报", "河北日报", "media", "org.named"),
+                 id="stop.official"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -395,6 +413,10 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("今年以来中国银行业整体资产质量稳定，不良率有所下降。", id="lexicon.bank_of_china_not_the_industry"),
     pytest.param("涉吸金4亿余元一案，二审判董事长刘威廷10年6月。", id="cue.court_ruling_before_chairman"),
     pytest.param("施工不慎挖破瓦斯管线，随后由瓦斯公司截断管线。", id="generic.gas_company"),
+    pytest.param("特朗普今天在白宫表示，如果伊朗不同意将面临后果。", id="lexicon.white_house_the_building"),
+    pytest.param("各民主党派人士和几位共和党人都出席了。", id="lexicon.party_members_and_chinese_parties"),
+    pytest.param("无锡市区公办幼儿园开始报名，家长通宵排队。", id="category.public_kindergartens"),
+    pytest.param("以后看病，千万不要去私立医院，看清楚医院名称。", id="stop.see_clearly"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
