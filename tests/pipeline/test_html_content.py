@@ -6,14 +6,19 @@ import json
 import re
 
 import pytest
+import trafilatura
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_metadata
 
 from pipeline.html_content import (
+    _date_params,
     body_text,
     choose_title,
     clean_authors,
     clean_site,
     extract_main_content,
+    page_metadata,
+    parse_html,
     streamed_body_text,
     strip_site_suffix,
     unwrap_table_rows,
@@ -197,3 +202,58 @@ def test_deeply_nested_page_cleans_to_title_and_paragraph() -> None:
 )
 def test_streamed_body_text(page: str, lines: list[str]) -> None:
     assert [line.strip() for line in streamed_body_text(page).splitlines() if line.strip()] == lines
+
+
+# --- one parse, trafilatura's metadata steps without the parts never read ---------------------------
+
+# pages whose metadata comes from different places: <meta>, JSON-LD, a date only dateparser reads
+# (2019年9月26日 15:10), a date in a script (WeChat), author elements, a canonical link
+METADATA_PAGES = ["cx_extractor_163/2", "gne_testpages/ifeng__1", "gne_testpages/xds__1", "gne_testpages/wechat__1",
+                  "gne_testpages/stcn__1", "gne_testpages/thepaper__1", "gne_testpages/163__9",
+                  "readability_fixtures/qq", "readability_fixtures/pixnet", "newspaper4k_fixtures/chinese_article"]
+
+
+def _shared_page(page_id: str) -> tuple[str, str | None]:
+    row = next(r for r in _manifest_rows() if r["id"] == page_id)
+    return (shared_path("corpus", "html") / row["html_path"]).read_bytes().decode(row["encoding"]), row["url"]
+
+
+@pytest.mark.parametrize("page_id", METADATA_PAGES)
+def test_parse_html_builds_trafilaturas_tree(page_id: str) -> None:
+    page, _ = _shared_page(page_id)
+    tree = parse_html(page)
+    assert isinstance(tree, lxml_html.HtmlElement)
+    assert lxml_html.tostring(tree) == lxml_html.tostring(trafilatura.load_html(page))
+
+
+@pytest.mark.parametrize("page, parsed", [
+    # an XML declaration with an encoding: lxml refuses it in a str, both parse the bytes
+    ('<?xml version="1.0" encoding="utf-8"?><html><body><p>市总工会召开推进会。</p></body></html>', True),
+    ("<html><body><p>市总工会召开推进会。</p></body></html>", True),
+    ("市总工会召开推进会，180余人参加。", False),  # not HTML: no tree, as trafilatura.load_html
+])
+def test_parse_html_on_odd_input_as_trafilatura(page: str, parsed: bool) -> None:
+    tree, theirs = parse_html(page), trafilatura.load_html(page)
+    assert (tree is not None) is parsed and (theirs is not None) is parsed
+    if parsed:
+        assert lxml_html.tostring(tree) == lxml_html.tostring(theirs)
+        assert "市总工会召开推进会" in tree.text_content()
+
+
+@pytest.mark.parametrize("page_id", METADATA_PAGES)
+def test_page_metadata_is_trafilaturas(page_id: str) -> None:
+    page, url = _shared_page(page_id)
+    tree = parse_html(page)
+    before = lxml_html.tostring(tree)
+    ours = page_metadata(tree, url, _date_params())
+    theirs = extract_metadata(trafilatura.load_html(page), url, _date_params())
+    fields = ("title", "author", "url", "hostname", "date", "sitename")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert lxml_html.tostring(tree) == before  # read only: trafilatura and choose_title get the page whole
+
+
+def test_page_metadata_of_an_article_page() -> None:
+    meta = page_metadata(parse_html(ARTICLE_PAGE), "https://www.gyzgh.example.cn/news/2023/0320/1.html", _date_params())
+    assert meta.date == "2023-03-20"
+    assert meta.sitename == "广元工会网"
+    assert not meta.categories and not meta.tags and meta.license is None  # never read, never looked for
