@@ -15,14 +15,14 @@ import signal
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from extractors import DocumentContext, extract_in_context
 from pipeline import article_dedup
-from pipeline.document import Processed, RawRecord, StageError, StageFailure
+from pipeline.document import Document, Processed, RawRecord, StageError, StageFailure
 from pipeline.document_rows import DocumentRows, document_rows
 from pipeline.options import PipelineOptions
 from pipeline.org_registry_store import update_registry
@@ -60,24 +60,52 @@ def rules_version() -> str:
 def process_record(raw: RawRecord, options: PipelineOptions,
                    signer: article_dedup.Signer | None = None) -> Processed | StageError:
     """Clean one record, extract its facts and sign it for duplicate detection (the worker stage)."""
+    return process_records([raw], options, signer)[0]
+
+
+def process_records(raws: Sequence[RawRecord], options: PipelineOptions,
+                    signer: article_dedup.Signer | None = None) -> list[Processed | StageError]:
+    """``process_record`` of each record, in order, done stage by stage over the list: every record
+    is cleaned, then every one extracted, then every one signed. The same work as record by record,
+    but each stage's code and tables stay in the CPU's caches across the records (on 11,442 bench
+    texts, chunks of 16: about 15 % less CPU, docs/performance.md). A record that fails a stage
+    becomes its ``StageError`` and skips the later stages; the others go on."""
     from pipeline.clean import clean_record  # the heavy imports happen in the worker
 
     signer = signer or article_dedup.Signer(options.minhash_perm)
-    stage = "clean"
-    try:
-        doc = clean_record(raw, options)
+    results: list[Processed | StageError | None] = [None] * len(raws)
+    docs: list[tuple[int, Document]] = []
+    for i, raw in enumerate(raws):
+        try:
+            doc = clean_record(raw, options)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+            results[i] = _stage_error(raw, "clean", exc)
+            continue
         doc.raw_hash = raw.raw_hash
-        stage = "extract"
-        context = DocumentContext.make(doc.published, site=doc.site, url=doc.url, source=doc.source_name, text=doc.text)
-        doc.extraction = extract_in_context(doc.text, context)
-        stage = "dedup"
-        sig = signer.sign("\n".join(doc.paragraphs))
-        return Processed(doc, raw.format, sig)
-    except StageFailure as exc:
+        docs.append((i, doc))
+    for i, doc in docs:
+        try:
+            text = doc.text
+            context = DocumentContext.make(doc.published, site=doc.site, url=doc.url, source=doc.source_name, text=text)
+            doc.extraction = extract_in_context(text, context)
+        except Exception as exc:  # noqa: BLE001
+            results[i] = _stage_error(raws[i], "extract", exc)
+    for i, doc in docs:
+        if results[i] is not None:
+            continue
+        try:
+            results[i] = Processed(doc, raws[i].format, signer.sign("\n".join(doc.paragraphs)))
+        except Exception as exc:  # noqa: BLE001
+            results[i] = _stage_error(raws[i], "dedup", exc)
+    return results  # type: ignore[return-value] - every slot is filled
+
+
+def _stage_error(raw: RawRecord, stage: str, exc: Exception) -> StageError:
+    """The error of a record that failed ``stage``: a ``StageFailure`` says its own stage and message."""
+    if isinstance(exc, StageFailure):
         return StageError(raw.source, raw.record, exc.stage, exc.message, key=raw.key)
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
-        log.debug("unexpected failure", exc_info=True)
-        return StageError(raw.source, raw.record, stage, f"{type(exc).__name__}: {exc}", key=raw.key)
+    log.debug("unexpected failure", exc_info=True)
+    return StageError(raw.source, raw.record, stage, f"{type(exc).__name__}: {exc}", key=raw.key)
 
 
 @dataclass
@@ -134,21 +162,26 @@ class _Work:
         self.bands = article_dedup.LshBands(options.minhash_threshold, options.minhash_perm)
         self.bands.ranges  # noqa: B018 - computes and keeps the split
 
-    def __call__(self, raw: RawRecord) -> DocumentRows | StageError:
-        if self.options.die_on and _in_worker() and self.options.die_on.encode() in _as_bytes(raw.content):
+    def __call__(self, chunk: list[RawRecord]) -> list[DocumentRows | StageError]:
+        """A chunk of records (``workers.Chunking``) → their rows or errors, in order, stage by stage
+        (``process_records``)."""
+        if self.options.die_on and _in_worker() and any(self.options.die_on.encode() in _as_bytes(raw.content)
+                                                        for raw in chunk):
             os.kill(os.getpid(), signal.SIGKILL)  # tests only: a worker that dies mid-run
-        result = process_record(raw, self.options, self.signer)
-        if isinstance(result, StageError):
-            return result
-        try:
-            return document_rows(result, self.bands)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
-            log.debug("unexpected failure", exc_info=True)
-            return StageError(raw.source, raw.record, "store", f"{type(exc).__name__}: {exc}", key=raw.key)
+        results: list[DocumentRows | StageError] = []
+        for raw, result in zip(chunk, process_records(chunk, self.options, self.signer)):
+            if isinstance(result, StageError):
+                results.append(result)
+                continue
+            try:
+                results.append(document_rows(result, self.bands))
+            except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+                results.append(_stage_error(raw, "store", exc))
+        return results
 
     def warm_up(self) -> None:
         """Load every table once (the pool initializer, before the GC freeze)."""
-        self(WARM_UP)
+        self([WARM_UP])
 
     @staticmethod
     def died(raw: RawRecord) -> StageError:

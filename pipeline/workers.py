@@ -1,11 +1,13 @@
 """Worker processes of a local run: an ordered map that survives the death of a worker.
 
-``ordered_map`` runs a function over records in a pool of processes, results in input order.
-Records travel in chunks (``Chunking``: a list of records per task, a list of results back), so
-the pool's per-task cost (a future, a pickled function, two queue hand-overs, a wake-up of the
-parent) is paid once per chunk, not once per document; at most ``Chunking.in_flight`` chunks per
-worker are out at a time, and a chunk holds at most ``Chunking.max_weight`` of input (bytes of
-content for the runner), so memory stays bounded whatever the page sizes.
+``ordered_map`` runs a function over chunks of records (``Chunking``: a list of records in, a
+list of results back, in order) in a pool of processes, results in input order; with one worker,
+over the same chunks in the calling process. The pool's per-task cost (a future, a pickled
+function, two queue hand-overs, a wake-up of the parent) is paid once per chunk, not once per
+document, and the function can run each stage over the whole chunk (the runner does: a stage's
+code and tables stay in the CPU's caches); at most ``Chunking.in_flight`` chunks per worker are
+out at a time, and a chunk holds at most ``Chunking.max_weight`` of input (bytes of content for
+the runner), so memory stays bounded whatever the page sizes.
 
 When a worker dies (SIGKILL, the kernel's OOM killer, a crash in C code) the pool breaks and
 every chunk in flight fails with it; the records of the chunks that had not finished are then
@@ -81,9 +83,9 @@ class Chunking:
     in_flight: int = 3  # chunks per worker submitted and not yet taken (one running, the next ones queued)
 
 
-def run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
-    """A worker's task: ``func`` over a chunk of records, in order."""
-    return [func(item) for item in chunk]
+def run_chunk(func: Callable[[list[T]], list[R]], chunk: list[T]) -> list[R]:
+    """A worker's task: ``func`` of a chunk of records, one result per record, in order."""
+    return func(chunk)
 
 
 def chunked(items: Iterable[T], chunking: Chunking, weight: Callable[[T], int]) -> Iterator[list[T]]:
@@ -104,7 +106,7 @@ class OrderedPool(Generic[T, R]):
     """``map`` in worker processes, in input order, a chunk of records per task, replacing the
     pool when a worker dies."""
 
-    def __init__(self, func: Callable[[T], R], workers: int, on_death: Callable[[T], R],
+    def __init__(self, func: Callable[[list[T]], list[R]], workers: int, on_death: Callable[[T], R],
                  warm_up: Callable[[], object] | None = None, chunking: Chunking = Chunking(),
                  weight: Callable[[T], int] | None = None):
         self.func = func
@@ -170,10 +172,12 @@ class OrderedPool(Generic[T, R]):
                     self._new_pool()
 
 
-def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, on_death: Callable[[T], R],
+def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], workers: int, on_death: Callable[[T], R],
                 warm_up: Callable[[], object] | None = None, chunking: Chunking = Chunking(),
                 weight: Callable[[T], int] | None = None) -> Iterator[R]:
-    """``func`` over ``items`` in input order: in this process for one worker, else in a surviving pool."""
+    """``func`` over chunks of ``items``, results in input order: in this process for one worker,
+    else in a surviving pool."""
     if workers <= 1:
-        return map(func, items)
+        return (result for chunk in chunked(items, chunking, weight or (lambda item: 0))
+                for result in run_chunk(func, chunk))
     return OrderedPool(func, workers, on_death, warm_up, chunking, weight).map(items)

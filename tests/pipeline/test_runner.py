@@ -366,3 +366,26 @@ def test_the_work_sent_to_workers_carries_its_band_split():
     work = pickle.loads(pickle.dumps(_Work(PipelineOptions(workers=2))))
     assert "_split" in vars(work.bands)
     assert work.bands.ranges == [(i * 13, (i + 1) * 13) for i in range(9)]  # datasketch's 9 x 13 for 0.8 and 128
+
+
+def test_records_processed_stage_by_stage_equal_each_processed_alone_and_a_failure_stays_its_own(tmp_path):
+    """``process_records`` cleans a chunk, then extracts it, then signs it: the same documents, facts and
+    signatures as one record at a time, and a record that fails cleaning is its own error in its place."""
+    from pipeline.document import RawRecord, StageError
+    from pipeline.readers import iter_records
+    from pipeline.runner import process_record, process_records
+
+    with shared_path("bench", "xwlb_2022_2024.jsonl").open(encoding="utf-8") as f:
+        items = [json.loads(next(f)) for _ in range(12)]
+    items.insert(5, {"title": "", "text": "上一篇：工会动态\n下一篇：职工风采"})  # page chrome only: nothing left
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    opts = options(tmp_path / "f.db")
+    raws = [r for r in iter_records([str(feed)], opts) if isinstance(r, RawRecord)]
+    together = process_records(raws, opts)
+    alone = [process_record(raw, opts) for raw in raws]
+    assert isinstance(together[5], StageError) and (together[5].stage, together[5].record) == ("clean", 6)
+    assert together[5] == alone[5]
+    for a, b in zip(together[:5] + together[6:], alone[:5] + alone[6:]):
+        assert (a.doc.key, a.doc.text, a.doc.extraction, a.minhash) == (b.doc.key, b.doc.text, b.doc.extraction, b.minhash)
+        assert a.doc.extraction.facts

@@ -17,7 +17,7 @@ from pipeline.document import RawRecord
 from pipeline.options import PipelineOptions
 from pipeline.readers import iter_records
 from pipeline.runner import run_ingest
-from pipeline.workers import WORKER_DIED, Chunking, chunked
+from pipeline.workers import WORKER_DIED, Chunking, chunked, ordered_map
 from tests.conftest import ROOT, shared_path
 
 KILL_MARK = "【测试：终止工作进程】"
@@ -124,3 +124,23 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+@pytest.mark.parametrize(("workers", "chunking"), [
+    pytest.param(1, Chunking(max_items=16), id="one_worker_in_this_process"),
+    pytest.param(2, Chunking(max_items=16), id="two_workers"),
+    pytest.param(1, Chunking(max_items=1), id="one_record_per_chunk"),
+])
+def test_ordered_map_hands_the_function_whole_chunks_and_keeps_input_order(tmp_path, workers, chunking):
+    """The function receives a chunk and returns one result per record (the runner runs each stage over
+    the chunk); results come back in input order, with one worker as with a pool."""
+    records = bench_records(40, tmp_path)
+    results = list(ordered_map(_sizes_and_keys, iter(records), workers, lambda r: None, chunking=chunking,
+                               weight=lambda r: len(r.content)))
+    assert [key for _, key in results] == [r.key for r in records]
+    assert {size for size, _ in results} == ({16, 8} if chunking.max_items == 16 else {1})
+
+
+def _sizes_and_keys(chunk: list[RawRecord]) -> list[tuple[int, str]]:
+    """(chunk size, key) of each record: a picklable function of a chunk."""
+    return [(len(chunk), r.key) for r in chunk]
