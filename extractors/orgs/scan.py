@@ -563,6 +563,9 @@ class OrgScan(ListedBodies):
             return False  # 上小学, 该厂, 促进民营银行: nothing is named
         if core[-1:] and core[-1] in "两几多每各":
             return False  # 友达中科两厂, 几家公司; not 武警三七六医院
+        if proper and core.startswith("一", len(proper)) and not core.startswith("一大", len(proper)) \
+                and proper[-1] not in _NUMERALS and proper[-1] != "第":
+            return False  # 大柳塔镇|一轮胎|厂: "a tyre factory"; not 三一重工, 统一企业集团, 中共一大纪念馆
         if core.endswith(self.lexicon.categories):
             return False  # 无锡市区公办|幼儿园, 北京私立|医院: a kind of school or hospital of a place
         if kept is not None and len(core) == 1 and core in self.lexicon.stops:

@@ -281,6 +281,20 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  id="lexicon.world_bank_short_form"),
     pytest.param("更多精彩内容请关注河北新闻网官方河北日报客户端。", ("河北日报", "河北日报", "media", "org.named"),
                  id="stop.official"),
+    pytest.param("北检威加国际案今天偕同嘉义地检署指挥调查局搜索17处。",
+                 ("嘉义地检署", "嘉义地检署", "other", "org.national"), id="taiwan.prosecutors_of_a_city_and_county"),
+    pytest.param("屏东地院一审依杀人罪判8年，高雄高分院认为原审量刑妥适，驳回上诉。",
+                 ("高雄高分院", "台湾高等法院高雄分院", "other", "org.national"), id="taiwan.high_court_branch"),
+    pytest.param("民众党立院党团总召陈清龙今天召开记者会。",
+                 ("民众党立院党团", "台湾民众党立院党团", "party", "org.sub_unit"), id="unit.caucus"),
+    pytest.param("台中市清水区农会具有90年历史的检米仓库近年作为农会仓库。",
+                 ("台中市清水区农会", "清水区农会", "social", "org.place"), id="taiwan.farmers_association"),
+    pytest.param("在武汉大学学生资助管理中心、中国扶贫基金会新长城项目部的指导下开展工作。",
+                 ("中国扶贫基金会", "中国扶贫基金会", "social", "org.named"), id="named.verb_inside_a_social_body"),
+    pytest.param("师富贵，男，现为兰州手足外科医院、兰州手足外科第二医院院长。",
+                 ("兰州手足外科医院", "兰州手足外科医院", "other", "org.named"), id="named.verb_inside_a_hospital_name"),
+    pytest.param("统一企业集团空运进口逾4万朵石斛兰向天下爸爸致敬。",
+                 ("统一企业集团", "统一企业集团", "company", "org.named"), id="named.one_inside_a_name"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -417,6 +431,12 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("各民主党派人士和几位共和党人都出席了。", id="lexicon.party_members_and_chinese_parties"),
     pytest.param("无锡市区公办幼儿园开始报名，家长通宵排队。", id="category.public_kindergartens"),
     pytest.param("以后看病，千万不要去私立医院，看清楚医院名称。", id="stop.see_clearly"),
+    pytest.param("蔡司台湾在新竹县设厂的代表也出席了说明会。", id="verb.set_up_a_factory"),
+    pytest.param("陈盈洁72岁病逝！弟弟医院陪最后一程。", id="stop.kinship"),
+    pytest.param("工业电脑厂广积积极布局边缘人工智慧与智慧机器人市场。", id="generic.industrial_pc_maker"),
+    pytest.param("市场监管部门要求各地要加强保护公司和消费者的合法权益。", id="generic.purpose_word_alone"),
+    pytest.param("陕西省榆林市神木市大柳塔镇一轮胎厂发生火灾，现场浓烟滚滚。", id="numeral.a_tyre_factory"),
+    pytest.param("更加客观的方式是找一个专业的第三方顾问公司做调查。", id="generic.consultancy"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
