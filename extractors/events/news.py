@@ -67,7 +67,9 @@ _DEEP_SENTENCES = 5
 _COLUMN_LABEL = re.compile(r"【[^】\n]{0,20}】")
 _WORK_NAME = re.compile(r"《[^》\n]{1,80}》")  # a document's, a book's or a show's name in the title
 _COUNTY_LEVELS = ("县", "市", "区", "旗")  # the level words a county-level place is written with
-_LATER_LEAD_SENTENCES = 3  # the lead's sentences after the first that may date a title's event
+_LATER_LEAD_SENTENCES = 3
+_LEAD_LINE_MAX = 32  # characters of a lead's opening line after which its next paragraph may date the event
+_RESTATED_TITLE_MAX = 64  # characters of a line that only gives the title again (原标题：…)  # the lead's sentences after the first that may date a title's event
 _SPEAKER = re.compile(r"(?:^|[\s　》」』”！？!?])([^\s　：:︰《》「」『』“”，,。！？!?0-9０-９]{1,12})[：:︰](?=\S)")
 
 
@@ -91,6 +93,7 @@ class NewsLexicon:
     title_only: frozenset[str] = frozenset()  # triggers too common to count outside the title (称)
     kin: dict[str, frozenset[str]] | None = None  # type → the types of its family (FACTS.md §3)
     local_units: tuple[str, ...] = ()  # a place's own unit before a colon is a dateline (渑池交警：, 鹤壁中院：)
+    restated_title: tuple[str, ...] = ()  # openings of a line that gives the title again (原标题：…)
 
 
 @functools.cache
@@ -128,7 +131,7 @@ def news_lexicon() -> NewsLexicon:
                        tuple(lists.get("topic", ())), tuple(lists.get("background", ())), late,
                        tuple(lists.get("not_speaker", ())), frozenset(lists.get("title_only", ())),
                        {type_: frozenset(members) for type_, members in kin.items()},
-                       tuple(lists.get("local_unit", ())))
+                       tuple(lists.get("local_unit", ())), tuple(lists.get("restated_title", ())))
 
 
 class _Hit(NamedTuple):
@@ -221,6 +224,20 @@ def _restates(text: str, sentence: tuple[int, int], type_: str, lexicon: NewsLex
     return True
 
 
+def _lead(text: str, sentences: Sentences, title_end: int, lexicon: NewsLexicon) -> tuple[int, int]:
+    """The lead's first sentence: the first after the title, past lines that give the title again
+    (原标题：快讯！陈同佳刑满出狱… before …今日（23日）…出狱)."""
+    start = title_end + 1
+    while start < len(text):
+        span = sentences.span(start)
+        line_end = text.find("\n", span[0])
+        if (not text[span[0]:span[1]].lstrip(" \u3000（(【[").startswith(lexicon.restated_title)
+                or line_end < 0 or line_end - span[0] > _RESTATED_TITLE_MAX):
+            return span  # not a title again, or a line that runs on into the report (原标题:…央视网消息：5月16日，…)
+        start = line_end + 1
+    return sentences.span(title_end + 1)
+
+
 def _later_lead_dates(text: str, facts: tuple[Fact, ...], sentences: Sentences, first: tuple[int, int],
                       type_: str, lexicon: NewsLexicon) -> list[Fact]:
     """When the lead's first sentence gives no date (an advert, the title again): the dates of the
@@ -228,6 +245,9 @@ def _later_lead_dates(text: str, facts: tuple[Fact, ...], sentences: Sentences, 
     …将…周某某撞倒在地 under 电动自行车撞死人)."""
     paragraph_end = text.find("\n", first[0])
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    if paragraph_end - first[0] <= _LEAD_LINE_MAX:  # a line of its own opens the lead (消防速递, …最大单笔投资出炉。)
+        next_end = text.find("\n", paragraph_end + 1)
+        paragraph_end = len(text) if next_end < 0 else next_end
     kin = (lexicon.kin or {}).get(type_, frozenset({type_}))
     end = first[1]
     for _ in range(_LATER_LEAD_SENTENCES):
@@ -252,6 +272,22 @@ def _facts_within(facts: tuple[Fact, ...], start: int, end: int) -> list[Fact]:
     return [f for f in facts if start <= f.start < end]
 
 
+def _title_event_dates(text: str, facts: tuple[Fact, ...], sentences: Sentences, title_end: int, type_: str,
+                       dated_report: bool) -> list[Fact]:
+    """The facts that may date an event the title reports: the title's, the lead's first sentence's when
+    it restates the title's event, else those of a later lead sentence of the event's family."""
+    lexicon = news_lexicon()
+    dated = _facts_within(facts, 0, title_end)
+    if title_end + 1 >= len(text):
+        return dated
+    lead = _lead(text, sentences, title_end, lexicon)
+    if _restates(text, lead, type_, lexicon):
+        dated += _facts_within(facts, *lead)
+    if _date(dated, dated_report) is None:
+        dated += _later_lead_dates(text, facts, sentences, lead, type_, lexicon)
+    return dated
+
+
 def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int, end: int, type_: str,
            rule: str, title_end: int, dated_report: bool) -> Event:
     """The main event of a trigger (or of the title), with the arguments of its sentence."""
@@ -259,13 +295,7 @@ def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int,
     in_sentence = _facts_within(facts, *sentence)
     dated = in_sentence
     if start < title_end:  # a headline rarely dates its event: the lead's first sentence does
-        lead = sentences.span(title_end + 1) if title_end + 1 < len(text) else sentence
-        lexicon = news_lexicon()
-        dated = _facts_within(facts, 0, title_end)
-        if _restates(text, lead, type_, lexicon):
-            dated += _facts_within(facts, *lead)
-        if _date(dated, dated_report) is None:
-            dated += _later_lead_dates(text, facts, sentences, lead, type_, lexicon)
+        dated = _title_event_dates(text, facts, sentences, title_end, type_, dated_report)
     elif _date(dated, dated_report) is None and title_end + 1 < sentence[0]:
         # a lead trigger after the lead's first sentence (…今天质询时，要求… / 行政院长表示…): that
         # sentence sets the scene and its date (the dateline's 14日电, 今天) is the event's
@@ -279,6 +309,19 @@ def _event(text: str, facts: tuple[Fact, ...], sentences: Sentences, start: int,
         orgs=tuple(dict.fromkeys(f.name for f in in_sentence if isinstance(f, OrgFact))),
         counts=tuple(f for f in in_sentence if isinstance(f, CountFact)),
         money=tuple(f for f in in_sentence if isinstance(f, MoneyFact)), main=True)
+
+
+def _dated_from_the_lead(text: str, facts: tuple[Fact, ...], events: list[Event], current: int, sentences: Sentences,
+                         title_end: int, dated_report: bool) -> list[Event]:
+    """The civic extractor's main event; one it found in the title without a date takes the date the
+    lead gives it, as a title trigger of general news does (国务院下午召集会议 / 7月4日下午，国务院召集…开会)."""
+    main = events[current]
+    if main.start >= title_end or main.date is not None:
+        return events
+    date = _date(_title_event_dates(text, facts, sentences, title_end, main.type, dated_report), dated_report)
+    if date is None:
+        return events
+    return [replace(e, date=date.iso, date_fact=date) if i == current else e for i, e in enumerate(events)]
 
 
 def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sentences: Sentences,
@@ -331,7 +374,7 @@ def with_main_event(text: str, facts: tuple[Fact, ...], events: list[Event], sen
     elif (best := _best(title_hits)) is not None and best.priority > current_priority:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _TITLE, title_end, dated_report)
     elif current is not None and events[current].start < lead_end and not deep:
-        return events
+        return _dated_from_the_lead(text, facts, events, current, sentences, title_end, dated_report)
     elif (best := _best(_hits(text, title_end, first_sentences_end, lexicon, names=names))) is not None:
         chosen = _event(text, facts, sentences, best.start, best.end, best.type, _LEAD, title_end, dated_report)
     elif current is not None:

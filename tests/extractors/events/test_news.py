@@ -285,3 +285,45 @@ def test_a_civic_event_deep_in_the_body(text, type_):
 ])
 def test_a_title_trigger_inside_a_works_name(text, type_):
     assert _main(text, "2024-03-23").type == type_
+
+
+# --- rules of the review of the shared HTML pages (docs/events_review.md §1c), one case each -----
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("进口豪车黄金期终结 部分车型价格出现崩盘\n今年以来，多款进口车型销量大幅下降，终端价格一降再降。",
+                 "price", id="a-price-collapse-is-a-price-move"),
+    pytest.param("两大电商平台达成合作\n记者登录平台页面发现，双方已达成合作，海外商品陆续上架。",
+                 "deal", id="reaching-cooperation-is-a-deal"),
+    pytest.param("新一代芯片本月商用\n这款芯片历经两年研发，将随新机发售投入商用。",
+                 "launch", id="going-commercial-is-a-launch"),
+    pytest.param("较强冷空气来袭 多地气温骤降\n受较强冷空气影响，北方多地气温下降8到12摄氏度。",
+                 "disaster", id="a-cold-wave-is-weather-not-an-attack"),
+    pytest.param("四部门下发通知 要求发放高温津贴\n人社部等四部门近日下发通知，要求各地按时足额发放高温津贴。",
+                 "policy", id="a-notice-handed-down-is-a-policy"),
+    pytest.param("收评：沪指暴跌5.77% 两市逾千股跌停\n两市大幅低开后再度下挫，沪指失守3700点。",
+                 "price", id="a-market-close-column-label-is-no-speaker"),
+    pytest.param("6月服务业PMI为51.8 跌至五个月低点\n数据显示，6月服务业PMI较上月回落。",
+                 "release", id="the-pmi-by-its-acronym"),
+    pytest.param("上半年两市大股东套现4774亿\n今年上半年，两市共有上千家公司的重要股东减持套现。",
+                 "deal", id="cashing-out-is-a-deal"),
+    pytest.param("多省市出台国有资产证券化目标 5年20万亿入股市\n目前已有20个省市出台了国资证券化目标。",
+                 "policy", id="into-the-stock-market-is-no-stake"),
+    pytest.param("国务院下午召集会议 研究稳定市场措施\n记者获悉，国务院召集有关部门负责人开会，商讨应对之策。",
+                 "meeting", id="calling-a-meeting-is-no-rally"),
+])
+def test_html_review_types(text, type_):
+    assert _main(text, None).type == type_
+
+
+@pytest.mark.parametrize("text, published, date", [
+    pytest.param("前高管刑满出狱 向受害者家属致歉\n原标题：快讯！前高管刑满出狱，向受害者家属致歉\n"
+                 "据媒体消息，该案当事人今日（23日）上午在监狱刑满出狱，并向受害者家属鞠躬致歉。",
+                 "2019-10-23", "2019-10-23", id="a-line-giving-the-title-again-is-not-the-lead"),
+    pytest.param("集团60亿战略投资旅游平台 或酝酿独立IPO\n在线旅游业资本竞争进入白热化。\n"
+                 "7月3日，集团宣布与多家资本签约，战略投资该平台，总投资额超过60亿元。",
+                 "2015-07-04", "2015-07-03", id="a-one-line-opening-lets-the-next-paragraph-date-the-event"),
+    pytest.param("市政府下午召开专题会议 部署防汛工作\n记者获悉，7月4日下午，市政府召集各部门负责人研究部署防汛工作。",
+                 "2015-07-05", "2015-07-04", id="a-civic-event-of-the-title-takes-the-leads-date"),
+])
+def test_html_review_dates(text, published, date):
+    assert _main(text, published).date == date
