@@ -43,8 +43,9 @@ def _ymd_parts(p: str, *, year: bool, month: bool, day: bool, time: bool = True)
 
 
 def _iso_parts(p: str) -> str:
+    # a two-digit day may run straight into its clock time (2018-12-1209:03, as pages print it)
     return (rf"(?P<{p}y>{_D}{{4}})(?P<{p}sep>[-/.．])(?P<{p}m>{_D}{{1,2}})(?P={p}sep)(?P<{p}d>{_D}{{1,2}})"
-            rf"(?![0-9０-９]|[./\-][0-9])(?:(?:{_SP}|T){_CLOCK})?")
+            rf"(?:(?![0-9０-９]|[./\-][0-9])(?:(?:{_SP}|T){_CLOCK})?|(?<=[0-9０-９]{{2}})(?={_D}{{2}}[:：]{_D}{{2}}){_CLOCK})")
 
 
 

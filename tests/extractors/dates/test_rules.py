@@ -51,6 +51,8 @@ RULE_CASES = [
                  "2021-03-22", "2021-03-22", "day", "absolute", id="date.iso"),
     pytest.param(None, "通知落款为2021.3.22，自印发之日起执行。",
                  "2021.3.22", "2021-03-22", "day", "absolute", id="date.iso.dots"),
+    pytest.param("2018-12-13", "转载：人家为什么欺骗你(2018-12-1209:03)",
+                 "2018-12-1209:03", "2018-12-12", "day", "absolute", id="date.iso.clock_run_on"),
     pytest.param(None, "文件落款日期：20240307，请各单位遵照执行。",
                  "20240307", "2024-03-07", "day", "absolute", id="date.compact"),
     pytest.param("2020-06-24", "本报讯 二〇二〇年六月二十二日，技能竞赛决赛在和政县举行。",
