@@ -46,8 +46,19 @@ MIN_BIGRAM_OVERLAP = 0.5
 MAX_COMPARED_PARAGRAPHS = 500
 
 
+# The characters that keep most Chinese paragraphs from being NFKC already, each with its full
+# compatibility decomposition (NFKD; tested). Replacing a character by its decomposition leaves the
+# NFKC form of the text unchanged, and a paragraph that is NFKC after these replacements (nearly all)
+# skips ``unicodedata.normalize``, which cost most of this module's time.
+WIDE_PUNCTUATION = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("…", "..."), ("？", "?"),
+                    ("！", "!"))
+
+
 def paragraph_key(paragraph: str) -> str:
     """The comparison form of a paragraph: NFKC, lower case, letters and digits only."""
+    for wide, decomposed in WIDE_PUNCTUATION:
+        if wide in paragraph:
+            paragraph = paragraph.replace(wide, decomposed)
     if not unicodedata.is_normalized("NFKC", paragraph):
         paragraph = unicodedata.normalize("NFKC", paragraph)
     return _NOT_TEXT.sub("", paragraph).lower()
@@ -85,24 +96,17 @@ class DedupResult:
     counters: Counter[str] = field(default_factory=Counter)
 
 
-def _is_fragment(short: str, long: str, min_chars: int) -> bool:
-    return min_chars <= len(short) < len(long) and (long.startswith(short) or long.endswith(short))
-
-
-def _length_allows(a: str, b: str, ratio: float) -> bool:
-    """Even a perfect alignment of the shorter key cannot reach ``ratio`` if the lengths differ too much."""
-    return len(a) >= MIN_NEAR_CHARS and len(b) >= MIN_NEAR_CHARS and 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b))
-
-
 def _near_repeat(candidates: list[_Kept], key: str, ratio: float) -> _Kept | None:
     """The first candidate whose key has a difflib ratio of at least ``ratio`` with ``key``."""
-    grams = _bigrams(key)
     numbers = NUMBER.findall(key)
+    grams: frozenset[tuple[str, str]] | None = None  # made once a candidate has the same numbers
     for c in candidates:
         # The numbers first (the cheapest test): a templated page (第1段 … 第8000段) differs
         # only in them, and difflib on every pair of its paragraphs would take minutes.
         if c.figures() != numbers:
             continue
+        if grams is None:
+            grams = _bigrams(key)
         other = c.grams()
         if len(grams & other) < MIN_BIGRAM_OVERLAP * min(len(grams), len(other)):
             continue
@@ -127,12 +131,14 @@ def dedup_paragraphs(
     """
     counters: Counter[str] = Counter()
     entries: list[_Kept] = []
+    live: list[_Kept] = []  # the entries still alive, in order (the ones a new paragraph is compared with)
     exact: dict[str, _Kept] = {}
     for seed in seeds:
         key = paragraph_key(seed)
         if key and key not in exact:
             exact[key] = _Kept(key, seed, seed=True)
             entries.append(exact[key])
+            live.append(exact[key])
 
     for text in paragraphs:
         key = paragraph_key(text)
@@ -150,23 +156,39 @@ def dedup_paragraphs(
             entry = _Kept(key, text, seed=False)
             exact[key] = entry
             entries.append(entry)
+            live.append(entry)
             continue
-        live = [e for e in entries if e.alive]
-        container = next((e for e in live if _is_fragment(key, e.key, min_fragment_chars)), None)
+        # The pair tests inline, lengths first (most pairs of a document fail them; a function call
+        # per pair was most of this function's time). A fragment is at least ``min_fragment_chars``
+        # long, shorter than the key it begins or ends; a near-repeat needs two keys of
+        # ``MIN_NEAR_CHARS`` whose lengths allow ``near_ratio`` (2·shorter ≥ ratio·both: even a
+        # perfect alignment of the shorter key cannot reach it otherwise).
+        size = len(key)
+        container = None
+        if size >= min_fragment_chars:
+            container = next((e for e in live if len(e.key) > size and (e.key.startswith(key) or e.key.endswith(key))), None)
         if container is not None:
             counters["dedup.title" if container.seed else "dedup.fragment"] += 1
             continue
-        candidates = [e for e in live if _length_allows(e.key, key, near_ratio)]
-        similar = _near_repeat(candidates, key, near_ratio) if candidates else None
+        similar = None
+        if size >= MIN_NEAR_CHARS:
+            candidates = [e for e in live if len(e.key) >= MIN_NEAR_CHARS
+                          and 2 * min(len(e.key), size) >= near_ratio * (len(e.key) + size)]
+            similar = _near_repeat(candidates, key, near_ratio) if candidates else None
         if similar is not None:
             counters["dedup.title" if similar.seed else "dedup.near"] += 1
             continue
+        removed = False
         for e in live:  # earlier pieces of this paragraph (a truncated teaser) give way to it
-            if not e.seed and _is_fragment(e.key, key, min_fragment_chars):
+            if not e.seed and min_fragment_chars <= len(e.key) < size and (key.startswith(e.key) or key.endswith(e.key)):
                 e.alive = False
+                removed = True
                 counters["dedup.fragment"] += 1
+        if removed:
+            live = [e for e in live if e.alive]
         entry = _Kept(key, text, seed=False)
         exact[key] = entry
         entries.append(entry)
+        live.append(entry)
 
     return DedupResult([e.text for e in entries if e.alive and not e.seed], counters)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
-from pipeline.paragraph_dedup import MAX_COMPARED_PARAGRAPHS, dedup_paragraphs, paragraph_key
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.paragraph_dedup import MAX_COMPARED_PARAGRAPHS, WIDE_PUNCTUATION, dedup_paragraphs, paragraph_key
 from tests.conftest import CORPUS
 
 LEAD = "6月22日，2020年厦门—临夏东西部协作“扶贫车间”技能竞赛启动仪式在和政县吉美包袋有限公司扶贫车间举行。"
@@ -77,6 +82,29 @@ def test_near_ratio_option_is_honoured() -> None:
 
 def test_paragraph_key_folds_width_case_and_punctuation() -> None:
     assert paragraph_key("ＣＲ４５０动车组，研制取得“阶段性”成果！") == paragraph_key("cr450动车组研制取得阶段性成果")
+
+
+@pytest.mark.parametrize("wide", [wide for wide, _ in WIDE_PUNCTUATION])
+def test_each_wide_punctuation_mark_is_replaced_by_its_compatibility_decomposition(wide: str) -> None:
+    assert dict(WIDE_PUNCTUATION)[wide] == unicodedata.normalize("NFKD", wide)
+
+
+@pytest.mark.parametrize("paragraph", [
+    pytest.param(QUOTE, id="wide_comma"),
+    pytest.param("（记者 陈华）当日气温达３５℃，Ⅱ级预警……", id="brackets_digits_degrees_roman"),
+    pytest.param("e，\u0301 가，\u11a8", id="punctuation_between_letters_and_combining_marks"),
+    pytest.param("①全省工会筹集３０００万元；②慰问一线职工！？", id="circled_numbers"),
+])
+def test_paragraph_key_is_the_nfkc_form_without_punctuation(paragraph: str) -> None:
+    """The replacements before NFKC are a shortcut: the key is that of the plain definition."""
+    assert paragraph_key(paragraph) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", paragraph)).lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([w for w, _ in WIDE_PUNCTUATION] + [QUOTE, "\u0301", "\u3099", "\u1161", "가", "Ａ", "℃"]),
+                          st.text(max_size=8)), max_size=20).map("".join))
+def test_paragraph_key_of_any_text_is_the_plain_nfkc_form(paragraph: str) -> None:
+    assert paragraph_key(paragraph) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", paragraph)).lower()
 
 
 def test_sample_page_001_stores_the_repeated_paragraph_once() -> None:
