@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.chrome import CHROME_RULES, PageMeta, filter_chrome, lift_meta_line, match_chrome, parse_byline
+from tests.conftest import CORPUS
 
 BODY = "6月22日，2020年厦门—临夏东西部协作“扶贫车间”技能竞赛启动仪式在和政县吉美包袋有限公司扶贫车间举行。"
 BODY2 = "目前，全州建成扶贫车间266家，其中厦门援建210家，吸纳就业人数1.2万人，人均月收入达到2000元以上。"
@@ -50,6 +53,47 @@ def test_rule_removes_its_line(rule: str, line: str, previous: str | None) -> No
 
 def test_every_rule_has_a_case() -> None:
     assert {r.name for r in CHROME_RULES} == {case[0] for case in RULE_CASES}
+
+
+# For each rule with ``needs``: a line per alternative of its pattern, as pages print them.
+NEEDS_CASES = {
+    "chrome.breadcrumb": ["首页 > 新闻动态", "当前位置：首页 &gt; 要闻", "省总 » 新闻 » 正文", "工会→动态→正文"],
+    "chrome.login": ["请登录后发表评论", "登录 | 注册 发表评论", "用户名：密码："],
+    "chrome.copyright": ["版权所有 @ 2024 安徽工人日报社", "本网版权归工人日报社所有", "Copyright 2024 xinhuanet.com",
+                         "©2024 人民网", "(C) 2021 Sohu.com", "ALL RIGHTS RESERVED", "未经本网书面授权不得转载",
+                         "转载请注明出处"],
+    "chrome.icp": ["蜀ICP备2021007964号-1", "川公网安备 51070302110111号", "公安备案号 11010502030143",
+                   "增值电信业务经营许可证：京B2-20090061", "信息网络传播视听节目许可证 0108263号"],
+    "chrome.address": ["地址:东坝翠屏街42号", "邮编:628017", "举报电话:0839-3262473", "传真：010-65363311",
+                       "E-mail: news@xinhua.org", "邮箱：abc@163.com"],
+    "chrome.browser_advice": ["建议使用IE浏览器", "推荐分辨率1280*768", "1024×768像素"],
+}
+NEEDS_RULES = [rule for rule in CHROME_RULES if rule.needs is not None]
+
+
+def test_every_rule_with_needs_has_cases() -> None:
+    assert {rule.name for rule in NEEDS_RULES} == set(NEEDS_CASES)
+
+
+@pytest.mark.parametrize("rule", [pytest.param(rule, id=rule.name) for rule in NEEDS_RULES])
+def test_needs_finds_a_word_in_every_line_the_rule_matches(rule) -> None:
+    """``needs`` only skips the pattern where it could not match: on its cases, on every rule's case and
+    on every line of the sample pages, the pattern matching implies ``needs`` matching."""
+    for line in NEEDS_CASES[rule.name]:
+        assert rule.pattern.search(line), line
+    lines = NEEDS_CASES[rule.name] + [case[1] for case in RULE_CASES] + [
+        line for path in sorted(CORPUS.rglob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        if rule.pattern.search(line):
+            assert rule.needs.search(line), line
+
+
+@pytest.mark.parametrize("rule", [pytest.param(rule, id=rule.name) for rule in NEEDS_RULES])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_needs_finds_a_word_in_any_text_the_pattern_matches(rule, data) -> None:
+    line = data.draw(st.from_regex(rule.pattern))
+    assert rule.needs.search(line), line
 
 
 @pytest.mark.parametrize(
