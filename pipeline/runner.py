@@ -28,7 +28,7 @@ from pipeline.options import PipelineOptions
 from pipeline.org_registry_store import update_registry
 from pipeline.readers import iter_records
 from pipeline.storage import FactStore, Stored
-from pipeline.workers import WORKER_DIED, ordered_map
+from pipeline.workers import WORKER_DIED, Chunking, chunked, ordered_map
 from pipeline.story_store import StoriesUpdate, update_stories
 
 log = logging.getLogger(__name__)
@@ -225,8 +225,8 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
                f" [{error.stage}] {error.message}"
         (bar.write(line, file=sys.stderr) if bar is not None else echo(line))
 
-    def to_process() -> Iterator[RawRecord]:
-        """Records worth cleaning: the store says which inputs are unchanged; they are counted and skipped."""
+    def read() -> Iterator[RawRecord]:
+        """The records of the inputs (up to ``options.limit``); reading errors go to the next batch."""
         seen = 0
         for item in iter_records(paths, options):
             if isinstance(item, StageError):
@@ -236,12 +236,19 @@ def run_ingest(paths: Iterable[str | Path], options: PipelineOptions, *,
             seen += 1
             if options.limit is not None and seen > options.limit:
                 return
-            if store.input_unchanged(item):
+            yield item
+
+    def to_process() -> Iterator[RawRecord]:
+        """Records worth cleaning: the store says which inputs are unchanged (one query per chunk's
+        worth of records); they are counted and skipped."""
+        for group in chunked(read(), Chunking(), lambda raw: 0):
+            for item, unchanged in zip(group, store.unchanged_inputs(group)):
+                if not unchanged:
+                    yield item
+                    continue
                 summary.documents["unchanged"] += 1
                 if bar is not None:
                     bar.update(1)
-                continue
-            yield item
 
     pending_errors: list[StageError] = []
     batch: list[DocumentRows] = []

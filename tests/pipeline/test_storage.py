@@ -252,6 +252,27 @@ def test_same_text_from_a_changed_raw_page_keeps_the_row_and_remembers_the_new_r
     store.close()
 
 
+@pytest.mark.parametrize("count", [pytest.param(3, id="one_query"), pytest.param(1203, id="more_keys_than_one_in_list")])
+def test_unchanged_inputs_answers_each_record_of_a_group_in_order(tmp_path, count):
+    """One lookup for a group of records: stored from this input with these rules (unchanged), stored
+    from another input or under other rules (redo), never stored (new), each in its place."""
+    raws = [RawRecord(source="feeds/a.jsonl", record=n, content=f"{TEXT_TITLE}\n{n}", format="text") for n in range(count)]
+    store = FactStore.open(tmp_path / "facts.db")
+    for n in (0, 1, count - 1):
+        doc = make_document(key=raws[n].key)
+        doc.raw_hash = raws[n].raw_hash if n != 1 else "an older input"
+        store_doc(store, doc)
+    store.close()
+    store = FactStore.open(tmp_path / "facts.db")
+    store.begin_run(["feeds"], "v1")
+    expected = [n in (0, count - 1) for n in range(count)]
+    assert store.unchanged_inputs(raws) == expected
+    assert [store.input_unchanged(raw) for raw in raws] == expected
+    store.begin_run(["feeds"], "v2")  # other rules: everything is redone
+    assert store.unchanged_inputs(raws) == [False] * count
+    store.close()
+
+
 def test_org_alias_is_recorded_with_the_canonical_org(store):
     doc = make_document()
     org = next(f for f in doc.extraction.facts if f.kind == "org")
