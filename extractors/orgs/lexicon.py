@@ -26,7 +26,7 @@ __all__ = ["OrgLexicon", "Department", "NationalOrg", "JiebaWords", "org_lexicon
 # (生命科学) are left out.
 _VERB_STOP_TAGS = frozenset({"v", "vd", "ad", "d", "c", "p", "r", "t", "q", "u", "y", "f", "i"})
 _QUANTITY_STARTS = frozenset("一两几数多每各半")  # numerals of jieba that are quantities (一份, 两家),
-_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期辆艘架台")  # not names (三一重工, 中国一重)
+_CLASSIFIERS = frozenset("份种批家个些位名项座所只类部次群支条件款届期辆艘架台张")  # not names (三一重工, 中国一重)
 _VERB_MIN_COUNT = 20  # rarer dictionary entries are mostly segmentation debris (建恒)
 
 

@@ -29,10 +29,12 @@ class ListedBodies:
 
     def national(self) -> list[_Candidate]:
         text, table, found = self.text, national_orgs(), []
+        ends: set[int] = set()  # 银监会|证监会|保监会: a list written without commas
+        # strict: a short form after a boundary only; a full name of four characters or more anywhere (开庭|渣打银行)
         for start, end, surface in scanned_words(_national_pattern(), text):
             org = table[surface]
-            if org.strict and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)
-                                   or self._verb_ends_at(start)):
+            if org.strict and (surface != org.name or len(surface) < 4) and not (self._name_boundary(start) or text.endswith(_NATIONAL_MARKERS, 0, start)
+                                   or self._verb_ends_at(start) or start in ends):
                 continue
             if org.mainland and self.currency != "CNY":
                 continue  # 党中央 on a Taiwanese page: a party's headquarters
@@ -43,6 +45,7 @@ class ListedBodies:
             if org.type == "company" and surface != org.name and text.startswith(self.lexicon.product_words, end):
                 continue  # 腾讯|视频, 百度|贴吧, 美团|外卖: a product or a service, not the company
             found.append(self._with_unit(_Candidate(start, end, org.name, org.type, NATIONAL)))
+            ends.add(end)
         for start, end, name in embassies(text, _country_forms()):
             found.append(_Candidate(start, end, name, "government", EMBASSY))
         return found

@@ -295,6 +295,20 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  ("兰州手足外科医院", "兰州手足外科医院", "other", "org.named"), id="named.verb_inside_a_hospital_name"),
     pytest.param("统一企业集团空运进口逾4万朵石斛兰向天下爸爸致敬。",
                  ("统一企业集团", "统一企业集团", "company", "org.named"), id="named.one_inside_a_name"),
+    pytest.param("中央和国家机关：外交部国防部国家发展和改革委员会教育部科技部公安部监察部民政部司法部财政部。",
+                 ("监察部", "监察部", "government", "org.national"), id="lexicon.list_without_commas"),
+    pytest.param("民进党立法院党团今天表示，卢秀燕应说明毒油检验情况。",
+                 ("民进党立法院党团", "民主进步党立法院党团", "party", "org.sub_unit"), id="unit.caucus_in_full"),
+    pytest.param("这些材料包括广东省公路勘察规划设计院出具的设计图纸。",
+                 ("广东省公路勘察规划设计院", "广东省公路勘察规划设计院", "other", "org.named"), id="named.survey_institute"),
+    pytest.param("现在这个时间，不正是探讨下如何对付天玺集团么。",
+                 ("天玺集团", "天玺集团", "company", "org.named"), id="stop.deal_with"),
+    pytest.param("李会刚，原任湖南省有色金属工业总公司副总经理。",
+                 ("湖南省有色金属工业总公司", "湖南省有色金属工业总公司", "company", "org.named"), id="named.nonferrous"),
+    pytest.param("首例外资行理财亏损案开庭渣打银行被指误导投资者。",
+                 ("渣打银行", "渣打银行", "company", "org.national"), id="lexicon.full_name_needs_no_boundary"),
+    pytest.param("李克强3日在京会见第77届联合国大会主席克勒希。",
+                 ("联合国大会", "联合国大会", "other", "org.national"), id="lexicon.full_name_after_an_ordinal"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -437,6 +451,16 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("市场监管部门要求各地要加强保护公司和消费者的合法权益。", id="generic.purpose_word_alone"),
     pytest.param("陕西省榆林市神木市大柳塔镇一轮胎厂发生火灾，现场浓烟滚滚。", id="numeral.a_tyre_factory"),
     pytest.param("更加客观的方式是找一个专业的第三方顾问公司做调查。", id="generic.consultancy"),
+    pytest.param("2012年12月11日，18名复旦大学生不听警告，进入黄山未开发景区。", id="lexicon.university_students"),
+    pytest.param("首相宣布辞去执政党党首职务，新党首选举将于下周内举行。", id="lexicon.new_party_leader"),
+    pytest.param("随后其中一人和其他两名学生殴打了另一人。事发学校系民办学校，被打学生身体无大碍。", id="stop.where_it_happened"),
+    pytest.param("要想采访到负责人，即使动用报社时政记者的关系也很难。", id="stop.make_use_of"),
+    pytest.param("进一步分析220家亏损公司的行业特征，只有银行、钢铁行业无一亏损。", id="generic.loss_making_companies"),
+    pytest.param("成都一家著名电脑公司斥资100多万买下了冠名权。", id="generic.famous_computer_company"),
+    pytest.param("这一年他瞄准市场，投巨资上马化纤厂，接纳下岗职工。", id="stop.launch_a_project"),
+    pytest.param("机遇摆在面前却抓不住，如大多专科学校，竞聘上岗难。", id="stop.such_as_most"),
+    pytest.param("去年10月24日，我家里收到一张银行的信用卡账单。", id="numeral.a_sheet_from_a_bank"),
+    pytest.param("按照瑞士联邦最高法院的裁决，这笔存款归还菲律宾。", id="lexicon.a_federal_supreme_court"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
