@@ -134,6 +134,8 @@ _ENTITY_SPLIT = _word_split(ENTITY_KEEP, ENTITY_STOPS + PREDICATE_VERBS + COORDI
 _ENTITY_BEFORE_SPLIT = _word_split(ENTITY_KEEP + COORDINATORS, ENTITY_STOPS + PREDICATE_VERBS + PLACE_WORDS)
 _PREDICATES = frozenset(PREDICATE_VERBS)
 _LINKS = frozenset(LINK_WORDS)
+_POSSESSION_LINKS = frozenset(_WORDS["possession_links"])  # 有, 共有 …: the noun before may own what is counted
+_OWNER_HEADS = frozenset("".join(_WORDS["owner_heads"]))  # last characters of a body that has members or things
 _NOMINALISER = re.compile(alternation(NOMINALISERS))
 _CLOSING_QUOTES = {"”": "“", "’": "‘", "》": "《", "」": "「", "』": "『"}
 _OPENING_QUOTES = {opening: closing for closing, opening in _CLOSING_QUOTES.items()}
@@ -506,12 +508,16 @@ def _noun_before(text: str, pos: int, floor: int, unit: str | None) -> tuple[str
         return None  # no room for a noun (，3人)
     stops = [hit for hit in _ENTITY_BEFORE_SPLIT.finditer(window, clause_start) if hit.group("stop")
              and not (hit.group() in _PREDICATES and _NOMINALISER.match(window, hit.end()))]
+    possessed = False
     while stops and stops[-1].end() == end and stops[-1].group() in _LINKS:
+        possessed = possessed or stops[-1].group() in _POSSESSION_LINKS
         end = stops.pop().start()  # 参赛选手共计260人: the noun stands before 共计
     found = _NOUN_BEFORE.fullmatch(window, stops[-1].end() if stops else clause_start, end)
     noun = found.group("noun") if found else None
     if not noun or not 2 <= len(noun) <= ENTITY_BEFORE_MAX:
         return None
+    if possessed and noun[-1] in _OWNER_HEADS and unit in _PEOPLE_COUNTERS:
+        return None  # 扫雷大队共有400余人: the body that has the people, not them (上市公司有39家 stays)
     noun_start = start + found.start("noun")
     if unit not in _EVENT_UNITS:
         written = noun

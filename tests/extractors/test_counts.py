@@ -217,6 +217,8 @@ def test_counted_noun(sentence: str, text: str, entity: str) -> None:
     pytest.param("国庆期间，5名游客违规进入无人区被困。", "5名游客", "游客", id="doer.verbal_noun_ends_the_words"),
     pytest.param("勇士队在过去三年里两次拿下总冠军。", "两次", None, id="lone_verb_is_no_noun"),
     pytest.param("强震发生后，当地又发生了至少78次余震。", "至少78次余震", "余震", id="yu_of_yuzhen_is_the_noun"),
+    pytest.param("据了解，这支扫雷大队共有400余人，大多是年轻人。", "400余人", None, id="noun_first.owner_of_the_people"),
+    pytest.param("连续两年亏损的上市公司有39家。", "上市公司有39家", "上市公司", id="noun_first.owned_things_stay"),
     pytest.param("这家银行已披露了与同业诉讼的两起终审判决。", "两起终审判决", "终审判决", id="keep.final_judgment"),
     pytest.param("区里已建成8家社区卫生服务中心。", "8家社区卫生服务中心", "社区卫生服务中心",
                  id="doer.verbal_noun_inside_a_noun_stays"),
