@@ -199,8 +199,8 @@ RULES: tuple[MoneyRule, ...] = (
         rf"{_NOT_INSIDE_NUMBER}(?P<num>{ADJACENT_RANGE_PATTERN})(?:余|多)?{_SP}{_CURRENCY}"
     ), _read_cjk_range, takes_approx_word=False),
     MoneyRule("money.symbol", re.compile(
-        rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}(?:{_SP}{_CURRENCY})?{_POST}"
-    ), _read_single, needs="symbol"),
+        rf"{_NOT_INSIDE_NUMBER}{QUANTITY_PATTERN}(?![0-9０-９]|{_SP}位)(?:{_SP}{_CURRENCY})?{_POST}"
+    ), _read_single, needs="symbol"),  # not 人民币两位数: a number of digits
     MoneyRule("money.magnitude", re.compile(
         rf"(?P<num>[{MULTIPLIERS}]+){_MORE}{_SP}{_CURRENCY}"
     ), _read_magnitude, needs="magnitude"),

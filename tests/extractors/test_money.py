@@ -179,6 +179,7 @@ def test_per(sentence: str, per: str | None) -> None:
     pytest.param("137家公司亏损过亿，乐视网成亏损王。", id="implied_bare_multiplier_is_vague"),
     pytest.param("心梗男子猝死，对方被判赔偿百万。", id="implied_hundreds_of_thousands_is_vague"),
     pytest.param("这个项目前后投资了几个亿，至今没有回本。", id="implied_spoken_ji_ge_yi_is_vague"),
+    pytest.param("给你端一杯总价不会超过人民币两位数的奶茶。", id="symbol_before_a_number_of_digits"),
 ])
 def test_not_money(sentence: str) -> None:
     assert extract_money(sentence) == []
