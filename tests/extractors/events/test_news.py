@@ -327,3 +327,67 @@ def test_html_review_types(text, type_):
 ])
 def test_html_review_dates(text, published, date):
     assert _main(text, published).date == date
+
+
+# --- general news vocabulary of business, markets, society, police, courts and accidents
+# (docs/events_review.md §1d), one case per family: business and markets, police and courts,
+# harm and society, and words holding a new trigger that are no event --------------------------
+
+@pytest.mark.parametrize("text, type_", [
+    pytest.param("某科技公司上半年业绩预增超两倍\n该公司预计上半年归母盈利3.2亿元至3.6亿元，主要受益于产品量价齐升。",
+                 "release", id="results-forecast-is-a-release"),
+    pytest.param("大立光7月营收月增31％ 8月拉货动能可望续升\n光学镜头厂大立光今天公布7月合并营收60.5亿元。",
+                 "release", id="monthly-revenue-is-a-release"),
+    pytest.param("某药业大股东拟减持不超过2%股份\n某药业大股东计划在未来三个月内通过集中竞价方式减持公司股份。",
+                 "deal", id="a-share-sale-by-a-holder-is-a-deal"),
+    pytest.param("某地产股今起停牌 筹划重大资产重组\n某地产公司公告，因筹划重大资产重组事项，公司股票自今日开市起停牌。",
+                 "financing", id="a-trading-halt-is-a-listing-event"),
+    pytest.param("*ST某某将于下月退市 股票进入退市整理期\n公司股票将在退市整理期交易十五个交易日后被摘牌。",
+                 "financing", id="a-delisting-is-a-listing-event"),
+    pytest.param("外资上周卖超824亿元 记忆体股遭砍最多\n根据证交所统计，外资上周在集中市场合计卖超824亿元。",
+                 "price", id="net-selling-by-foreign-investors-is-a-market-move"),
+    pytest.param("排队烧腊店无预警歇业 传同行想接手\n开业十多年的人气烧腊店日前贴出公告，宣布即日起歇业。",
+                 "layoff", id="a-shop-closing-is-a-closure"),
+    pytest.param("台积电获大单 微软新一代晶片下月发表\n市场传出，微软自研AI晶片已交由台积电代工。",
+                 "deal", id="winning-a-big-order-is-a-deal"),
+    pytest.param("建议款涉指定厂商承包 基隆市议员遭声押\n基隆地检署侦办市议员建议款弊案，今天复讯后向法院声请羁押。",
+                 "arrest", id="a-detention-request-is-an-arrest"),
+    pytest.param("酒后开垃圾车追撞前车 清洁队员遭送办\n一名清洁队员酒后驾驶垃圾车追撞前车，警方依公共危险罪嫌将他移送法办。",
+                 "arrest", id="sent-to-prosecutors-is-an-arrest"),
+    pytest.param("60岁女车手被逮 装傻称自己是被害人\n一名60岁妇人替诈骗集团到银行领钱，被行员察觉报警后当场被警方逮捕。",
+                 "arrest", id="caught-is-an-arrest"),
+    pytest.param("涉隐匿疫情相关文件 前白宫顾问认罪\n一名前白宫防疫顾问今天在联邦法院认罪，承认隐匿公务文件。",
+                 "trial", id="pleading-guilty-is-a-trial"),
+    pytest.param("歌手遭网络抹黑 同步提告民事刑事\n歌手工作室今天发表声明，已委托律师就网络造谣行为提起民事及刑事诉讼程序。",
+                 "trial", id="filing-suit-is-a-trial"),
+    pytest.param("运输公司会计业务侵占等罪判1年8月\n被告多次将公司货款转入个人账户，金额达300余万元。",
+                 "trial", id="sentenced-for-a-crime-is-a-trial"),
+    pytest.param("技术性索贿？海岛入境传要小费才加速放行\n多名旅客反映，入境时被要求支付额外费用。",
+                 "crime", id="soliciting-a-bribe-is-a-crime"),
+    pytest.param("中和公公持刀砍死媳妇 邻居惊呼不敢相信\n一名男子昨天上午持刀攻击儿媳，女子送医后不治。",
+                 "crime", id="hacked-to-death-is-a-crime"),
+    pytest.param("某生物公司连续三年财务造假 虚增利润超10亿元\n经查，该公司通过虚构销售业务等方式虚增营业收入和利润。",
+                 "crime", id="financial-fraud-is-a-crime"),
+    pytest.param("女子27楼自拍坠亡\n一名年轻女子在高层住宅阳台外自拍，警方到场时她已无生命迹象。",
+                 "accident", id="a-fatal-fall-is-an-accident"),
+    pytest.param("台积电厂区工安出事 工人遭配电盘压死\n一名22岁工人在厂区搬运配电盘时遭压，送医不治。",
+                 "accident", id="a-workplace-accident"),
+    pytest.param("美国10岁男童梦游走进池塘溺毙\n一名男童半夜梦游离家，沿着校车路线走进池塘。",
+                 "accident", id="drowned-is-an-accident"),
+    pytest.param("万里溪堰塞湖今凌晨溢流 下游居民紧急撤离\n花莲万里溪堰塞湖今天凌晨开始溢流，水位持续上升。",
+                 "disaster", id="a-landslide-lake-is-a-disaster"),
+    pytest.param("欧洲热浪加剧 逾1.35亿人面临35度以上高温\n热浪持续笼罩南欧多国，多地气温创下同期纪录。",
+                 "disaster", id="a-heatwave-is-a-disaster"),
+    pytest.param("31岁女子抽脂手术中猝逝 家属要求医院说明\n一名31岁女子日前在诊所接受抽脂手术时突然失去生命迹象。",
+                 "death", id="a-sudden-death"),
+    pytest.param("兰屿小海龟遭流浪犬猎杀 巡守队从狗嘴中救下\n巡守队员巡逻时发现流浪犬叼着一只小海龟，立即上前驱赶。",
+                 "rescue", id="saved-from-harm-is-a-rescue"),
+    pytest.param("花莲万荣乡保全户明日停班课\n花莲县政府宣布，因应豪雨影响，万荣乡保全户明天停止上班上课。",
+                 "policy", id="a-closure-of-offices-and-schools-is-a-measure"),
+    pytest.param("公路局联手检察官举办培训 教公务员免触图利罪\n公路局今天举办廉政培训，邀请检察官讲解依法行政。", "training",
+                 id="the-name-of-a-crime-in-a-course-is-no-crime"),
+    pytest.param("南京大屠杀死难者国家公祭仪式在南京举行\n南京大屠杀死难者国家公祭仪式13日上午在侵华日军南京大屠杀遇难同胞纪念馆隆重举行。",
+                 "ceremony", id="a-massacre-victims-memorial-is-no-killing"),
+])
+def test_general_news_vocabulary(text, type_):
+    assert _main(text, None).type == type_
