@@ -405,7 +405,8 @@ class OrgScan(ListedBodies):
             if (prefix := prefix_at(self, left)) is not None:
                 break
         else:  # 长沙市文化旅游|广电局: a listed department word may end a longer unlisted one
-            return self._free_department(start, end, body, type_) if dept is not None or body == "委员会" else None
+            free = self._free_department(start, end, body, type_) if dept is not None or body == "委员会" else None
+            return free if free is not None or dept is None or body != "局" else self._earlier_department(left, end, dept.word + body)
         if body == "总" and prefix.level_char is None:
             return None  # 福建总 is not written; 福建省总 and 柳南区总 are
         if dept is None and body == "委员会" and type_ == "party":
@@ -420,6 +421,18 @@ class OrgScan(ListedBodies):
         if words == "委" and (league := self._youth_league_before(prefix.start)):  # 团|市委, 共青团|衡阳市委
             candidate = _Candidate(prefix.start - league, end, "共青团" + place + words, "social", prefix.rule)
         return self._with_sub_unit(candidate, abbreviated=body == "总")
+
+    def _earlier_department(self, start: int, end: int, words: str) -> _Candidate | None:
+        """A bureau written bare (环保局表示) after the document named it with its place (彰化县环保局): the nearest
+        earlier such organisation, as an abbreviation of it (not a 厅: 由省级教育行政部门、人力资源和社会保障厅制定
+        names the provinces' departments in general)."""
+        if not self._name_boundary(start):
+            return None
+        for at in sorted((e for e in self.org_ends if e <= start), reverse=True):
+            earlier = self.org_ends[at]
+            if earlier.rule in (PLACE, ABBREVIATION) and earlier.name.endswith(words) and len(earlier.name) > len(words):
+                return _Candidate(start, end, earlier.name, earlier.type, ABBREVIATION)
+        return None
 
     def _youth_league_before(self, pos: int) -> int:
         """Length of 共青团 or of its short form 团 written right before a committee at ``pos`` (团市委 is the

@@ -309,6 +309,8 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  ("渣打银行", "渣打银行", "company", "org.national"), id="lexicon.full_name_needs_no_boundary"),
     pytest.param("李克强3日在京会见第77届联合国大会主席克勒希。",
                  ("联合国大会", "联合国大会", "other", "org.national"), id="lexicon.full_name_after_an_ordinal"),
+    pytest.param("彰化县环保局8月登场的回收换好礼活动门槛太高。环保局表示，行动电源属于高风险回收物。",
+                 ("环保局", "彰化县环保局", "government", "org.abbreviation"), id="abbreviation.bureau_named_before"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -329,6 +331,11 @@ def test_party_centre_is_no_national_body_on_a_taiwanese_page() -> None:
     taiwanese = DocumentContext.make(None, url="https://news.ltn.com.tw/news/politics/1", text=text)
     assert ("党中央", "中共中央", "party", "org.national") in orgs_of(text)
     assert orgs_of(text, taiwanese) == []
+
+
+def test_a_bare_department_is_no_bureau_named_before() -> None:
+    text = "记者在河南省人力资源和社会保障厅了解到，具体办法由省级教育行政部门、人力资源和社会保障厅制定。"
+    assert [surface for surface, _, _, _ in orgs_of(text)] == ["河南省人力资源和社会保障厅"]
 
 
 def test_every_rule_is_named_by_kind() -> None:
@@ -461,6 +468,7 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("机遇摆在面前却抓不住，如大多专科学校，竞聘上岗难。", id="stop.such_as_most"),
     pytest.param("去年10月24日，我家里收到一张银行的信用卡账单。", id="numeral.a_sheet_from_a_bank"),
     pytest.param("按照瑞士联邦最高法院的裁决，这笔存款归还菲律宾。", id="lexicon.a_federal_supreme_court"),
+    pytest.param("警方接报后，公安局民警随后赶到现场。", id="abbreviation.bureau_named_nowhere"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
