@@ -41,6 +41,7 @@ _PARENTHESISED = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 _PARENTHESISED_PART = re.compile(r"[（(][^（()）]*[）)]")  # left out of the words that name (华为（中国）)
 _UNIT_TYPES = ("school", "other", "media", "social")  # bodies that may be units of a parent, or bare
 _CONJUNCTIONS = frozenset("与和及")
+_COUNTED = re.compile(r"[0-9０-９]+[所家个座]")  # after a body: a kind counted (学校12所; not …有限公司三家入园企业)
 _FREE_SUB_UNIT = re.compile(
     r"[\u4e00-\u9fff]{2}[部处科司办](?=[^\u4e00-\u9fff]|主任|部长|处长|科长|司长|副|负责人|相关|有关|工作人员|干部)"
 )
@@ -703,8 +704,8 @@ class OrgScan(ListedBodies):
             if inside_national[start] or starts_other_word(start, end):
                 continue
             if named_type is not None:
-                if self._street_follows(end):
-                    continue
+                if self._street_follows(end) or _COUNTED.match(text, end):
+                    continue  # 学院路; 特殊教育学校1所, 成人中心学校12所: a kind, counted
                 candidate = self.named(start, end, body, named_type)
                 candidate = candidate and self._with_unit(candidate)
             else:

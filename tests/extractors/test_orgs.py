@@ -311,6 +311,8 @@ def test_rule(text: str, expected: tuple[str, str, str, str]) -> None:
                  ("联合国大会", "联合国大会", "other", "org.national"), id="lexicon.full_name_after_an_ordinal"),
     pytest.param("彰化县环保局8月登场的回收换好礼活动门槛太高。环保局表示，行动电源属于高风险回收物。",
                  ("环保局", "彰化县环保局", "government", "org.abbreviation"), id="abbreviation.bureau_named_before"),
+    pytest.param("与会领导考察了云南天成科技有限公司、云南昌胜达投资有限公司三家入园企业。",
+                 ("云南昌胜达投资有限公司", "云南昌胜达投资有限公司", "company", "org.named"), id="counted.a_list_of_names"),
 ])
 def test_family(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in orgs_of(text)
@@ -469,6 +471,10 @@ def test_short_company_name_takes_the_full_form() -> None:
     pytest.param("去年10月24日，我家里收到一张银行的信用卡账单。", id="numeral.a_sheet_from_a_bank"),
     pytest.param("按照瑞士联邦最高法院的裁决，这笔存款归还菲律宾。", id="lexicon.a_federal_supreme_court"),
     pytest.param("警方接报后，公安局民警随后赶到现场。", id="abbreviation.bureau_named_nowhere"),
+    pytest.param("全县有初级中学19所，特殊教育学校1所，成人中心学校12所，规模幼儿园45所。", id="counted.kinds_of_school"),
+    pytest.param("为了维持垄断地位，它们会在中国开厂，用高薪水吸纳人才。", id="verb.open_a_factory"),
+    pytest.param("这就是整个世界的辩证法，中国共产党人善于运用马克思主义。", id="lexicon.party_members"),
+    pytest.param("群众曾多次希望镇里采取措施关停钢厂，但一直没有结果。", id="stop.take_measures"),
 ])
 def test_not_an_organisation(text: str) -> None:
     assert extract_orgs(text, NO_CONTEXT) == []
