@@ -90,9 +90,10 @@ def document_rows(item: Processed, bands: LshBands) -> DocumentRows:
     """The rows of a processed document (the worker's last step; the store's for other callers)."""
     doc = item.doc
     text = doc.text
+    content_hash = doc.content_hash  # a hash of the whole text: made once for both places
     document = (doc.key, doc.record, doc.record_id, doc.url, doc.title, doc.published, doc.site, doc.source_name,
                 json.dumps(doc.authors, ensure_ascii=False) if doc.authors else None, doc.fetched_at, doc.script,
-                doc.encoding, doc.quality, doc.mojibake, len(text), doc.raw_hash or "", doc.content_hash,
+                doc.encoding, doc.quality, doc.mojibake, len(text), doc.raw_hash or "", content_hash,
                 json.dumps(doc.counters, ensure_ascii=False, sort_keys=True))
     paragraphs, offset = [], 0
     for idx, para in enumerate(doc.clean_paragraphs):
@@ -103,7 +104,7 @@ def document_rows(item: Processed, bands: LshBands) -> DocumentRows:
     event_rows, links = _events(events, facts, text)
     return DocumentRows(
         key=doc.key, source=doc.source, record=doc.record, format=item.format, url=doc.url,
-        raw_hash=doc.raw_hash or "", content_hash=doc.content_hash, minhash=item.minhash,
+        raw_hash=doc.raw_hash or "", content_hash=content_hash, minhash=item.minhash,
         bands=tuple(bands.keys(item.minhash)), document=document, paragraphs=tuple(paragraphs),
         search_text=search_tokens(text),
         facts=fact_rows(facts, text), events=event_rows, event_links=links, problems=tuple(doc.problem_errors()))
