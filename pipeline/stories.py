@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,7 +45,7 @@ import numpy as np
 
 from extractors.places import PlaceTable, load_places
 from pipeline.options import PipelineOptions
-from pipeline.story_index import Candidates, ReportIndex
+from pipeline.story_index import CODE_TYPE, Candidates, ReportIndex
 
 # Types whose reports may be one real-world event (a crash reported as a death, an arrest as the
 # crime, a final as its trophy ceremony). Within a group any two types are compatible.
@@ -367,22 +367,29 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
     order = sorted(by_id)
     position = {doc_id: i for i, doc_id in enumerate(order)}
     vocabulary: dict[str, int] = {}
-    codes = [np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for g in features(by_id[i])), np.int64)
+    codes = [np.fromiter((vocabulary.setdefault(g, len(vocabulary)) for g in features(by_id[i])), CODE_TYPE)
              for i in order]
     size = len(vocabulary)
     del vocabulary
     table = load_places()
     places = {d.doc_id: title_places(_SITE_SUFFIX.sub("", d.title), table) for d in docs if d.type in PLACED_TYPES}
     _remove_templates([by_id[i] for i in order], codes, size)
-    every = np.concatenate(codes)
-    counts = np.bincount(every, minlength=size)
+    counts = np.zeros(size, np.int64)
+    for chunk in _chunks(codes):
+        counts += np.bincount(np.concatenate(chunk), minlength=size)
     weights = np.fromiter((_weight(c, len(order)) for c in counts.tolist()), np.float64, size)
-    # each report's total weight: its bigrams' weights added in their order
-    owner = np.repeat(np.arange(len(order)), [len(c) for c in codes])
-    total_at = np.bincount(owner, weights=weights[every], minlength=len(order))
+    # each report's total weight: its bigrams' weights added in their order (a chunk of reports at a
+    # time: one array of every report's bigrams was the stage's largest with a hundred thousand reports)
+    total_at = np.zeros(len(order))
+    first = 0
+    for chunk in _chunks(codes):
+        owner = np.repeat(np.arange(len(chunk)), [len(c) for c in chunk])
+        total_at[first:first + len(chunk)] = np.bincount(owner, weights=weights[np.concatenate(chunk)],
+                                                         minlength=len(chunk))
+        first += len(chunk)
     # a bigram of one report links it to none: left out of the index (most of a large corpus's bigrams)
     indexed = (weights > 0) & (counts > 1)
-    del counts, owner, every
+    del counts
     report_day = np.fromiter((day.toordinal() if (day := _day(by_id[i].published)) else -1 for i in order),
                              np.int64, len(order))
     index = ReportIndex(report_day, [c[indexed[c]] for c in codes], weights,
@@ -446,6 +453,15 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
                     rule[o] = (name, round(max(score, before or 0.0), 3))
     _join_supported(weak, groups, by_id, copies, rule, options)
     return _memberships(docs, groups, rule, compared)
+
+
+_CHUNK_REPORTS = 8192
+
+
+def _chunks(codes: list[np.ndarray]) -> Iterator[list[np.ndarray]]:
+    """The reports' codes a few thousand reports at a time."""
+    for start in range(0, len(codes), _CHUNK_REPORTS):
+        yield codes[start:start + _CHUNK_REPORTS]
 
 
 class _Batches:

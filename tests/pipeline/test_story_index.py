@@ -81,3 +81,21 @@ def test_a_batch_gives_each_report_what_it_gets_alone():
         mine = together.rows == row
         assert together.others[mine].tolist() == alone.others.tolist()
         assert together.weights[mine].tolist() == alone.weights.tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_postings_are_ordered_by_bigram_day_and_report(seed):
+    """The postings' stable sort of 64-bit keys (bigram × day span + day) gives the order a lexsort by
+    bigram, day and report gives, with codes of 32 bits."""
+    rng = np.random.default_rng(seed)
+    n = 300
+    day = np.where(rng.random(n) < 0.1, -1, rng.integers(738_000, 738_060, n)).astype(np.int64)
+    codes = [rng.integers(0, 2_000_000, rng.integers(0, 40)).astype(np.int32) for _ in range(n)]
+    index = ReportIndex(day, codes, np.ones(2_000_000), np.arange(0, n, 2), np.arange(1, n, 2))
+    for postings, members in ((index.stored, np.arange(0, n, 2)), (index.new, np.arange(1, n, 2))):
+        dated = [i for i in members if day[i] != -1]
+        expected = sorted((int(g), int(day[i]), int(i)) for i in dated for g in codes[i])
+        got = [(int(k) // (1 << 22), int(k) % (1 << 22), int(i)) for k, i in zip(postings.key, postings.ids)]
+        assert got == expected
+        undated = sorted((int(g), int(i)) for i in members if day[i] == -1 for g in codes[i])
+        assert [(int(k), int(i)) for k, i in zip(postings.undated_key, postings.undated_ids)] == undated
