@@ -376,7 +376,7 @@ def pos_tokenizer() -> JiebaTagger:
 
 
 _OWNERS = frozenset("".join(_WORDS["owners_before_de"]))
-_FUNCTION_TAGS = frozenset(("f", "p", "d", "ad", "r", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"))
+_FUNCTION_TAGS = frozenset(_WORDS["function_tags"])
 _LONE_NON_NOUN_TAGS = _FUNCTION_TAGS | {"v"}
 _PEOPLE_COUNTERS = frozenset((*PERSON_UNITS, "个", "户"))  # classifiers that may count the people before 的
 

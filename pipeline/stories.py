@@ -401,8 +401,6 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
     reach = max(options.story_window_days, options.story_max_span_days)
     # stored reports are looked up on both sides of a new one; new ones only before it (a pair of new
     # reports is decided from the later one), a day's new reports together
-    weight_list = weights  # looked up a bigram at a time (numpy's float64 is a float: the same sums), not
-    # copied into a list of a Python float per bigram of the vocabulary (~50 MB at 100,000 reports)
     new_rank = np.full(len(order), -1, np.int64)  # rank of a new report, -1 for a stored one
     for d in new:
         new_rank[position[d.doc_id]] = rank[d.doc_id]
@@ -417,12 +415,14 @@ def cluster_stories(docs: Sequence[StoryDoc], options: PipelineOptions) -> Clust
             continue
         candidates, shared, left_out = batches.of(d)
         compared += len(candidates)
+        # the weights are looked up in the numpy array (its float64 is a float: the same sums), not in a
+        # list of a Python float per bigram of the vocabulary (~50 MB at 100,000 reports)
         mine = codes[position[d.doc_id]].tolist() if left_out else None
         strong: dict[int, float] = {}  # earlier reports the overlap links d to → score
         close: dict[int, float] = {}  # earlier reports d is close to (within story_support of the bar)
         for other, weight in zip(candidates, shared):
             if left_out:
-                weight = shared_weight(mine, codes[position[other]].tolist(), weight_list)
+                weight = shared_weight(mine, codes[position[other]].tolist(), weights)
             o = by_id[other]
             both = float(total_at[position[d.doc_id]] + total_at[position[other]])
             score = 2 * weight / both if both else 0.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extractors.dates.resolution import (_REL_YEAR_OFFSET, Anchor, Reading, _full_year, _group, _month_end,
+from extractors.dates.resolution import (_REL_YEAR_OFFSET, Anchor, Reading, _full_year, _group,
                                          _point, _shift_month, _small, repeated_offset)
 from extractors.facts import Resolved
 from extractors.numbers import parse_number
@@ -86,7 +86,7 @@ def _month_week(m: re.Match[str], anchor: Anchor) -> Reading | None:
         day = first + timedelta(days=(_WEEKDAYS[weekday] - first.weekday()) % 7 + 7 * (n - 1))
         return Reading(day.isoformat(), "day", resolved) if day.month == month else None
     monday = _first_monday(year, month) + timedelta(weeks=n - 1)
-    return _week_reading(monday, resolved) if monday.day <= _month_end(year, month) and monday.month == month else None
+    return _week_reading(monday, resolved) if monday.month == month else None  # no fifth week in some months
 
 
 def _year_week(m: re.Match[str], anchor: Anchor) -> Reading | None:
